@@ -1,0 +1,299 @@
+// Package build runs kitgen's pipeline: Load (settings, content, kit
+// definitions, ledger), Resolve (kits quote the model), Render (pages,
+// kits, site-wide files into a staging directory, checking as it goes) and
+// Publish (swap the staging directory in). A build that finds an error
+// publishes nothing, so the previous output stays exactly as it was.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	kitgen "github.com/kitgen/kitgen"
+	"github.com/kitgen/kitgen/internal/check"
+	"github.com/kitgen/kitgen/internal/config"
+	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/html"
+	"github.com/kitgen/kitgen/internal/kit"
+)
+
+// Options say what to build and how.
+type Options struct {
+	Source  string // site root
+	Dest    string // output folder; default <Source>/public
+	BaseURL string // overrides kitgen.yaml's base_url
+	Drafts  bool   // include draft pages
+	Strict  bool   // warnings fail the build
+	// Locked refuses kit content whose version is not in the ledger (CI).
+	Locked bool
+	// Preview gives changed kits the version they would get, marked as
+	// drafts, and never writes the ledger (kitgen serve).
+	Preview bool
+	// CheckOnly runs every stage but writes nothing (kitgen check).
+	CheckOnly bool
+	// Today is the effective date of newly recorded kit versions.
+	Today time.Time
+	// Inject is added to every page before </body> (serve's reload script).
+	Inject template.HTML
+}
+
+// Result summarises a build.
+type Result struct {
+	Pages    int // HTML pages written
+	Files    int // files written in all
+	Kits     []KitResult
+	Diags    []diag.Diagnostic
+	Errors   int
+	Warnings int
+	Duration time.Duration
+	Dest     string
+	Ledger   bool // the ledger was updated
+}
+
+// KitResult describes one kit of the build.
+type KitResult struct {
+	ID, Title string
+	Version   int
+	Effective time.Time
+	Size      int
+	File      string // site-relative URL of the versioned PDF
+	Changed   []string
+	New       bool // a version recorded by this build
+	Draft     bool
+}
+
+// ErrFailed is returned when content problems stop a build; the findings
+// are in Result.Diags.
+var ErrFailed = errors.New("build failed")
+
+// Today returns the date new kit versions take: SOURCE_DATE_EPOCH when set
+// (reproducible builds), otherwise the current UTC date.
+func Today() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			t := time.Unix(n, 0).UTC()
+			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		}
+	}
+	t := time.Now().UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// Build runs the whole pipeline. It returns ErrFailed (with the findings
+// in the result) when the content has errors, or warnings under Strict;
+// other errors are I/O problems.
+func Build(opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "public")
+	}
+	if opts.Today.IsZero() {
+		opts.Today = Today()
+	}
+	res := &Result{Dest: opts.Dest}
+	if !opts.CheckOnly {
+		if err := checkDest(opts.Source, opts.Dest); err != nil {
+			return res, err
+		}
+	}
+	b := &builder{opts: opts, res: res, diags: &diag.List{}, fsys: os.DirFS(opts.Source)}
+	err := b.run()
+	res.Diags = b.diags.Sorted()
+	res.Errors, res.Warnings = b.diags.Count()
+	res.Duration = time.Since(start)
+	if b.staging != "" {
+		defer os.RemoveAll(b.staging)
+	}
+	if err != nil {
+		return res, err
+	}
+	if b.diags.Failed(opts.Strict) {
+		return res, ErrFailed
+	}
+	if opts.CheckOnly {
+		return res, nil
+	}
+	if err := publish(b.staging, opts.Dest); err != nil {
+		return res, err
+	}
+	b.staging = ""
+	if b.ledger.Changed() && !opts.Preview {
+		if err := b.ledger.Save(opts.Source); err != nil {
+			return res, err
+		}
+		res.Ledger = true
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+type builder struct {
+	opts    Options
+	res     *Result
+	diags   *diag.List
+	fsys    fs.FS
+	staging string
+	out     *output
+
+	site   *content.Site
+	w      *html.Writer
+	kits   []*kit.Resolved
+	refs   map[string]*html.KitRef // kit id → what layouts see
+	kitsOf map[*content.Page][]*html.KitRef
+	keep   map[*content.Page]bool // bodies kits quote, kept after rendering
+	ledger *kit.Ledger
+	check  *check.Input
+}
+
+func (b *builder) run() error {
+	cfg := config.Load(b.fsys, b.diags)
+	if b.opts.BaseURL != "" {
+		cfg.BaseURL = config.NormalizeBaseURL(b.opts.BaseURL)
+	}
+	b.site = content.Load(b.fsys, cfg, content.Options{Drafts: b.opts.Drafts}, b.diags)
+
+	layouts := html.Overlay{Top: sub(b.fsys, "layouts"), Base: sub(kitgen.Theme, "layouts")}
+	assets := html.Overlay{Top: sub(b.fsys, "assets"), Base: sub(kitgen.Theme, "assets")}
+	b.w = html.New(b.site, layouts, assets, b.diags)
+
+	b.resolveKits()
+	b.check = &check.Input{Site: b.site, Kits: b.kits, Today: b.opts.Today}
+
+	if !b.opts.CheckOnly {
+		dir, err := os.MkdirTemp(filepath.Dir(filepath.Clean(b.opts.Dest)), "."+filepath.Base(b.opts.Dest)+".staging-")
+		if err != nil {
+			return fmt.Errorf("creating a staging folder next to %s: %w", b.opts.Dest, err)
+		}
+		b.staging = dir
+	}
+	b.out = &output{root: b.staging, dryRun: b.opts.CheckOnly}
+
+	b.renderPages()
+	b.renderKits()
+	check.Site(b.check, b.diags)
+	b.writeSiteFiles()
+	if err := b.out.err(); err != nil {
+		return err
+	}
+	b.res.Files = b.out.count()
+	return nil
+}
+
+// sub returns fsys/dir, or nil when it does not exist.
+func sub(fsys fs.FS, dir string) fs.FS {
+	if _, err := fs.Stat(fsys, dir); err != nil {
+		return nil
+	}
+	s, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	return s
+}
+
+// renderPages renders every page with a bounded pool of workers. Each
+// worker parses a body, runs the per-page checks, renders, writes, and
+// drops the syntax tree unless a kit quotes the page, so memory stays flat
+// however many pages there are.
+func (b *builder) renderPages() {
+	pages := b.site.Pages
+	jobs := make(chan *content.Page, 64)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n := 0
+			for p := range jobs {
+				if b.renderPage(p) {
+					n++
+				}
+			}
+			mu.Lock()
+			b.res.Pages += n
+			mu.Unlock()
+		}()
+	}
+	for _, p := range pages {
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+func (b *builder) renderPage(p *content.Page) bool {
+	content.Parse(p)
+	check.Page(b.check, p, b.diags)
+	defer func() {
+		if !b.keep[p] {
+			p.Doc.Release()
+		}
+	}()
+	out, ok := html.OutputPath(p.URL)
+	if !ok {
+		b.diags.Errorf(p.File, p.Line("slug"), 1, "url", "the URL %s would be written outside the output folder; rename the file or set a plain slug", p.URL)
+		return false
+	}
+	d, err := b.w.PageData(p)
+	if err == nil {
+		var page []byte
+		page, err = b.w.Render(b.w.LayoutFor(p), d)
+		if err == nil {
+			b.out.write(out, page)
+			return true
+		}
+	}
+	b.layoutError(err, p.File)
+	return false
+}
+
+// layoutError reports a template failure at its layout position.
+func (b *builder) layoutError(err error, file string) {
+	var le *html.LayoutError
+	if errors.As(err, &le) {
+		b.diags.Errorf("layouts/"+le.File, le.Line, le.Col, "layout", "%s (while rendering %s); fix the template", le.Msg, file)
+		return
+	}
+	b.diags.Errorf(file, 0, 0, "layout", "%v", err)
+}
+
+// checkDest refuses destinations where replacing the folder would lose
+// something: the site itself, a folder that contains it, or a non-empty
+// folder kitgen did not write.
+func checkDest(source, dest string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if dst == src || strings.HasPrefix(src+string(filepath.Separator), dst+string(filepath.Separator)) {
+		return fmt.Errorf("destination %s contains the site itself; choose a folder such as %s", dest, filepath.Join(source, "public"))
+	}
+	entries, err := os.ReadDir(dst)
+	if err != nil || len(entries) == 0 {
+		return nil
+	}
+	for _, marker := range []string{"index.html", "sitemap.xml"} {
+		if _, err := os.Stat(filepath.Join(dst, marker)); err != nil {
+			return fmt.Errorf("destination %s is not empty and does not look like kitgen output (no %s); a build replaces the whole folder, so choose an empty or new folder", dest, marker)
+		}
+	}
+	return nil
+}

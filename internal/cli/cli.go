@@ -1,0 +1,268 @@
+// Package cli is the kitgen command line: it parses arguments, runs a
+// command and returns the exit status (0 success, 1 content errors, 2
+// usage errors), so every command is testable without a process.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/diag"
+)
+
+// Version is set at link time (-ldflags "-X …cli.Version=v1.2.3"); builds
+// from a module version report that instead.
+var Version = ""
+
+const usage = `kitgen builds a partner website and one-page PDF referral kits from Markdown.
+
+Usage:
+  kitgen build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--strict] [--locked]
+  kitgen check [-s DIR] [--strict] [--format text|json]
+  kitgen serve [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open]
+  kitgen kits  [-s DIR]
+  kitgen init DIR
+  kitgen new service|guide|provider|location|page|kit NAME [-s DIR]
+  kitgen version
+  kitgen help
+
+Run "kitgen COMMAND -h" for a command's flags.
+`
+
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// Main runs kitgen with args (without the program name).
+func Main(args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return e.build(rest)
+	case "check":
+		return e.check(rest)
+	case "serve", "server":
+		return e.serve(rest)
+	case "kits":
+		return e.kits(rest)
+	case "init":
+		return e.init(rest)
+	case "new":
+		return e.new(rest)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "kitgen", version())
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "kitgen: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// flags makes a flag set whose errors and help go to stderr and that knows
+// the long and short names of the shared flags.
+func (e *env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("kitgen "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+func stringFlag(fs *flag.FlagSet, p *string, long, short, value, help string) {
+	fs.StringVar(p, long, value, help)
+	if short != "" {
+		fs.StringVar(p, short, value, "shorthand for --"+long)
+	}
+}
+
+// parse parses flags, allowing them after positional arguments too
+// ("kitgen new service cardiology -s site").
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func truthy(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return s != "" && s != "0" && s != "false" && s != "no"
+}
+
+func (e *env) build(args []string) int {
+	fs := e.flags("build")
+	var o build.Options
+	stringFlag(fs, &o.Source, "source", "s", ".", "site folder")
+	stringFlag(fs, &o.Dest, "destination", "d", "", "output folder (default SOURCE/public)")
+	fs.StringVar(&o.BaseURL, "base-url", "", "override base_url of kitgen.yaml")
+	fs.BoolVar(&o.Drafts, "drafts", false, "include pages marked draft")
+	fs.BoolVar(&o.Strict, "strict", false, "fail on warnings too")
+	locked := fs.Bool("locked", false, "fail if a kit changed without a recorded version (default when CI is set)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(e.stderr, "kitgen build: unexpected argument %q; use -s DIR to build another folder\n", pos[0])
+		return 2
+	}
+	o.Locked = *locked || truthy(e.getenv("CI"))
+	res, err := build.Build(o)
+	e.report(res, "text")
+	if err != nil {
+		if errors.Is(err, build.ErrFailed) {
+			fmt.Fprintf(e.stderr, "build failed: %s; %s was not changed\n", counts(res), displayDest(o))
+			return 1
+		}
+		fmt.Fprintf(e.stderr, "kitgen build: %v\n", err)
+		return 1
+	}
+	for _, k := range res.Kits {
+		if k.New {
+			fmt.Fprintf(e.stdout, "kit %s: recorded version %d (%s)\n", k.ID, k.Version, strings.Join(k.Changed, ", "))
+		}
+	}
+	if res.Ledger {
+		fmt.Fprintln(e.stdout, "updated kits/ledger.yaml: commit it with your content change")
+	}
+	fmt.Fprintf(e.stdout, "built %d pages, %d files, %d kits, %d warnings in %s → %s\n",
+		res.Pages, res.Files, len(res.Kits), res.Warnings, res.Duration.Round(time.Millisecond), displayDest(o))
+	return 0
+}
+
+func displayDest(o build.Options) string {
+	if o.Dest != "" {
+		return o.Dest
+	}
+	if o.Source == "." || o.Source == "" {
+		return "public"
+	}
+	return strings.TrimSuffix(o.Source, "/") + "/public"
+}
+
+func counts(res *build.Result) string {
+	return fmt.Sprintf("%d %s, %d %s", res.Errors, plural(res.Errors, "error"), res.Warnings, plural(res.Warnings, "warning"))
+}
+
+func plural(n int, s string) string {
+	if n == 1 {
+		return s
+	}
+	return s + "s"
+}
+
+// report prints findings: in the requested format on stderr, and also as
+// workflow annotations when running in GitHub Actions.
+func (e *env) report(res *build.Result, format string) {
+	if res == nil {
+		return
+	}
+	out := e.stderr
+	if format == "json" {
+		out = e.stdout
+	}
+	diag.Write(out, res.Diags, format)
+	if format != "github" && truthy(e.getenv("GITHUB_ACTIONS")) {
+		diag.Write(e.stdout, res.Diags, "github")
+	}
+}
+
+func (e *env) check(args []string) int {
+	fs := e.flags("check")
+	var o build.Options
+	stringFlag(fs, &o.Source, "source", "s", ".", "site folder")
+	fs.BoolVar(&o.Strict, "strict", false, "fail on warnings too")
+	fs.BoolVar(&o.Drafts, "drafts", false, "check pages marked draft too")
+	format := fs.String("format", "text", "output format: text, json or github")
+	locked := fs.Bool("locked", false, "fail if a kit changed without a recorded version (default when CI is set)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(e.stderr, "kitgen check: unexpected argument %q\n", pos[0])
+		return 2
+	}
+	switch *format {
+	case "text", "json", "github":
+	default:
+		fmt.Fprintf(e.stderr, "kitgen check: unknown format %q; use text, json or github\n", *format)
+		return 2
+	}
+	o.CheckOnly = true
+	o.Preview = true // checking never records a version
+	o.Locked = *locked || truthy(e.getenv("CI"))
+	res, err := build.Build(o)
+	e.report(res, *format)
+	if err != nil {
+		if *format == "text" {
+			fmt.Fprintf(e.stderr, "check failed: %s\n", counts(res))
+		}
+		return 1
+	}
+	if *format == "text" {
+		fmt.Fprintf(e.stdout, "checked %d pages and %d kits: %s\n", res.Pages, len(res.Kits), counts(res))
+	}
+	return 0
+}
+
+func (e *env) kits(args []string) int {
+	fs := e.flags("kits")
+	var o build.Options
+	stringFlag(fs, &o.Source, "source", "s", ".", "site folder")
+	if _, err := parse(fs, args); err != nil {
+		return 2
+	}
+	o.CheckOnly, o.Preview = true, true
+	res, err := build.Build(o)
+	if err != nil {
+		e.report(res, "text")
+		fmt.Fprintf(e.stderr, "kitgen kits: %v\n", err)
+		return 1
+	}
+	if len(res.Kits) == 0 {
+		fmt.Fprintln(e.stdout, "no kits: add one with \"kitgen new kit NAME\"")
+		return 0
+	}
+	fmt.Fprintf(e.stdout, "%-20s %-8s %-11s %8s  %s\n", "KIT", "VERSION", "EFFECTIVE", "SIZE", "CHANGES")
+	for _, k := range res.Kits {
+		ver := fmt.Sprintf("v%d", k.Version)
+		note := strings.Join(k.Changed, ", ")
+		if k.Draft {
+			ver += "*"
+			note = "unrecorded change, next build records it: " + note
+		}
+		fmt.Fprintf(e.stdout, "%-20s %-8s %-11s %6d KB  %s\n", k.ID, ver, k.Effective.Format("2006-01-02"), (k.Size+1023)/1024, note)
+	}
+	return 0
+}

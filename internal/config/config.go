@@ -1,0 +1,208 @@
+// Package config reads kitgen.yaml, the site-wide settings: the practice's
+// name, base URL, canonical contact facts, named phone lines, kit and check
+// settings.
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/schema"
+	"gopkg.in/yaml.v3"
+)
+
+// FileName is the settings file at the site root.
+const FileName = "kitgen.yaml"
+
+// Config is the decoded kitgen.yaml with defaults applied.
+type Config struct {
+	Title              string
+	BaseURL            string // absolute, with a trailing slash
+	Language           string
+	Description        string
+	ReviewIntervalDays int
+	Contact            Contact
+	Lines              []Line // named phone lines, in file order
+	Kits               Kits
+	Check              Check
+	Minify             bool
+}
+
+// Contact is the practice-wide contact block; a location's own facts take
+// precedence on that location's pages and kits.
+type Contact struct {
+	Name, Phone, Fax, Email, EReferral, Hours string
+	Line                                      int // position in kitgen.yaml
+}
+
+// Line is a named phone line that pages refer to by key (a guide's
+// escalation line), so the number is typed once.
+type Line struct {
+	Key, Label, Phone string
+	Line              int
+}
+
+// Kits holds the settings for referral kits.
+type Kits struct {
+	Paper        string  // "letter" or "a4"
+	MinFontSize  float64 // points
+	SizeBudgetKB int
+}
+
+// Check holds the settings of kitgen check.
+type Check struct {
+	AllowNumbers []string          // phone numbers allowed in text besides the canonical ones
+	Rules        map[string]string // rule id → "off", "warning" or "error"
+	RulesLine    map[string]int    // rule id → line in kitgen.yaml, for errors
+	Claims       []string          // extra overstated-claim phrases
+	AllowScripts []string          // external script/style origins explicitly allowed
+}
+
+// Default returns the settings of a site without kitgen.yaml.
+func Default() *Config {
+	return &Config{
+		Title:              "Referral partner site",
+		BaseURL:            "https://example.org/",
+		Language:           "en-US",
+		ReviewIntervalDays: 365,
+		Kits:               Kits{Paper: "letter", MinFontSize: 8, SizeBudgetKB: 200},
+		Minify:             true,
+	}
+}
+
+// LineByKey returns the named line, or nil.
+func (c *Config) LineByKey(key string) *Line {
+	for i := range c.Lines {
+		if c.Lines[i].Key == key {
+			return &c.Lines[i]
+		}
+	}
+	return nil
+}
+
+// Load reads kitgen.yaml from the site root fsys; a missing file gives the
+// defaults. Problems go to diags.
+func Load(fsys fs.FS, diags *diag.List) *Config {
+	c := Default()
+	data, err := fs.ReadFile(fsys, FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c
+	}
+	if err != nil {
+		diags.Errorf(FileName, 0, 0, "config", "cannot read: %v", err)
+		return c
+	}
+	d := &schema.Decoder{File: FileName, Rule: "config", Diags: diags}
+	root := d.ParseYAML(data)
+	if root == nil {
+		return c
+	}
+	d.Object(root, FileName, []schema.Field{
+		{Name: "title", Set: d.StringTo(&c.Title, "title")},
+		{Name: "base_url", Set: func(v *yaml.Node) {
+			s := d.String(v, "base_url")
+			u, err := url.Parse(s)
+			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				d.Errorf(v, "base_url %q must be an absolute http(s) URL such as https://partners.example.org/", s)
+				return
+			}
+			c.BaseURL = NormalizeBaseURL(s)
+		}},
+		{Name: "language", Set: d.StringTo(&c.Language, "language")},
+		{Name: "description", Set: d.StringTo(&c.Description, "description")},
+		{Name: "review_interval_days", Set: func(v *yaml.Node) {
+			if n := d.Int(v, "review_interval_days"); n > 0 {
+				c.ReviewIntervalDays = n
+			} else if v.Tag == "!!int" {
+				d.Errorf(v, "review_interval_days must be positive, e.g. 365")
+			}
+		}},
+		{Name: "minify", Set: func(v *yaml.Node) { c.Minify = d.Bool(v, "minify") }},
+		{Name: "contact", Set: func(v *yaml.Node) {
+			c.Contact.Line, _ = d.Pos(v)
+			d.Object(v, "contact", []schema.Field{
+				{Name: "name", Set: d.StringTo(&c.Contact.Name, "contact.name")},
+				{Name: "phone", Set: d.StringTo(&c.Contact.Phone, "contact.phone")},
+				{Name: "fax", Set: d.StringTo(&c.Contact.Fax, "contact.fax")},
+				{Name: "email", Set: d.StringTo(&c.Contact.Email, "contact.email")},
+				{Name: "ereferral", Set: d.StringTo(&c.Contact.EReferral, "contact.ereferral")},
+				{Name: "hours", Set: d.StringTo(&c.Contact.Hours, "contact.hours")},
+			})
+		}},
+		{Name: "lines", Set: func(v *yaml.Node) {
+			if v.Kind != yaml.MappingNode {
+				d.Errorf(v, "lines must be a mapping of key: {label, phone}")
+				return
+			}
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				k, val := v.Content[i], v.Content[i+1]
+				l := Line{Key: k.Value}
+				l.Line, _ = d.Pos(k)
+				d.Object(val, "line "+k.Value, []schema.Field{
+					{Name: "label", Required: true, Set: d.StringTo(&l.Label, "label")},
+					{Name: "phone", Required: true, Set: d.StringTo(&l.Phone, "phone")},
+				})
+				c.Lines = append(c.Lines, l)
+			}
+		}},
+		{Name: "kits", Set: func(v *yaml.Node) {
+			d.Object(v, "kits", []schema.Field{
+				{Name: "paper", Set: func(v *yaml.Node) {
+					p := strings.ToLower(d.String(v, "kits.paper"))
+					if p != "letter" && p != "a4" {
+						d.Errorf(v, "kits.paper %q is not a paper size kitgen knows; use letter or a4", p)
+						return
+					}
+					c.Kits.Paper = p
+				}},
+				{Name: "min_font_size", Set: func(v *yaml.Node) {
+					f := d.Float(v, "kits.min_font_size")
+					if f < 6 || f > 14 {
+						d.Errorf(v, "kits.min_font_size must be between 6 and 14 points; below 6 a printed kit is unreadable")
+						return
+					}
+					c.Kits.MinFontSize = f
+				}},
+				{Name: "size_budget_kb", Set: func(v *yaml.Node) { c.Kits.SizeBudgetKB = d.Int(v, "kits.size_budget_kb") }},
+			})
+		}},
+		{Name: "check", Set: func(v *yaml.Node) {
+			d.Object(v, "check", []schema.Field{
+				{Name: "allow_numbers", Set: d.StringsTo(&c.Check.AllowNumbers, "check.allow_numbers")},
+				{Name: "claims", Set: d.StringsTo(&c.Check.Claims, "check.claims")},
+				{Name: "allow_scripts", Set: d.StringsTo(&c.Check.AllowScripts, "check.allow_scripts")},
+				{Name: "rules", Set: func(v *yaml.Node) {
+					if v.Kind != yaml.MappingNode {
+						d.Errorf(v, "check.rules must be a mapping of rule-id: off|warning|error")
+						return
+					}
+					c.Check.Rules = map[string]string{}
+					c.Check.RulesLine = map[string]int{}
+					for i := 0; i+1 < len(v.Content); i += 2 {
+						k, val := v.Content[i], v.Content[i+1]
+						s := d.String(val, "check.rules."+k.Value)
+						switch s {
+						case "off", "warning", "error":
+							c.Check.Rules[k.Value] = s
+							c.Check.RulesLine[k.Value], _ = d.Pos(k)
+						default:
+							d.Errorf(val, "check.rules.%s must be off, warning or error, not %q", k.Value, s)
+						}
+					}
+				}},
+			})
+		}},
+	})
+	return c
+}
+
+// NormalizeBaseURL adds the trailing slash that URL joining relies on.
+func NormalizeBaseURL(s string) string {
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s
+}

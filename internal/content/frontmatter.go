@@ -1,0 +1,227 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/adrg/frontmatter"
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/schema"
+	"gopkg.in/yaml.v3"
+)
+
+// rawFormats capture front matter bytes instead of decoding them:
+// adrg/frontmatter finds the block, and schema decodes it with positions.
+func rawFormats(dst *[]byte, toml *bool) []*frontmatter.Format {
+	yamlRaw := func(data []byte, _ any) error { *dst = data; return nil }
+	tomlRaw := func(data []byte, _ any) error { *dst = data; *toml = true; return nil }
+	return []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", yamlRaw),
+		frontmatter.NewFormat("---yaml", "---", yamlRaw),
+		frontmatter.NewFormat("+++", "+++", tomlRaw),
+		frontmatter.NewFormat("---toml", "---", tomlRaw),
+	}
+}
+
+var openRE = regexp.MustCompile(`\A(?:\xef\xbb\xbf)?[ \t\r\n]*(---(?:yaml|toml)?|\+\+\+)[ \t]*\r?\n`)
+
+// split separates front matter from body. It returns the raw front matter,
+// whether it is TOML, the line of File where the front matter's first line
+// is, the body and the body's first line. A block that is opened but never
+// closed is reported instead of being read as Markdown.
+func split(file string, src []byte, diags *diag.List) (fm []byte, isTOML bool, fmLine int, body []byte, bodyLine int, ok bool) {
+	m := openRE.FindSubmatchIndex(src)
+	if m == nil {
+		diags.Errorf(file, 1, 1, "front-matter", "no front matter; start the file with a line ---, then title: …, then a closing ---")
+		return nil, false, 0, src, 1, false
+	}
+	delim := string(src[m[2]:m[3]])
+	closing := delim
+	if strings.HasPrefix(delim, "---") {
+		closing = "---"
+	}
+	openLine := 1 + bytes.Count(src[:m[2]], []byte("\n"))
+	if !hasClosing(src[m[1]:], closing) {
+		diags.Errorf(file, openLine, 1, "front-matter",
+			"front matter opened with %s is never closed; add a line %s after the last front-matter key", delim, closing)
+		return nil, false, 0, nil, 0, false
+	}
+	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, rawFormats(&fm, &isTOML)...)
+	if err != nil && !errors.Is(err, frontmatter.ErrNotFound) {
+		diags.Errorf(file, openLine, 1, "front-matter", "cannot read front matter: %v", err)
+		return nil, false, 0, nil, 0, false
+	}
+	fmLine = openLine + 1
+	bodyStart := len(src) - len(rest)
+	bodyLine = 1 + bytes.Count(src[:bodyStart], []byte("\n"))
+	return fm, isTOML, fmLine, rest, bodyLine, true
+}
+
+func hasClosing(b []byte, delim string) bool {
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		line := b
+		if i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		if string(bytes.TrimRight(line, " \t\r")) == delim {
+			return true
+		}
+	}
+	return false
+}
+
+var slugRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._~-]*$`)
+
+// decode applies the schema of p.Type to the front matter root node.
+func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
+	p.Lines = map[string]int{}
+	if root != nil && root.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			p.Lines[root.Content[i].Value], _ = d.Pos(root.Content[i])
+		}
+	}
+	fields := []schema.Field{
+		{Name: "title", Required: true, Hint: `add a line such as "title: Cardiology"`, Set: d.StringTo(&p.Title, "title")},
+		{Name: "description", Set: d.StringTo(&p.Description, "description")},
+		{Name: "date", Set: d.DateTo(&p.Date, "date")},
+		{Name: "reviewed", Required: p.Type == TypeGuide, Hint: `add "reviewed: YYYY-MM-DD" with the date a clinician last reviewed this guide`, Set: d.DateTo(&p.Reviewed, "reviewed")},
+		{Name: "lastmod", Set: func(*yaml.Node) {}},
+		{Name: "draft", Set: func(v *yaml.Node) { p.Draft = d.Bool(v, "draft") }},
+		{Name: "tags", Set: d.StringsTo(&p.Tags, "tags")},
+		{Name: "weight", Set: func(v *yaml.Node) { p.Weight = d.Int(v, "weight") }},
+		{Name: "slug", Set: func(v *yaml.Node) {
+			s := d.String(v, "slug")
+			if !slugRE.MatchString(s) || s == "." || s == ".." || strings.Contains(s, "..") {
+				d.Errorf(v, "slug %q is not a valid URL segment; use letters, digits, '-', '_' or '.', with no '/' or '..'", s)
+				return
+			}
+			p.Slug = s
+		}},
+		{Name: "silence", Set: func(v *yaml.Node) {
+			d.List(v, "silence", func(item *yaml.Node) {
+				s := Silence{}
+				s.Line, _ = d.Pos(item)
+				d.Object(item, "a silence entry", []schema.Field{
+					{Name: "rule", Required: true, Hint: `name the rule id, e.g. "rule: claims"`, Set: d.StringTo(&s.Rule, "rule")},
+					{Name: "reason", Required: true, Hint: `say why this finding is acceptable, e.g. "reason: quoted from a published trial"`, Set: d.StringTo(&s.Reason, "reason")},
+				})
+				p.Silence = append(p.Silence, s)
+			})
+		}},
+	}
+	if p.Kind == KindPage {
+		switch p.Type {
+		case TypeService:
+			s := &Service{}
+			p.Service = s
+			fields = append(fields,
+				schema.Field{Name: "specialty", Set: d.StringTo(&s.Specialty, "specialty")},
+				schema.Field{Name: "conditions", Set: d.StringsTo(&s.Conditions, "conditions")},
+				schema.Field{Name: "providers", Set: d.StringsTo(&s.Providers, "providers")},
+				schema.Field{Name: "locations", Set: d.StringsTo(&s.Locations, "locations")},
+				schema.Field{Name: "guide", Set: d.StringTo(&s.Guide, "guide")},
+				schema.Field{Name: "visit_length", Set: d.StringTo(&s.VisitLength, "visit_length")},
+				schema.Field{Name: "results", Set: d.StringTo(&s.Results, "results")},
+			)
+		case TypeGuide:
+			g := &Guide{}
+			p.Guide = g
+			fields = append(fields,
+				schema.Field{Name: "audience", Set: d.StringTo(&g.Audience, "audience")},
+				schema.Field{Name: "service", Set: d.StringTo(&g.Service, "service")},
+				schema.Field{Name: "escalation", Set: d.StringTo(&g.Escalation, "escalation")},
+			)
+		case TypeProvider:
+			pr := &Provider{}
+			p.Provider = pr
+			fields = append(fields,
+				schema.Field{Name: "credentials", Set: d.StringTo(&pr.Credentials, "credentials")},
+				schema.Field{Name: "role", Set: d.StringTo(&pr.Role, "role")},
+				schema.Field{Name: "specialty", Set: d.StringTo(&pr.Specialty, "specialty")},
+				schema.Field{Name: "education", Set: d.StringsTo(&pr.Education, "education")},
+				schema.Field{Name: "board_certifications", Set: d.StringsTo(&pr.BoardCertifications, "board_certifications")},
+				schema.Field{Name: "focus_areas", Set: d.StringsTo(&pr.FocusAreas, "focus_areas")},
+				schema.Field{Name: "locations", Set: d.StringsTo(&pr.Locations, "locations")},
+				schema.Field{Name: "services", Set: d.StringsTo(&pr.Services, "services")},
+				schema.Field{Name: "languages", Set: d.StringsTo(&pr.Languages, "languages")},
+				schema.Field{Name: "accepting_referrals", Set: func(v *yaml.Node) { b := d.Bool(v, "accepting_referrals"); pr.AcceptingReferrals = &b }},
+			)
+		case TypeLocation:
+			l := &Location{}
+			p.Location = l
+			fields = append(fields,
+				schema.Field{Name: "address", Set: func(v *yaml.Node) {
+					a := &l.Address
+					d.Object(v, "address", []schema.Field{
+						{Name: "street", Required: true, Set: d.StringTo(&a.Street, "address.street")},
+						{Name: "city", Required: true, Set: d.StringTo(&a.City, "address.city")},
+						{Name: "region", Set: d.StringTo(&a.Region, "address.region")},
+						{Name: "postal_code", Set: d.StringTo(&a.PostalCode, "address.postal_code")},
+						{Name: "country", Set: d.StringTo(&a.Country, "address.country")},
+					})
+				}},
+				schema.Field{Name: "phone", Set: d.StringTo(&l.Phone, "phone")},
+				schema.Field{Name: "fax", Set: d.StringTo(&l.Fax, "fax")},
+				schema.Field{Name: "email", Set: d.StringTo(&l.Email, "email")},
+				schema.Field{Name: "ereferral", Set: d.StringTo(&l.EReferral, "ereferral")},
+				schema.Field{Name: "services", Set: d.StringsTo(&l.Services, "services")},
+				schema.Field{Name: "hours", Set: func(v *yaml.Node) {
+					d.List(v, "hours", func(item *yaml.Node) {
+						h := Hours{}
+						d.Object(item, "an hours entry", []schema.Field{
+							{Name: "days", Required: true, Hint: `use schema.org day codes, e.g. "days: Mo-Fr"`, Set: func(v *yaml.Node) {
+								h.Days = d.String(v, "days")
+								if _, ok := DaysText(h.Days); !ok {
+									d.Errorf(v, "days %q is not a day range kitgen understands; use two-letter codes such as Mo-Fr, Sa or Mo,We,Fr", h.Days)
+								}
+							}},
+							{Name: "opens", Required: true, Set: func(v *yaml.Node) { h.Opens = clock(d, v, "opens") }},
+							{Name: "closes", Required: true, Set: func(v *yaml.Node) { h.Closes = clock(d, v, "closes") }},
+						})
+						l.Hours = append(l.Hours, h)
+					})
+				}},
+			)
+		}
+	}
+	d.Object(root, "front matter", fields)
+	if p.Kind == KindPage {
+		switch p.Type {
+		case TypeProvider:
+			if _, ok := p.Lines["credentials"]; !ok {
+				d.Errorf(root, `front matter is missing required field "credentials"; add a line such as "credentials: MD, FACC"`)
+			}
+		case TypeLocation:
+			for _, k := range []string{"address", "phone", "fax"} {
+				if _, ok := p.Lines[k]; !ok {
+					d.Errorf(root, "front matter is missing required field %q; a location is where the practice's %s is written once, for every page and kit", k, k)
+				}
+			}
+		case TypeGuide:
+			for _, k := range []string{"audience", "escalation"} {
+				if _, ok := p.Lines[k]; !ok {
+					d.Errorf(root, "front matter is missing required field %q; a guide says who it is for (audience) and which line in kitgen.yaml to call when it is urgent (escalation)", k)
+				}
+			}
+		}
+	}
+}
+
+var clockRE = regexp.MustCompile(`^([01]?[0-9]|2[0-3]):[0-5][0-9]$`)
+
+func clock(d *schema.Decoder, v *yaml.Node, key string) string {
+	s := d.String(v, key)
+	if !clockRE.MatchString(s) {
+		d.Errorf(v, "%s %q is not a time; write 24-hour HH:MM in quotes, e.g. \"07:30\"", key, s)
+		return ""
+	}
+	if len(s) == 4 {
+		s = "0" + s
+	}
+	return s
+}

@@ -1,0 +1,239 @@
+package content
+
+import (
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/kitgen/kitgen/internal/config"
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/schema"
+)
+
+// Dir is the folder of Markdown content under the site root.
+const Dir = "content"
+
+// Options change what Load keeps.
+type Options struct {
+	Drafts bool // keep pages marked draft: true
+}
+
+// Load reads every Markdown file under content/ of the site root fsys and
+// decodes its front matter; bodies are kept as bytes and parsed later by
+// Parse, so a caller that streams pages never holds every AST at once.
+// Problems of all files go to diags; a page whose front matter is broken
+// is left out of the site.
+//
+// Files are read and decoded by a bounded pool of workers; results are
+// stored by input index and sorted by path, so the model never depends on
+// scheduling.
+func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site {
+	site := &Site{Config: cfg, byPath: map[string]*Page{}, byURL: map[string]*Page{}}
+	var files []string
+	err := fs.WalkDir(fsys, Dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir {
+				return fs.SkipDir
+			}
+			diags.Errorf(p, 0, 0, "content", "cannot read: %v", err)
+			return nil
+		}
+		name := e.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			diags.Warnf(p, 0, 0, "content", "symbolic links are not followed; copy the file into content/ instead")
+			return nil
+		}
+		if !e.IsDir() && strings.HasSuffix(name, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(Dir, 0, 0, "content", "cannot read: %v", err)
+	}
+
+	pages := make([]*Page, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				pages[i] = loadPage(fsys, files[i], diags)
+			}
+		}()
+	}
+	for i := range files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	for _, p := range pages {
+		if p == nil || (p.Draft && !opts.Drafts) {
+			continue
+		}
+		if other, dup := site.byURL[p.URL]; dup {
+			diags.Errorf(p.File, p.Line("slug"), 1, "duplicate-url",
+				"this page and %s both want the URL %s; rename one file or give it a different slug", other.File, p.URL)
+			continue
+		}
+		site.byURL[p.URL] = p
+		site.byPath[p.Path] = p
+		site.Pages = append(site.Pages, p)
+	}
+	site.addImpliedPages()
+	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
+	return site
+}
+
+// addImpliedPages gives every section a list page and the site a home page
+// even when content/ has no _index.md for them, as Hugo does.
+func (s *Site) addImpliedPages() {
+	if s.byPath[""] == nil {
+		s.add(&Page{Kind: KindHome, Type: TypePage, URL: "/", Title: s.Config.Title, Description: s.Config.Description})
+	}
+	for _, p := range append([]*Page(nil), s.Pages...) {
+		if p.Section == "" || p.Kind != KindPage {
+			continue
+		}
+		if s.byPath[p.Section] == nil {
+			s.add(&Page{Path: p.Section, Section: p.Section, Kind: KindSection, Type: sectionType(p.Section),
+				URL: "/" + p.Section + "/", Title: titleCase(p.Section)})
+		}
+	}
+}
+
+func (s *Site) add(p *Page) {
+	s.byPath[p.Path] = p
+	s.byURL[p.URL] = p
+	s.Pages = append(s.Pages, p)
+}
+
+func titleCase(s string) string {
+	s = strings.ReplaceAll(s, "-", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func sectionType(section string) string {
+	switch section {
+	case TypeService, TypeGuide, TypeProvider, TypeLocation:
+		return section
+	}
+	return TypePage
+}
+
+// loadPage reads and decodes one file. It returns nil when the front matter
+// cannot be read at all.
+func loadPage(fsys fs.FS, file string, diags *diag.List) *Page {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		diags.Errorf(file, 0, 0, "content", "cannot read: %v", err)
+		return nil
+	}
+	return Decode(file, src, diags)
+}
+
+// Decode builds a page from the source of the file at site-relative path
+// file (which must be under content/). It returns nil when the front matter
+// is missing or unreadable; problems go to diags.
+func Decode(file string, src []byte, diags *diag.List) *Page {
+	p := &Page{File: file}
+	rel := strings.TrimSuffix(strings.TrimPrefix(file, Dir+"/"), ".md")
+	dir, base := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	switch base {
+	case "_index":
+		p.Path = dir
+		if dir == "" {
+			p.Kind = KindHome
+		} else {
+			p.Kind = KindSection
+		}
+	case "index": // a leaf bundle: content/services/x/index.md is /services/x/
+		p.Path = dir
+	default:
+		p.Path = rel
+	}
+	if i := strings.IndexByte(p.Path, '/'); i >= 0 {
+		p.Section = p.Path[:i]
+	} else if p.Kind == KindSection {
+		p.Section = p.Path
+	}
+	p.Type = sectionType(p.Section)
+
+	fm, isTOML, fmLine, body, bodyLine, ok := split(file, src, diags)
+	if !ok {
+		return nil
+	}
+	local := &diag.List{}
+	d := &schema.Decoder{File: file, LineOffset: fmLine - 1, Rule: "front-matter", Diags: local}
+	root := d.ParseYAML
+	if isTOML {
+		root = d.ParseTOML
+	}
+	node := root(fm)
+	if e, _ := local.Count(); e > 0 {
+		diags.Merge(local)
+		return nil
+	}
+	if node == nil {
+		d.Errorf(nil, `front matter is empty; add at least "title: …"`)
+		diags.Merge(local)
+		return nil
+	}
+	decode(p, node, d)
+	diags.Merge(local)
+	if e, _ := local.Count(); e > 0 {
+		return nil
+	}
+	p.Body, p.BodyLine = body, bodyLine
+
+	if p.Slug != "" && p.Kind == KindPage {
+		p.Path = path.Join(path.Dir(p.Path), p.Slug)
+		if path.Dir(p.Path) == "." {
+			p.Path = p.Slug
+		}
+	}
+	if p.Path == "" {
+		p.URL = "/"
+	} else {
+		p.URL = "/" + p.Path + "/"
+	}
+	return p
+}
+
+// SortPages orders pages as lists show them: by weight (unset last), then
+// title, then path.
+func SortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		wa, wb := a.Weight, b.Weight
+		if wa == 0 {
+			wa = 1 << 30
+		}
+		if wb == 0 {
+			wb = 1 << 30
+		}
+		if wa != wb {
+			return wa < wb
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Path < b.Path
+	})
+}

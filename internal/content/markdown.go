@@ -1,0 +1,209 @@
+package content
+
+import (
+	"bytes"
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Document is a parsed page body. The AST is what the HTML writer renders
+// and what kits quote; Headings and Links are indexes the checks and kits
+// use without walking the tree again.
+type Document struct {
+	Source   []byte
+	AST      ast.Node
+	Headings []Heading
+	Links    []Link
+	lineIdx  []int // offsets of line starts in Source
+	bodyLine int
+}
+
+// Heading is one heading of a body with its generated anchor id.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+	Line  int
+	Node  *ast.Heading
+}
+
+// Link is a link or image destination in a body.
+type Link struct {
+	Dest  string
+	Text  string // link text, or alt text for an image
+	Image bool
+	Line  int
+	Col   int
+}
+
+// Markdown is the one goldmark configuration every page is parsed with:
+// GFM (tables, strikethrough, autolinks, task lists), generated heading IDs,
+// and raw HTML left off (goldmark's default), so content cannot smuggle in
+// scripts. A goldmark.Markdown is safe for concurrent use.
+var Markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.Typographer),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+)
+
+// Parse parses p's body into p.Doc. It is idempotent.
+func Parse(p *Page) *Document {
+	if p.Doc != nil {
+		return p.Doc
+	}
+	d := &Document{Source: p.Body, bodyLine: p.BodyLine}
+	d.AST = Markdown.Parser().Parse(text.NewReader(p.Body))
+	d.index()
+	p.Doc = d
+	return d
+}
+
+// Pos converts a byte offset of Source into a file line and column.
+func (d *Document) Pos(off int) (line, col int) {
+	if d.lineIdx == nil {
+		d.lineIdx = append(d.lineIdx, 0)
+		for i, c := range d.Source {
+			if c == '\n' {
+				d.lineIdx = append(d.lineIdx, i+1)
+			}
+		}
+	}
+	i := sort.SearchInts(d.lineIdx, off+1) - 1
+	if i < 0 {
+		i = 0
+	}
+	return d.bodyLine + i, off - d.lineIdx[i] + 1
+}
+
+// NodeLine returns the file line where n starts.
+func (d *Document) NodeLine(n ast.Node) int {
+	if off := startOffset(n); off >= 0 {
+		l, _ := d.Pos(off)
+		return l
+	}
+	return d.bodyLine
+}
+
+// startOffset finds the first source byte of n: block nodes carry their
+// lines, inline nodes only their text segments.
+func startOffset(n ast.Node) int {
+	for c := n; c != nil; c = c.Parent() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			if c == n {
+				return c.Lines().At(0).Start
+			}
+			break
+		}
+		if c == n {
+			for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if off := startOffset(ch); off >= 0 {
+					return off
+				}
+			}
+			if t, ok := n.(*ast.Text); ok {
+				return t.Segment.Start
+			}
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return -1
+}
+
+func (d *Document) index() {
+	_ = ast.Walk(d.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: PlainText(n, d.Source), ID: string(idb), Line: d.NodeLine(n), Node: n})
+		case *ast.Link:
+			d.addLink(n, string(n.Destination), PlainText(n, d.Source), false)
+		case *ast.Image:
+			d.addLink(n, string(n.Destination), PlainText(n, d.Source), true)
+		case *ast.AutoLink:
+			d.addLink(n, string(n.URL(d.Source)), string(n.Label(d.Source)), false)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (d *Document) addLink(n ast.Node, dest, text string, image bool) {
+	l := Link{Dest: dest, Text: text, Image: image}
+	if off := startOffset(n); off >= 0 {
+		l.Line, l.Col = d.Pos(off)
+		// The offset is the link text's; step back over "[" or "![" so
+		// the column points at the start of the link.
+		if !image && l.Col > 1 {
+			l.Col--
+		} else if image && l.Col > 2 {
+			l.Col -= 2
+		}
+	} else {
+		l.Line = d.bodyLine
+	}
+	d.Links = append(d.Links, l)
+}
+
+// PlainText returns the text content of n, without markup.
+func PlainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	plain(&b, n, src)
+	return b.String()
+}
+
+func plain(b *bytes.Buffer, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			plain(b, t, src)
+		case *ast.AutoLink:
+			b.Write(t.Label(src))
+		default:
+			plain(b, c, src)
+		}
+	}
+}
+
+// Heading returns the heading with the given anchor id, or nil.
+func (d *Document) Heading(id string) *Heading {
+	for i := range d.Headings {
+		if d.Headings[i].ID == id {
+			return &d.Headings[i]
+		}
+	}
+	return nil
+}
+
+// HasAnchor reports whether id is a heading anchor of the body.
+func (d *Document) HasAnchor(id string) bool { return d.Heading(id) != nil }
+
+// Release drops the syntax tree and keeps the indexes (headings, links)
+// that cross-page checks need, so a streaming build holds only a few trees
+// at a time.
+func (d *Document) Release() {
+	if d == nil {
+		return
+	}
+	d.AST = nil
+	for i := range d.Headings {
+		d.Headings[i].Node = nil
+	}
+}

@@ -1,0 +1,198 @@
+// Package content is kitgen's site model: it loads kitgen.yaml and every
+// Markdown file under content/, decodes front matter against the schema of
+// the file's section, and parses bodies with goldmark. Every writer (HTML,
+// PDF kits, checks) reads this model; none of them reads Markdown itself.
+package content
+
+import (
+	"time"
+
+	"github.com/kitgen/kitgen/internal/config"
+)
+
+// Kind distinguishes the home page, section list pages and regular pages.
+type Kind int
+
+const (
+	KindPage Kind = iota
+	KindSection
+	KindHome
+)
+
+// Type names the schema a page was decoded with; it is the section folder
+// for the four typed sections and "page" for everything else.
+const (
+	TypeService  = "services"
+	TypeGuide    = "guides"
+	TypeProvider = "providers"
+	TypeLocation = "locations"
+	TypePage     = "page"
+)
+
+// Page is one Markdown file.
+type Page struct {
+	File    string // path relative to the site root, e.g. content/services/cardiology.md
+	Path    string // content path without extension, e.g. services/cardiology; "" for home
+	Section string // first folder, e.g. services; "" at the root
+	Kind    Kind
+	Type    string // schema: TypeService … or TypePage
+	URL     string // site-relative URL with trailing slash, e.g. /services/cardiology/
+
+	Title       string
+	Description string
+	Date        time.Time
+	Reviewed    time.Time
+	Draft       bool
+	Tags        []string
+	Weight      int
+	Slug        string
+	Silence     []Silence
+
+	Service  *Service
+	Guide    *Guide
+	Provider *Provider
+	Location *Location
+
+	Body     []byte // Markdown after the front matter
+	BodyLine int    // line of File where Body starts
+	Lines    map[string]int // front-matter key → line, for findings about a field
+
+	Doc *Document // parsed body; set by Parse
+}
+
+// Silence turns off one rule for one page, with the reason recorded in the
+// page itself so reviewers see why.
+type Silence struct {
+	Rule, Reason string
+	Line         int
+}
+
+// Service is the front matter of a service line page.
+type Service struct {
+	Specialty   string
+	Conditions  []string
+	Providers   []string // provider slugs
+	Locations   []string // location slugs
+	Guide       string   // guide slug
+	VisitLength string
+	Results     string
+}
+
+// Guide is the front matter of a "when to refer" guide.
+type Guide struct {
+	Audience   string
+	Service    string // service slug
+	Escalation string // key of a line in kitgen.yaml
+}
+
+// Provider is the front matter of a provider bio.
+type Provider struct {
+	Credentials         string
+	Role                string
+	Specialty           string
+	Education           []string
+	BoardCertifications []string
+	FocusAreas          []string
+	Locations           []string
+	Services            []string
+	Languages           []string
+	AcceptingReferrals  *bool
+}
+
+// Location is the front matter of a location: the one place its contact
+// facts are written.
+type Location struct {
+	Address   Address
+	Phone     string
+	Fax       string
+	Email     string
+	EReferral string
+	Hours     []Hours
+	Services  []string
+}
+
+// Address is a postal address.
+type Address struct {
+	Street, City, Region, PostalCode, Country string
+}
+
+// Hours is one opening-hours row in schema.org's day notation ("Mo-Fr").
+type Hours struct {
+	Days   string
+	Opens  string // HH:MM, 24-hour
+	Closes string
+}
+
+// Site is the whole loaded model.
+type Site struct {
+	Config *config.Config
+	Pages  []*Page          // every page, sorted by Path
+	byPath map[string]*Page // Path → page
+	byURL  map[string]*Page
+}
+
+// Page returns the page with the given content path ("services/cardiology",
+// "" for home), or nil.
+func (s *Site) Page(path string) *Page { return s.byPath[path] }
+
+// PageByURL returns the page served at the site-relative URL, or nil.
+func (s *Site) PageByURL(u string) *Page { return s.byURL[u] }
+
+// Of returns the regular pages of a section type, ordered by weight, then
+// title, then path, which is the order lists show them in.
+func (s *Site) Of(section string) []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.Kind == KindPage && p.Section == section {
+			out = append(out, p)
+		}
+	}
+	SortPages(out)
+	return out
+}
+
+// Sections returns the section list pages (real or implied), by path.
+func (s *Site) Sections() []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.Kind == KindSection {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Home returns the home page.
+func (s *Site) Home() *Page { return s.byPath[""] }
+
+// Slug returns the last element of the page's path, the name other pages
+// use to refer to it (e.g. a provider's slug in a service's providers list).
+func (p *Page) SlugName() string {
+	for i := len(p.Path) - 1; i >= 0; i-- {
+		if p.Path[i] == '/' {
+			return p.Path[i+1:]
+		}
+	}
+	return p.Path
+}
+
+// Ref resolves a slug within a section: Ref("providers", "jose-nunez").
+func (s *Site) Ref(section, slug string) *Page {
+	return s.byPath[section+"/"+slug]
+}
+
+// LastReviewed returns Reviewed, or Date when the page was never reviewed.
+func (p *Page) LastReviewed() time.Time {
+	if !p.Reviewed.IsZero() {
+		return p.Reviewed
+	}
+	return p.Date
+}
+
+// Line returns the line of a front-matter key, or the first line.
+func (p *Page) Line(key string) int {
+	if l, ok := p.Lines[key]; ok {
+		return l
+	}
+	return 1
+}

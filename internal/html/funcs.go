@@ -1,0 +1,104 @@
+package html
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/kitgen/kitgen/internal/config"
+	"github.com/kitgen/kitgen/internal/content"
+)
+
+// funcs are the template functions layouts may call. They only read the
+// model; contact facts are looked up, never retyped in layouts.
+func (w *Writer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"ref":    func(section, slug string) *content.Page { return w.site.Ref(section, slug) },
+		"pages":  func(section string) []*content.Page { return w.site.Of(section) },
+		"line":   func(key string) *config.Line { return w.cfg.LineByKey(key) },
+		"absURL": w.AbsURL,
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("January 2, 2006")
+		},
+		"isodate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"tel":   TelURL,
+		"join":  strings.Join,
+		"kb":    func(n int) int { return (n + 1023) / 1024 },
+		"asset": func(src string) string {
+			if a := w.Assets.Get(src); a != nil {
+				return a.URL
+			}
+			return ""
+		},
+		"providersOf": func(slugs []string) []*content.Page { return w.refs(content.TypeProvider, slugs) },
+		"locationsOf": func(slugs []string) []*content.Page { return w.refs(content.TypeLocation, slugs) },
+		"servicesOf":  func(slugs []string) []*content.Page { return w.refs(content.TypeService, slugs) },
+		"guidesFor": func(p *content.Page) []*content.Page {
+			var out []*content.Page
+			for _, g := range w.site.Of(content.TypeGuide) {
+				if g.Guide != nil && g.Guide.Service == p.SlugName() {
+					out = append(out, g)
+				}
+			}
+			return out
+		},
+		"providersAt": func(p *content.Page) []*content.Page {
+			var out []*content.Page
+			for _, pr := range w.site.Of(content.TypeProvider) {
+				if pr.Provider == nil {
+					continue
+				}
+				for _, l := range pr.Provider.Locations {
+					if l == p.SlugName() {
+						out = append(out, pr)
+						break
+					}
+				}
+			}
+			return out
+		},
+		"firstLocation": func() *content.Page {
+			if ls := w.site.Of(content.TypeLocation); len(ls) > 0 {
+				return ls[0]
+			}
+			return nil
+		},
+	}
+}
+
+func (w *Writer) refs(section string, slugs []string) []*content.Page {
+	var out []*content.Page
+	for _, s := range slugs {
+		if p := w.site.Ref(section, s); p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// TelURL turns a printed number into a tel: URL with only digits and a
+// leading +1 for ten-digit North American numbers.
+func TelURL(phone string) template.URL {
+	var digits []byte
+	for i := 0; i < len(phone); i++ {
+		if c := phone[i]; c >= '0' && c <= '9' {
+			digits = append(digits, c)
+		}
+	}
+	s := string(digits)
+	switch {
+	case len(s) == 10:
+		s = "+1" + s
+	case len(s) == 11 && s[0] == '1':
+		s = "+" + s
+	}
+	return template.URL("tel:" + s)
+}

@@ -1,0 +1,189 @@
+package html
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/kitgen/kitgen/internal/kit"
+)
+
+// KitRendition renders a kit as accessible HTML from the same resolved Doc
+// the PDF writer reads, so the page and the PDF say the same thing.
+// Headings start at h3: the kit page puts the rendition under an h2.
+func KitRendition(d *kit.Doc) template.HTML {
+	var b strings.Builder
+	for _, blk := range d.Blocks {
+		renditionBlock(&b, blk)
+	}
+	return template.HTML(b.String())
+}
+
+func renditionBlock(b *strings.Builder, blk kit.Block) {
+	esc := template.HTMLEscapeString
+	switch blk.Kind {
+	case kit.Columns:
+		b.WriteString(`<div class="kit-columns">`)
+		for _, c := range blk.Children {
+			b.WriteString("<div>")
+			renditionBlock(b, c)
+			b.WriteString("</div>")
+		}
+		b.WriteString("</div>")
+		return
+	case kit.Urgent:
+		b.WriteString(`<div class="urgent">`)
+		if blk.Title != "" {
+			b.WriteString("<h3>" + esc(blk.Title) + "</h3>")
+		}
+		nodes(b, blk.Body)
+		b.WriteString("</div>")
+		return
+	}
+	if blk.Title != "" {
+		b.WriteString("<h3>" + esc(blk.Title) + "</h3>")
+	}
+	switch blk.Kind {
+	case kit.Section:
+		nodes(b, blk.Body)
+	case kit.ContactBlock:
+		c := blk.Contact
+		b.WriteString(`<dl class="contact">`)
+		if c.Name != "" {
+			b.WriteString("<dt>Location</dt><dd>" + esc(c.Name) + "</dd>")
+		}
+		if c.Phone != "" {
+			b.WriteString(`<dt>Phone</dt><dd><a href="` + esc(string(TelURL(c.Phone))) + `">` + esc(c.Phone) + "</a></dd>")
+		}
+		if c.Fax != "" {
+			b.WriteString("<dt>Fax</dt><dd>" + esc(c.Fax) + "</dd>")
+		}
+		if c.EReferral != "" {
+			b.WriteString("<dt>E-referral</dt><dd>" + esc(c.EReferral) + "</dd>")
+		}
+		if c.Email != "" {
+			b.WriteString(`<dt>Email</dt><dd><a href="mailto:` + esc(c.Email) + `">` + esc(c.Email) + "</a></dd>")
+		}
+		if len(c.Hours) > 0 {
+			b.WriteString("<dt>Hours</dt><dd>" + joinEsc(c.Hours) + "</dd>")
+		}
+		if len(c.Address) > 0 {
+			b.WriteString("<dt>Address</dt><dd>" + joinEsc(c.Address) + "</dd>")
+		}
+		b.WriteString("</dl>")
+	case kit.ProviderList:
+		b.WriteString("<ul>")
+		for _, p := range blk.Providers {
+			b.WriteString(`<li><a href="` + esc(p.URL) + `">` + esc(p.Name))
+			if p.Credentials != "" {
+				b.WriteString(", " + esc(p.Credentials))
+			}
+			b.WriteString("</a>")
+			if p.Role != "" {
+				b.WriteString(" — " + esc(p.Role))
+			}
+			if len(p.Focus) > 0 {
+				b.WriteString(". Focus: " + esc(strings.Join(p.Focus, ", ")))
+			}
+			b.WriteString("</li>")
+		}
+		b.WriteString("</ul>")
+	}
+}
+
+func joinEsc(lines []string) string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = template.HTMLEscapeString(l)
+	}
+	return strings.Join(out, "<br>")
+}
+
+func nodes(b *strings.Builder, ns []kit.Node) {
+	for _, n := range ns {
+		switch n.Kind {
+		case kit.Paragraph:
+			b.WriteString("<p>")
+			inlines(b, n.Inlines)
+			b.WriteString("</p>")
+		case kit.Heading:
+			lvl := n.Level + 3
+			if lvl > 6 {
+				lvl = 6
+			}
+			tag := "h" + string(rune('0'+lvl))
+			b.WriteString("<" + tag + ">")
+			inlines(b, n.Inlines)
+			b.WriteString("</" + tag + ">")
+		case kit.List:
+			tag := "ul"
+			if n.Ordered {
+				tag = "ol"
+			}
+			b.WriteString("<" + tag + ">")
+			for _, it := range n.Items {
+				b.WriteString("<li>")
+				if len(it) == 1 && it[0].Kind == kit.Paragraph {
+					inlines(b, it[0].Inlines)
+				} else {
+					nodes(b, it)
+				}
+				b.WriteString("</li>")
+			}
+			b.WriteString("</" + tag + ">")
+		case kit.Table:
+			b.WriteString("<table>")
+			if len(n.Header) > 0 {
+				b.WriteString("<thead><tr>")
+				for _, c := range n.Header {
+					b.WriteString(`<th scope="col">`)
+					inlines(b, c)
+					b.WriteString("</th>")
+				}
+				b.WriteString("</tr></thead>")
+			}
+			b.WriteString("<tbody>")
+			for _, r := range n.Rows {
+				b.WriteString("<tr>")
+				for _, c := range r {
+					b.WriteString("<td>")
+					inlines(b, c)
+					b.WriteString("</td>")
+				}
+				b.WriteString("</tr>")
+			}
+			b.WriteString("</tbody></table>")
+		}
+	}
+}
+
+func inlines(b *strings.Builder, ins []kit.Inline) {
+	esc := template.HTMLEscapeString
+	for _, in := range ins {
+		s := esc(in.Text)
+		if in.Code {
+			s = "<code>" + s + "</code>"
+		}
+		if in.Italic {
+			s = "<em>" + s + "</em>"
+		}
+		if in.Bold {
+			s = "<strong>" + s + "</strong>"
+		}
+		if in.Link != "" && safeLink(in.Link) {
+			s = `<a href="` + esc(in.Link) + `">` + s + "</a>"
+		}
+		b.WriteString(s)
+	}
+}
+
+// safeLink keeps javascript: and other active schemes out of hrefs, as
+// html/template would.
+func safeLink(u string) bool {
+	l := strings.ToLower(u)
+	for _, p := range []string{"https:", "http:", "mailto:", "tel:", "/", "#"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return !strings.Contains(l, ":")
+}

@@ -1,0 +1,130 @@
+package html
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kitgen/kitgen/internal/content"
+)
+
+// SitemapEntry is one URL of sitemap.xml.
+type SitemapEntry struct {
+	URL     string // site-relative
+	LastMod time.Time
+}
+
+// Sitemap returns sitemap.xml for the entries, sorted by URL.
+func (w *Writer) Sitemap(entries []SitemapEntry) []byte {
+	sort.Slice(entries, func(i, j int) bool { return entries[i].URL < entries[j].URL })
+	var b bytes.Buffer
+	b.Grow(len(entries) * 100)
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, e := range entries {
+		b.WriteString("<url><loc>")
+		xml.EscapeText(&b, []byte(w.AbsURL(e.URL)))
+		b.WriteString("</loc>")
+		if !e.LastMod.IsZero() {
+			b.WriteString("<lastmod>" + e.LastMod.Format("2006-01-02") + "</lastmod>")
+		}
+		b.WriteString("</url>")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+// Robots returns robots.txt, pointing crawlers at the sitemap.
+func (w *Writer) Robots() []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + w.AbsURL("/sitemap.xml") + "\n")
+}
+
+// CSP is the Content-Security-Policy of every page: only the site's own
+// scripts, styles, images and fonts, no frames, no third parties. HHS
+// guidance treats third-party trackers on provider sites as a disclosure
+// risk, so the policy makes one impossible rather than merely absent.
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+	"connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'; upgrade-insecure-requests"
+
+// Headers returns the _headers file that Netlify, Cloudflare Pages and
+// similar CDNs read: security headers everywhere, immutable caching for
+// content-hashed assets and versioned kit PDFs, revalidation for the rest.
+func (w *Writer) Headers(kitIDs []string) []byte {
+	var b strings.Builder
+	b.WriteString("/*\n")
+	b.WriteString("  Content-Security-Policy: " + CSP + "\n")
+	b.WriteString("  Referrer-Policy: strict-origin-when-cross-origin\n")
+	b.WriteString("  X-Content-Type-Options: nosniff\n")
+	b.WriteString("  X-Frame-Options: DENY\n")
+	b.WriteString("  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()\n")
+	b.WriteString("  Cross-Origin-Opener-Policy: same-origin\n")
+	b.WriteString("  Cache-Control: public, max-age=0, must-revalidate\n")
+	for _, a := range w.Assets.All {
+		if a.Hashed() {
+			b.WriteString("\n" + a.URL + "\n  Cache-Control: public, max-age=31536000, immutable\n")
+		}
+	}
+	for _, id := range kitIDs {
+		fmt.Fprintf(&b, "\n/kits/%s/%s-v*\n  Cache-Control: public, max-age=31536000, immutable\n", id, id)
+	}
+	return []byte(b.String())
+}
+
+// Feed returns the Atom feed of kit versions, newest first.
+func (w *Writer) Feed(kits []*KitRef) []byte {
+	type entry struct {
+		k *KitRef
+		c Change
+	}
+	var es []entry
+	for _, k := range kits {
+		for _, c := range k.Changelog {
+			es = append(es, entry{k, c})
+		}
+	}
+	sort.SliceStable(es, func(i, j int) bool {
+		if !es[i].c.Effective.Equal(es[j].c.Effective) {
+			return es[i].c.Effective.After(es[j].c.Effective)
+		}
+		if es[i].k.ID != es[j].k.ID {
+			return es[i].k.ID < es[j].k.ID
+		}
+		return es[i].c.Version > es[j].c.Version
+	})
+	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	if len(es) > 0 {
+		updated = es[0].c.Effective
+	}
+	var b bytes.Buffer
+	esc := func(s string) string {
+		var x bytes.Buffer
+		xml.EscapeText(&x, []byte(s))
+		return x.String()
+	}
+	b.WriteString(xml.Header)
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n")
+	fmt.Fprintf(&b, "<title>%s — referral kit updates</title>\n", esc(w.cfg.Title))
+	fmt.Fprintf(&b, "<id>%s</id>\n", esc(w.AbsURL("/kits/")))
+	fmt.Fprintf(&b, "<link rel=\"self\" href=\"%s\"/>\n<link href=\"%s\"/>\n", esc(w.AbsURL("/kits/feed.xml")), esc(w.AbsURL("/kits/")))
+	fmt.Fprintf(&b, "<updated>%s</updated>\n<author><name>%s</name></author>\n", updated.Format(time.RFC3339), esc(w.cfg.Title))
+	for _, e := range es {
+		url := w.AbsURL(e.k.URL)
+		b.WriteString("<entry>\n")
+		fmt.Fprintf(&b, "<title>%s: version %d</title>\n", esc(e.k.Title), e.c.Version)
+		fmt.Fprintf(&b, "<id>%s#v%d</id>\n<link href=\"%s\"/>\n", esc(url), e.c.Version, esc(url))
+		fmt.Fprintf(&b, "<updated>%s</updated>\n", e.c.Effective.Format(time.RFC3339))
+		summary := fmt.Sprintf("Version %d effective %s.", e.c.Version, e.c.Effective.Format("2006-01-02"))
+		if len(e.c.Files) > 0 {
+			summary += " Changed: " + strings.Join(e.c.Files, ", ") + "."
+		}
+		fmt.Fprintf(&b, "<summary>%s</summary>\n</entry>\n", esc(summary))
+	}
+	b.WriteString("</feed>\n")
+	return b.Bytes()
+}
+
+// LastMod is the date a page shows in the sitemap.
+func LastMod(p *content.Page) time.Time { return p.LastReviewed() }

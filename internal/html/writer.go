@@ -1,0 +1,308 @@
+// Package html is the HTML writer: it renders the content model with
+// html/template layouts (the site's own, falling back to the built-in
+// theme), builds hashed and minified assets, and writes the site-wide files
+// (sitemap, robots.txt, _headers, 404).
+package html
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kitgen/kitgen/internal/config"
+	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/tdewolff/minify/v2"
+	mcss "github.com/tdewolff/minify/v2/css"
+	mhtml "github.com/tdewolff/minify/v2/html"
+	mjs "github.com/tdewolff/minify/v2/js"
+	mjson "github.com/tdewolff/minify/v2/json"
+	msvg "github.com/tdewolff/minify/v2/svg"
+	mxml "github.com/tdewolff/minify/v2/xml"
+)
+
+// Writer renders pages of one site. It is safe for concurrent use once
+// built by New.
+type Writer struct {
+	site   *content.Site
+	cfg    *config.Config
+	layout fs.FS
+	min    *minify.M
+	minify bool
+	tmpl   map[string]*template.Template // by layout file name
+	mu     sync.Mutex
+	Info   *SiteInfo
+	Assets *Assets
+	// KitsOf returns the kits that quote a page, for "download the kit"
+	// links. Set by the build before rendering.
+	KitsOf func(p *content.Page) []*KitRef
+	// Inject is added before </body> of every page (the live-reload script
+	// of kitgen serve); empty in builds.
+	Inject template.HTML
+}
+
+// SiteInfo is what every layout sees as .Site.
+type SiteInfo struct {
+	Title, BaseURL, Language, Description string
+	Contact                               config.Contact
+	Nav                                   []NavItem
+	Config                                *config.Config
+	site                                  *content.Site
+}
+
+// NavItem is one entry of the main navigation.
+type NavItem struct{ Title, URL string }
+
+// KitRef is what layouts know about a referral kit.
+type KitRef struct {
+	ID, Title, Audience string
+	URL                 string // kit page, site-relative
+	PDF                 string // immutable versioned file, site-relative
+	Latest              string // stable alias of the current version
+	Version             int
+	Effective           time.Time
+	Size                int // bytes of the PDF
+	Draft               bool
+	Page                *content.Page // the page the kit belongs to
+	Changelog           []Change
+	Rendition           template.HTML // accessible HTML version of the kit
+}
+
+// Change is one ledger entry as shown on the kit page.
+type Change struct {
+	Version   int
+	Effective time.Time
+	Files     []string
+}
+
+// Data is the dot of every layout.
+type Data struct {
+	Site      *SiteInfo
+	Page      *content.Page
+	Title     string // <title>
+	Canonical string
+	Content   template.HTML
+	Pages     []*content.Page // a list page's entries
+	Kits      []*KitRef       // kits quoting this page; every kit on /kits/
+	Kit       *KitRef         // the kit on a kit page
+	JSONLD    template.JS
+	Assets    *Assets
+	Inject    template.HTML
+}
+
+// New prepares a writer: it parses every layout and builds the assets.
+// layouts and assets are overlays of the site's folders on the theme's.
+// Problems go to diags.
+func New(site *content.Site, layouts fs.FS, assets fs.FS, diags *diag.List) *Writer {
+	cfg := site.Config
+	w := &Writer{site: site, cfg: cfg, layout: layouts, minify: cfg.Minify, tmpl: map[string]*template.Template{}}
+	w.min = minify.New()
+	w.min.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepSpecialComments: false})
+	w.min.AddFunc("text/css", mcss.Minify)
+	w.min.AddFunc("application/javascript", mjs.Minify)
+	w.min.AddFunc("application/ld+json", mjson.Minify)
+	w.min.AddFunc("image/svg+xml", msvg.Minify)
+	w.min.AddFunc("application/xml", mxml.Minify)
+	w.Info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Language: cfg.Language, Description: cfg.Description,
+		Contact: cfg.Contact, Config: cfg, site: site}
+	for _, s := range []struct{ path, title string }{
+		{"services", "Services"}, {"guides", "When to refer"}, {"providers", "Providers"},
+		{"locations", "Locations"}, {"kits", "Referral kits"}, {"referral-intake", "Referral intake"},
+	} {
+		if p := site.Page(s.path); p != nil || s.path == "kits" {
+			w.Info.Nav = append(w.Info.Nav, NavItem{Title: s.title, URL: "/" + s.path + "/"})
+		}
+	}
+	w.Assets = BuildAssets(assets, w.min, w.minify, diags)
+	return w
+}
+
+// MinifyHTML minifies a rendered page when minification is on.
+func (w *Writer) MinifyHTML(b []byte) []byte {
+	if !w.minify {
+		return b
+	}
+	out, err := w.min.Bytes("text/html", b)
+	if err != nil {
+		return b
+	}
+	return out
+}
+
+// Minifier exposes the configured minifier for other outputs (XML, JSON).
+func (w *Writer) Minifier() *minify.M { return w.min }
+
+var layoutPosRE = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
+
+// template returns the parsed template set for a layout file: the base,
+// every partial, and the file itself. Sets are parsed once and cached.
+func (w *Writer) template(name string) (*template.Template, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if t, ok := w.tmpl[name]; ok {
+		return t, nil
+	}
+	t := template.New("baseof.html").Funcs(w.funcs())
+	files := []string{"baseof.html"}
+	partials, _ := fs.Glob(w.layout, "partials/*.html")
+	files = append(files, partials...)
+	files = append(files, name)
+	for _, f := range files {
+		b, err := fs.ReadFile(w.layout, f)
+		if err != nil {
+			return nil, fmt.Errorf("layouts/%s: %w", f, err)
+		}
+		target := t
+		if f != "baseof.html" {
+			target = t.New(f)
+		}
+		if _, err := target.Parse(string(b)); err != nil {
+			return nil, layoutError(err)
+		}
+	}
+	w.tmpl[name] = t
+	return t, nil
+}
+
+// LayoutError is a template problem with its position in layouts/.
+type LayoutError struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *LayoutError) Error() string {
+	return fmt.Sprintf("layouts/%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+func layoutError(err error) error {
+	m := layoutPosRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return &LayoutError{File: m[1], Line: line, Col: col, Msg: m[4]}
+}
+
+// HasLayout reports whether a layout file exists (site or theme).
+func (w *Writer) HasLayout(name string) bool {
+	_, err := fs.Stat(w.layout, name)
+	return err == nil
+}
+
+// LayoutFor picks the layout file of a page: the home page, a section's own
+// list ("providers-list.html" for the provider directory) or the generic
+// list, the page type's layout, or the generic page.
+func (w *Writer) LayoutFor(p *content.Page) string {
+	switch p.Kind {
+	case content.KindHome:
+		return "home.html"
+	case content.KindSection:
+		if n := p.Section + "-list.html"; w.HasLayout(n) {
+			return n
+		}
+		return "list.html"
+	}
+	if p.Type != content.TypePage {
+		if n := strings.TrimSuffix(p.Type, "s") + ".html"; w.HasLayout(n) {
+			return n
+		}
+	}
+	return "page.html"
+}
+
+// Render executes layout with d and returns minified HTML.
+func (w *Writer) Render(layout string, d *Data) ([]byte, error) {
+	t, err := w.template(layout)
+	if err != nil {
+		return nil, err
+	}
+	d.Site = w.Info
+	d.Assets = w.Assets
+	d.Inject = w.Inject
+	if d.Title == "" && d.Page != nil {
+		d.Title = d.Page.Title
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.ExecuteTemplate(&buf, "baseof.html", d); err != nil {
+		return nil, layoutError(err)
+	}
+	return w.MinifyHTML(buf.Bytes()), nil
+}
+
+// Body renders a parsed page body to HTML.
+func (w *Writer) Body(doc *content.Document) (template.HTML, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(doc.Source) * 2)
+	if err := content.Markdown.Renderer().Render(&buf, doc.Source, doc.AST); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// PageData assembles the layout data of a content page whose body has been
+// parsed.
+func (w *Writer) PageData(p *content.Page) (*Data, error) {
+	d := &Data{Page: p, Canonical: w.AbsURL(p.URL)}
+	if p.Doc != nil {
+		body, err := w.Body(p.Doc)
+		if err != nil {
+			return nil, err
+		}
+		d.Content = body
+	}
+	if p.Kind == content.KindHome {
+		d.Title = w.cfg.Title
+	} else {
+		d.Title = p.Title + " · " + w.cfg.Title
+	}
+	if p.Kind == content.KindSection {
+		d.Pages = w.site.Of(p.Section)
+	}
+	if w.KitsOf != nil {
+		d.Kits = w.KitsOf(p)
+	}
+	if ld := w.jsonLD(p); ld != nil {
+		b, err := json.Marshal(ld)
+		if err != nil {
+			return nil, err
+		}
+		d.JSONLD = template.JS(b)
+	}
+	return d, nil
+}
+
+// AbsURL joins a site-relative URL to the base URL.
+func (w *Writer) AbsURL(u string) string {
+	return strings.TrimSuffix(w.cfg.BaseURL, "/") + "/" + strings.TrimPrefix(u, "/")
+}
+
+// OutputPath maps a site-relative page URL to its file under the
+// destination: /services/cardiology/ → services/cardiology/index.html.
+// ok is false for a URL that would land outside the destination.
+func OutputPath(u string) (string, bool) {
+	p := strings.Trim(u, "/")
+	if p == "" {
+		return "index.html", true
+	}
+	clean := path.Clean(p)
+	if clean != p || !fs.ValidPath(clean) || strings.Contains(clean, "\\") {
+		return "", false
+	}
+	for _, seg := range strings.Split(clean, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	return clean + "/index.html", true
+}

@@ -1,0 +1,159 @@
+// Package kit resolves referral kit definitions (kits/<id>.yaml) against
+// the content model into Docs that the PDF writer and the HTML rendition
+// read, and keeps the version ledger (kits/ledger.yaml).
+package kit
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/schema"
+	"gopkg.in/yaml.v3"
+)
+
+// Dir is the folder of kit definitions and the ledger.
+const Dir = "kits"
+
+// Definition is one kits/<id>.yaml: what a kit quotes, not the text itself.
+type Definition struct {
+	ID       string
+	File     string // kits/<id>.yaml
+	Raw      []byte // file contents, part of the kit's fingerprint
+	Title    string
+	Audience string
+	Page     string // content path of the page the kit belongs to
+	PageLine int
+	Paper    string
+	Blocks   []BlockDef
+}
+
+// BlockDef is one quoted block as written in the definition.
+type BlockDef struct {
+	Kind     string // "section", "page", "contact", "providers" or "columns"
+	Ref      string // section: page#heading-id; page: page path; contact: location slug or "site"
+	Refs     []string
+	Style    string // "" or "urgent"
+	Title    string // heading override
+	Children []BlockDef
+	Line     int
+	Col      int
+}
+
+// LoadDefs reads every kits/*.yaml except the ledger, sorted by id.
+func LoadDefs(fsys fs.FS, diags *diag.List) []*Definition {
+	entries, err := fs.ReadDir(fsys, Dir)
+	if err != nil {
+		return nil
+	}
+	var defs []*Definition
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".yaml") || name == LedgerName || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+			continue
+		}
+		file := Dir + "/" + name
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			diags.Errorf(file, 0, 0, "kit", "cannot read: %v", err)
+			continue
+		}
+		if def := ParseDef(file, data, diags); def != nil {
+			defs = append(defs, def)
+		}
+	}
+	sort.Slice(defs, func(i, j int) bool { return defs[i].ID < defs[j].ID })
+	return defs
+}
+
+// ParseDef decodes one kit definition; it returns nil if it is unusable.
+func ParseDef(file string, data []byte, diags *diag.List) *Definition {
+	local := &diag.List{}
+	d := &schema.Decoder{File: file, Rule: "kit", Diags: local}
+	def := &Definition{ID: strings.TrimSuffix(path.Base(file), ".yaml"), File: file, Raw: data}
+	root := d.ParseYAML(data)
+	if root == nil {
+		if e, _ := local.Count(); e == 0 {
+			d.Errorf(nil, "kit definition is empty; add title, audience, page and blocks")
+		}
+		diags.Merge(local)
+		return nil
+	}
+	d.Object(root, "kit definition", []schema.Field{
+		{Name: "title", Required: true, Set: d.StringTo(&def.Title, "title")},
+		{Name: "audience", Required: true, Hint: `say who receives the kit, e.g. "audience: Referring primary care clinicians"`, Set: d.StringTo(&def.Audience, "audience")},
+		{Name: "page", Required: true, Hint: `name the content page the kit belongs to, e.g. "page: services/cardiology"`, Set: func(v *yaml.Node) {
+			def.Page = strings.Trim(d.String(v, "page"), "/")
+			def.PageLine, _ = d.Pos(v)
+		}},
+		{Name: "paper", Set: func(v *yaml.Node) {
+			p := strings.ToLower(d.String(v, "paper"))
+			if p != "letter" && p != "a4" {
+				d.Errorf(v, "paper %q is not a size kitgen knows; use letter or a4", p)
+				return
+			}
+			def.Paper = p
+		}},
+		{Name: "blocks", Required: true, Hint: "list what the kit quotes under blocks:", Set: func(v *yaml.Node) {
+			def.Blocks = blocks(d, v, true)
+		}},
+	})
+	diags.Merge(local)
+	if e, _ := local.Count(); e > 0 {
+		return nil
+	}
+	return def
+}
+
+func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
+	var out []BlockDef
+	d.List(v, "blocks", func(item *yaml.Node) {
+		b := BlockDef{}
+		b.Line, b.Col = d.Pos(item)
+		kinds := 0
+		kind := func(k string) func(*yaml.Node) {
+			return func(v *yaml.Node) {
+				kinds++
+				b.Kind = k
+				switch k {
+				case "providers":
+					b.Refs = d.Strings(v, k)
+				case "columns":
+					if !top {
+						d.Errorf(v, "columns cannot be nested inside columns")
+						return
+					}
+					b.Children = blocks(d, v, false)
+				default:
+					b.Ref = d.String(v, k)
+				}
+			}
+		}
+		d.Object(item, "a kit block", []schema.Field{
+			{Name: "section", Set: kind("section")},
+			{Name: "page", Set: kind("page")},
+			{Name: "contact", Set: kind("contact")},
+			{Name: "providers", Set: kind("providers")},
+			{Name: "columns", Set: kind("columns")},
+			{Name: "title", Set: d.StringTo(&b.Title, "title")},
+			{Name: "style", Set: func(v *yaml.Node) {
+				b.Style = d.String(v, "style")
+				if b.Style != "urgent" {
+					d.Errorf(v, "style %q is unknown; the only style is urgent", b.Style)
+				}
+			}},
+		})
+		if kinds != 1 {
+			d.Errorf(item, "a kit block needs exactly one of section, page, contact, providers or columns")
+			return
+		}
+		if b.Kind == "section" && !strings.Contains(b.Ref, "#") {
+			d.Errorf(item, "section %q must name a heading: write page#heading-id, e.g. guides/cardiology-referral#red-flags (or use page: to quote the whole page)", b.Ref)
+			return
+		}
+		out = append(out, b)
+	})
+	return out
+}

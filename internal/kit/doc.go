@@ -1,0 +1,118 @@
+package kit
+
+import "time"
+
+// Doc is one referral kit resolved against the content model: every block
+// already holds the rich text it quotes, so a writer (the PDF writer, the
+// HTML rendition) never reads Markdown or front matter itself.
+type Doc struct {
+	ID       string // kit id, the base name of kits/<id>.yaml
+	Title    string
+	Audience string
+	Practice string // practice name from the site settings (PDF author)
+	Language string // BCP 47 tag, e.g. "en-US"
+	Keywords []string
+
+	Version   int       // version number this rendering carries
+	Effective time.Time // effective date of that version (UTC midnight)
+	Draft     bool      // preview only (kitgen serve): marked as a draft
+	URL       string    // absolute URL of the kit's live page on the site
+
+	Paper       string  // "letter" (default) or "a4"
+	MinFontSize float64 // smallest body size the writer may shrink to, in points
+
+	Blocks []Block
+}
+
+// BlockKind says how a writer lays out a block.
+type BlockKind int
+
+const (
+	// Section is quoted rich text: a whole page or one heading's section.
+	Section BlockKind = iota
+	// Urgent is a Section drawn as a box that stands out ("urgent: call now").
+	Urgent
+	// Columns lays its Children side by side, in equal columns.
+	Columns
+	// ContactBlock is a location's (or the site's) contact facts.
+	ContactBlock
+	// ProviderList is a list of providers.
+	ProviderList
+)
+
+// Block is one quoted part of a kit, in reading order.
+type Block struct {
+	Kind  BlockKind
+	Title string // heading shown above the block; may be empty
+	Body  []Node // Section and Urgent
+
+	Children []Block // Columns
+
+	Contact   *Contact   // ContactBlock
+	Providers []Provider // ProviderList
+
+	Source Source // where the quoted content comes from, for errors
+}
+
+// Source is a position in a content file, so an overflow can be reported as
+// file:line.
+type Source struct {
+	File string // path relative to the site root, slash-separated
+	Line int
+}
+
+// Contact holds the canonical contact facts of a location or the site.
+type Contact struct {
+	Name      string
+	Address   []string // address lines, in order
+	Phone     string
+	Fax       string
+	Email     string
+	EReferral string   // e-referral channel, e.g. a portal name
+	Hours     []string // human-readable lines, e.g. "Mon–Fri 7:30 a.m.–5:00 p.m."
+}
+
+// Provider is one row of a provider list.
+type Provider struct {
+	Name        string // e.g. "José Núñez"
+	Credentials string // e.g. "MD, FACC"
+	Role        string // e.g. "Interventional cardiologist"
+	Focus       []string
+	URL         string // absolute URL of the bio page
+}
+
+// NodeKind is the kind of a rich-text node.
+type NodeKind int
+
+const (
+	Paragraph NodeKind = iota
+	Heading
+	List
+	Table
+)
+
+// Node is a block of rich text converted from the page's Markdown AST.
+type Node struct {
+	Kind    NodeKind
+	Level   int      // Heading: 1–6 (relative to the quoted section)
+	Inlines []Inline // Paragraph, Heading
+
+	Ordered bool     // List
+	Items   [][]Node // List: each item is a sequence of nodes (nested lists allowed)
+
+	Header []Cell   // Table
+	Rows   [][]Cell // Table
+	Line   int      // source line of the node, for errors
+}
+
+// Cell is one table cell.
+type Cell []Inline
+
+// Inline is a run of text with uniform style.
+type Inline struct {
+	Text   string
+	Bold   bool
+	Italic bool
+	Code   bool
+	Link   string // absolute URL when the run is a link (tel:, mailto:, https:)
+}

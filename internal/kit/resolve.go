@@ -1,0 +1,423 @@
+package kit
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/kitgen/kitgen/internal/config"
+	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// Resolved is a kit with its content quoted from the model.
+type Resolved struct {
+	Def         *Definition
+	Doc         *Doc              // Version, Effective and Draft are set by the ledger
+	Inputs      map[string]string // source file → hash of what the kit quotes from it
+	Fingerprint string            // hash of everything the kit shows
+	Pages       []*content.Page   // pages quoted, for "this page is in a kit" links
+}
+
+// Quoted returns the content paths of the pages a definition quotes, so a
+// build can parse (and keep) exactly those bodies before rendering.
+func (def *Definition) Quoted() []string {
+	var out []string
+	var walk func(bs []BlockDef)
+	walk = func(bs []BlockDef) {
+		for _, b := range bs {
+			switch b.Kind {
+			case "section", "page":
+				out = append(out, strings.Trim(strings.SplitN(b.Ref, "#", 2)[0], "/"))
+			case "columns":
+				walk(b.Children)
+			}
+		}
+	}
+	walk(def.Blocks)
+	return out
+}
+
+// Resolve quotes the content a definition names. Missing pages, headings,
+// locations and providers are reported at the block's line in the kit file.
+func Resolve(def *Definition, site *content.Site, diags *diag.List) *Resolved {
+	cfg := site.Config
+	r := &Resolved{Def: def, Inputs: map[string]string{}}
+	paper := def.Paper
+	if paper == "" {
+		paper = cfg.Kits.Paper
+	}
+	doc := &Doc{
+		ID: def.ID, Title: def.Title, Audience: def.Audience, Practice: cfg.Title, Language: cfg.Language,
+		Paper: paper, MinFontSize: cfg.Kits.MinFontSize,
+		URL: strings.TrimSuffix(cfg.BaseURL, "/") + "/kits/" + def.ID + "/",
+	}
+	if p := site.Page(def.Page); p == nil {
+		diags.Errorf(def.File, def.PageLine, 1, "kit-missing", "kit %q belongs to page %q, which does not exist; use a content path such as services/cardiology", def.ID, def.Page)
+	} else {
+		r.Pages = append(r.Pages, p)
+		doc.Keywords = append(doc.Keywords, p.Tags...)
+	}
+	rs := resolver{site: site, cfg: cfg, def: def, diags: diags, r: r}
+	doc.Blocks = rs.blocks(def.Blocks)
+	r.Doc = doc
+
+	// The fingerprint covers what the reader sees, so reformatting a source
+	// file without changing the quoted text does not bump the version.
+	h := sha256.New()
+	h.Write(def.Raw)
+	b, _ := json.Marshal(doc.Blocks)
+	h.Write(b)
+	r.Fingerprint = "sha256:" + hex.EncodeToString(h.Sum(nil))
+	r.Inputs[def.File] = shortHash(def.Raw)
+	return r
+}
+
+type resolver struct {
+	site  *content.Site
+	cfg   *config.Config
+	def   *Definition
+	diags *diag.List
+	r     *Resolved
+	parts map[string][]byte // file → what is quoted from it
+}
+
+func (rs *resolver) input(file string, v any) {
+	b, _ := json.Marshal(v)
+	if rs.parts == nil {
+		rs.parts = map[string][]byte{}
+	}
+	rs.parts[file] = append(rs.parts[file], b...)
+	rs.r.Inputs[file] = shortHash(rs.parts[file])
+}
+
+func shortHash(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:8])
+}
+
+func (rs *resolver) errorf(b BlockDef, rule, format string, args ...any) {
+	rs.diags.Errorf(rs.def.File, b.Line, b.Col, rule, format, args...)
+}
+
+func (rs *resolver) page(b BlockDef, ref string) *content.Page {
+	p := rs.site.Page(strings.Trim(ref, "/"))
+	if p == nil {
+		rs.errorf(b, "kit-missing", "kit %q quotes page %q, which does not exist; check the path (content/%s.md)", rs.def.ID, ref, strings.Trim(ref, "/"))
+		return nil
+	}
+	content.Parse(p)
+	rs.r.Pages = append(rs.r.Pages, p)
+	return p
+}
+
+func (rs *resolver) blocks(defs []BlockDef) []Block {
+	var out []Block
+	for _, b := range defs {
+		if blk, ok := rs.block(b); ok {
+			out = append(out, blk)
+		}
+	}
+	return out
+}
+
+func (rs *resolver) block(b BlockDef) (Block, bool) {
+	var blk Block
+	switch b.Kind {
+	case "columns":
+		blk = Block{Kind: Columns, Children: rs.blocks(b.Children), Source: Source{File: rs.def.File, Line: b.Line}}
+		return blk, len(blk.Children) > 0
+	case "page":
+		p := rs.page(b, b.Ref)
+		if p == nil {
+			return blk, false
+		}
+		blk = Block{Kind: Section, Title: p.Title, Body: rs.convert(p, p.Doc.AST, nil), Source: Source{File: p.File, Line: p.BodyLine}}
+		rs.input(p.File, blk)
+	case "section":
+		ref, id, _ := strings.Cut(b.Ref, "#")
+		p := rs.page(b, ref)
+		if p == nil {
+			return blk, false
+		}
+		h := p.Doc.Heading(id)
+		if h == nil {
+			var ids []string
+			for _, h := range p.Doc.Headings {
+				ids = append(ids, h.ID)
+			}
+			rs.errorf(b, "kit-missing", "kit %q quotes heading #%s of %s, which has no such heading; its headings are: %s", rs.def.ID, id, p.File, strings.Join(ids, ", "))
+			return blk, false
+		}
+		blk = Block{Kind: Section, Title: h.Text, Body: rs.section(p, h), Source: Source{File: p.File, Line: h.Line}}
+		if b.Style == "urgent" {
+			blk.Kind = Urgent
+			rs.escalation(p, &blk)
+		}
+		rs.input(p.File, blk)
+	case "contact":
+		c := rs.contact(b)
+		if c == nil {
+			return blk, false
+		}
+		blk = Block{Kind: ContactBlock, Title: "Contact and referrals", Contact: c}
+	case "providers":
+		blk = Block{Kind: ProviderList, Title: "Providers", Source: Source{File: rs.def.File, Line: b.Line}}
+		for _, slug := range b.Refs {
+			p := rs.site.Ref(content.TypeProvider, slug)
+			if p == nil || p.Provider == nil {
+				rs.errorf(b, "kit-missing", "kit %q lists provider %q, but content/providers/%s.md does not exist", rs.def.ID, slug, slug)
+				continue
+			}
+			pr := Provider{Name: p.Title, Credentials: p.Provider.Credentials, Role: p.Provider.Role, Focus: p.Provider.FocusAreas,
+				URL: strings.TrimSuffix(rs.cfg.BaseURL, "/") + p.URL}
+			if a := p.Provider.AcceptingReferrals; a != nil && !*a {
+				pr.Role = strings.TrimSpace(pr.Role + " (not accepting new referrals)")
+			}
+			blk.Providers = append(blk.Providers, pr)
+			rs.input(p.File, pr)
+		}
+	}
+	if b.Title != "" {
+		blk.Title = b.Title
+	}
+	return blk, true
+}
+
+// escalation adds the guide's escalation line to an urgent block: the
+// number is written once, in kitgen.yaml, and every kit takes it from
+// there.
+func (rs *resolver) escalation(p *content.Page, blk *Block) {
+	if p.Guide == nil || p.Guide.Escalation == "" {
+		return
+	}
+	l := rs.cfg.LineByKey(p.Guide.Escalation)
+	if l == nil {
+		return // reported by the checks on the guide itself
+	}
+	blk.Body = append(blk.Body, Node{Kind: Paragraph, Inlines: []Inline{
+		{Text: l.Label + ": ", Bold: true},
+		{Text: l.Phone, Bold: true, Link: telURL(l.Phone)},
+	}})
+	rs.input(config.FileName, l)
+}
+
+func telURL(phone string) string {
+	var b strings.Builder
+	for _, c := range phone {
+		if c >= '0' && c <= '9' {
+			b.WriteRune(c)
+		}
+	}
+	s := b.String()
+	if len(s) == 10 {
+		s = "1" + s
+	}
+	return "tel:+" + s
+}
+
+func (rs *resolver) contact(b BlockDef) *Contact {
+	if b.Ref == "site" {
+		c := rs.cfg.Contact
+		rs.input(config.FileName, c)
+		return &Contact{Name: c.Name, Phone: c.Phone, Fax: c.Fax, Email: c.Email, EReferral: c.EReferral, Hours: nonEmpty(c.Hours)}
+	}
+	p := rs.site.Ref(content.TypeLocation, b.Ref)
+	if p == nil || p.Location == nil {
+		rs.errorf(b, "kit-missing", "kit %q quotes the contact block of location %q, but content/locations/%s.md does not exist (use contact: site for the practice-wide line)", rs.def.ID, b.Ref, b.Ref)
+		return nil
+	}
+	l := p.Location
+	c := &Contact{Name: p.Title, Address: l.Address.Lines(), Phone: l.Phone, Fax: l.Fax, Email: l.Email, EReferral: l.EReferral}
+	if c.EReferral == "" {
+		c.EReferral = rs.cfg.Contact.EReferral
+	}
+	for _, h := range l.Hours {
+		c.Hours = append(c.Hours, h.Text())
+	}
+	rs.input(p.File, c)
+	return c
+}
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+// section converts the content under heading h, up to the next heading of
+// the same or a higher level.
+func (rs *resolver) section(p *content.Page, h *content.Heading) []Node {
+	var nodes []ast.Node
+	for n := h.Node.NextSibling(); n != nil; n = n.NextSibling() {
+		if hh, ok := n.(*ast.Heading); ok && hh.Level <= h.Level {
+			break
+		}
+		nodes = append(nodes, n)
+	}
+	return rs.convert(p, nil, nodes, h.Level)
+}
+
+// convert turns goldmark block nodes into kit nodes. Heading levels are
+// made relative to base, so a quoted "###" under "##" becomes level 1.
+func (rs *resolver) convert(p *content.Page, parent ast.Node, nodes []ast.Node, base ...int) []Node {
+	if parent != nil {
+		for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+			nodes = append(nodes, n)
+		}
+	}
+	lvl := 1
+	if len(base) > 0 {
+		lvl = base[0]
+	}
+	var out []Node
+	for _, n := range nodes {
+		out = append(out, rs.node(p, n, lvl)...)
+	}
+	return out
+}
+
+func (rs *resolver) node(p *content.Page, n ast.Node, base int) []Node {
+	src := p.Doc.Source
+	line := p.Doc.NodeLine(n)
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		return []Node{{Kind: Paragraph, Inlines: rs.inlines(n, src, Inline{}), Line: line}}
+	case *ast.Heading:
+		lv := n.Level - base
+		if lv < 1 {
+			lv = 1
+		}
+		return []Node{{Kind: Heading, Level: lv, Inlines: rs.inlines(n, src, Inline{}), Line: line}}
+	case *ast.List:
+		l := Node{Kind: List, Ordered: n.IsOrdered(), Line: line}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			var item []Node
+			for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+				item = append(item, rs.node(p, c, base)...)
+			}
+			l.Items = append(l.Items, item)
+		}
+		return []Node{l}
+	case *east.Table:
+		t := Node{Kind: Table, Line: line}
+		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+			var cells []Cell
+			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+				cells = append(cells, Cell(rs.inlines(c, src, Inline{})))
+			}
+			if _, ok := r.(*east.TableHeader); ok {
+				t.Header = cells
+			} else {
+				t.Rows = append(t.Rows, cells)
+			}
+		}
+		return []Node{t}
+	case *ast.Blockquote:
+		var out []Node
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			out = append(out, rs.node(p, c, base)...)
+		}
+		return out
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		var b strings.Builder
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b.Write(seg.Value(src))
+		}
+		return []Node{{Kind: Paragraph, Inlines: []Inline{{Text: strings.TrimRight(b.String(), "\n"), Code: true}}, Line: line}}
+	}
+	return nil
+}
+
+// inlines flattens inline children into styled runs, merging neighbours of
+// the same style so writers see few, long runs.
+func (rs *resolver) inlines(n ast.Node, src []byte, style Inline) []Inline {
+	var out []Inline
+	add := func(in Inline) {
+		if in.Text == "" {
+			return
+		}
+		if k := len(out) - 1; k >= 0 {
+			last := out[k]
+			if last.Bold == in.Bold && last.Italic == in.Italic && last.Code == in.Code && last.Link == in.Link {
+				out[k].Text += in.Text
+				return
+			}
+		}
+		out = append(out, in)
+	}
+	var walk func(n ast.Node, st Inline)
+	walk = func(n ast.Node, st Inline) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch t := c.(type) {
+			case *ast.Text:
+				in := st
+				in.Text = string(t.Segment.Value(src))
+				if t.SoftLineBreak() || t.HardLineBreak() {
+					in.Text += " "
+				}
+				add(in)
+			case *ast.String:
+				in := st
+				in.Text = string(t.Value)
+				add(in)
+			case *ast.Emphasis:
+				s := st
+				if t.Level >= 2 {
+					s.Bold = true
+				} else {
+					s.Italic = true
+				}
+				walk(t, s)
+			case *ast.CodeSpan:
+				s := st
+				s.Code = true
+				walk(t, s)
+			case *ast.Link:
+				s := st
+				s.Link = rs.absURL(string(t.Destination))
+				walk(t, s)
+			case *ast.AutoLink:
+				in := st
+				in.Text = string(t.Label(src))
+				in.Link = rs.absURL(string(t.URL(src)))
+				add(in)
+			case *ast.Image:
+				in := st
+				in.Text = content.PlainText(t, src)
+				add(in)
+			default:
+				walk(c, st)
+			}
+		}
+	}
+	walk(n, style)
+	if k := len(out) - 1; k >= 0 {
+		out[k].Text = strings.TrimRight(out[k].Text, " ")
+	}
+	return out
+}
+
+// absURL makes a site link absolute, since a PDF has no base URL.
+func (rs *resolver) absURL(dest string) string {
+	if strings.HasPrefix(dest, "/") {
+		return strings.TrimSuffix(rs.cfg.BaseURL, "/") + dest
+	}
+	return dest
+}
+
+// Files returns the input files, sorted.
+func (r *Resolved) Files() []string {
+	out := make([]string, 0, len(r.Inputs))
+	for f := range r.Inputs {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}

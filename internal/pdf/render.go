@@ -1,0 +1,225 @@
+// Package pdf writes a referral kit as a one-page PDF.
+//
+// Render lays the kit out at a base body size and, while the content does
+// not fit, at smaller sizes down to the kit's minimum; only a layout that
+// fits is drawn. The output depends on nothing but the kit.Doc and the
+// fonts: the same input gives the same bytes.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/kitgen/kitgen/internal/kit"
+)
+
+const (
+	baseSize       = 10.5 // pt, body size a kit is first tried at
+	sizeStep       = 0.5  // pt
+	defaultMinSize = 8.0  // pt, when the kit does not set one
+	maxMinSize     = 24.0 // pt; a larger minimum is a configuration mistake
+)
+
+// OverflowError reports a kit whose content does not fit on one page even
+// at its minimum body size.
+type OverflowError struct {
+	Kit        string     // kit id
+	Block      kit.Source // source of the first block that crosses the page bottom
+	BlockTitle string     // that block's title as shown on the page
+	Over       float64    // mm of content that did not fit at the minimum size
+	MinSize    float64    // the minimum body size, pt
+}
+
+// Error names the kit, the block and its source, by how much it overflows
+// and what to do about it.
+func (e *OverflowError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "kits/%s.yaml: kit %q does not fit on one page at the minimum %g pt: ", e.Kit, e.Kit, e.MinSize)
+	if e.BlockTitle != "" {
+		fmt.Fprintf(&b, "block %q", e.BlockTitle)
+	} else {
+		b.WriteString("an untitled block")
+	}
+	if e.Block.File != "" {
+		fmt.Fprintf(&b, " (%s)", position(e.Block.File, e.Block.Line))
+	}
+	fmt.Fprintf(&b, " overflows by %.1f mm; quote fewer sections, shorten them, or lower kits.min_font_size in kitgen.yaml", e.Over)
+	return b.String()
+}
+
+func position(file string, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return file
+}
+
+// Render writes d as a one-page PDF set in f. It returns *OverflowError
+// when the content does not fit at d.MinFontSize (8 pt when zero), and
+// another error when d cannot be drawn at all (an unknown paper size, a
+// table too wide for the page, a URL too long for a QR code). It never
+// returns a PDF of more than one page and never drops text to make it fit.
+func Render(d *kit.Doc, f *Fonts) ([]byte, error) {
+	if d == nil || f == nil {
+		return nil, errors.New("pdf: Render needs a kit and fonts")
+	}
+	where := fmt.Sprintf("kits/%s.yaml: kit %q", d.ID, d.ID)
+	p, ok := papers[strings.ToLower(d.Paper)]
+	if !ok {
+		return nil, fmt.Errorf("%s: unknown paper size %q; use \"letter\" or \"a4\"", where, d.Paper)
+	}
+	minSize := d.MinFontSize
+	if math.IsNaN(minSize) || minSize <= 0 {
+		minSize = defaultMinSize
+	}
+	if minSize > maxMinSize {
+		return nil, fmt.Errorf("%s: minimum font size %g pt is larger than %g pt; lower kits.min_font_size in kitgen.yaml", where, minSize, maxMinSize)
+	}
+
+	size := max(baseSize, minSize)
+	for {
+		pg, err := layoutPage(d, f, p, size)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		if pg.bottom <= pg.limit {
+			b, err := draw(d, f, p, pg)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", where, err)
+			}
+			return b, nil
+		}
+		if size <= minSize {
+			e := &OverflowError{Kit: d.ID, Over: pg.bottom - pg.limit, MinSize: minSize}
+			if b := crossing(pg.blocks, pg.limit); b != nil {
+				e.Block, e.BlockTitle = b.Source, displayTitle(b)
+			}
+			return nil, e
+		}
+		size = max(size-sizeStep, minSize)
+	}
+}
+
+// crossing returns the first block, innermost, that ends below limit.
+func crossing(blocks []placed, limit float64) *kit.Block {
+	for _, pb := range blocks {
+		if pb.bottom <= limit {
+			continue
+		}
+		if c := crossing(pb.children, limit); c != nil {
+			return c
+		}
+		return pb.block
+	}
+	return nil
+}
+
+// draw replays a page's display list into a PDF.
+func draw(d *kit.Doc, f *Fonts, p paper, pg *page) ([]byte, error) {
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: p.name})
+	pdf.SetCompression(true)
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetCatalogSort(true)
+	// fpdf stamps the time of rendering when no date is set; a kit's
+	// dates are its effective date so that rebuilds give the same bytes.
+	date := d.Effective
+	if date.IsZero() {
+		date = time.Unix(0, 0).UTC()
+	}
+	pdf.SetCreationDate(date)
+	pdf.SetModificationDate(date)
+	pdf.SetTitle(fmt.Sprintf("%s — v%d", d.Title, d.Version), true)
+	pdf.SetAuthor(d.Practice, true)
+	pdf.SetSubject(d.Audience, true)
+	pdf.SetKeywords(strings.Join(d.Keywords, ", "), true)
+	pdf.SetCreator("kitgen", false)
+	pdf.SetProducer("kitgen", false)
+	pdf.SetLang(language(d.Language))
+
+	// Only faces the page uses are embedded: each costs a parse here and
+	// a subset in the file.
+	var added [numStyles]bool
+	for _, o := range pg.ops {
+		if o.kind == opText && !added[o.style] {
+			fc := f.faces[o.style]
+			pdf.AddUTF8FontFromBytes(fc.family, "", fc.ttf)
+			added[o.style] = true
+		}
+	}
+	pdf.AddPage()
+
+	var (
+		font     *face
+		fontSize float64
+		text     = rgb{-1, -1, -1}
+		fill     = rgb{-1, -1, -1}
+		stroke   = rgb{-1, -1, -1}
+		lineW    = -1.0
+	)
+	for _, o := range pg.ops {
+		switch o.kind {
+		case opText:
+			if fc := f.faces[o.style]; fc != font || o.size != fontSize {
+				pdf.SetFont(fc.family, "", o.size)
+				font, fontSize = fc, o.size
+			}
+			if o.color != text {
+				pdf.SetTextColor(o.color.r, o.color.g, o.color.b)
+				text = o.color
+			}
+			pdf.Text(o.x, o.y, o.text)
+		case opFill, opTriangle:
+			if o.color != fill {
+				pdf.SetFillColor(o.color.r, o.color.g, o.color.b)
+				fill = o.color
+			}
+			if o.kind == opFill {
+				pdf.Rect(o.x, o.y, o.w, o.h, "F")
+			} else {
+				pdf.Polygon([]fpdf.PointType{{X: o.x, Y: o.y + o.h}, {X: o.x + o.w/2, Y: o.y}, {X: o.x + o.w, Y: o.y + o.h}}, "F")
+			}
+		case opLine:
+			if o.color != stroke {
+				pdf.SetDrawColor(o.color.r, o.color.g, o.color.b)
+				stroke = o.color
+			}
+			if o.lw != lineW {
+				pdf.SetLineWidth(o.lw)
+				lineW = o.lw
+			}
+			pdf.Line(o.x, o.y, o.x+o.w, o.y+o.h)
+		case opLink:
+			pdf.LinkString(o.x, o.y, o.w, o.h, o.link)
+		}
+	}
+
+	if n := pdf.PageCount(); n != 1 {
+		return nil, fmt.Errorf("internal error: laid out one page but drew %d", n)
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// language returns tag if it looks like a BCP 47 tag, else "en-US". fpdf
+// writes the tag into the catalog unescaped, so nothing else may pass.
+func language(tag string) string {
+	if tag == "" || len(tag) > 35 {
+		return "en-US"
+	}
+	for _, r := range tag {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return "en-US"
+		}
+	}
+	return tag
+}

@@ -1,0 +1,221 @@
+package pdf
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kitgen/kitgen/internal/kit"
+)
+
+// textStyle is the base style of a run of rich text; inline bold, italic
+// and code add to it.
+type textStyle struct {
+	size         float64
+	color        rgb
+	bold, italic bool
+}
+
+// piece is part of a word set in one style.
+type piece struct {
+	text  string
+	st    style
+	size  float64
+	color rgb
+	link  string
+	w     float64
+}
+
+// word is what a line may not break inside (unless it is wider than the
+// line): pieces with no space between them, such as "**Fax** first".
+type word struct {
+	pieces []piece
+	w      float64
+	space  float64 // width of the space before it, when not first on a line
+}
+
+// words splits inline runs into words. Runs of white space collapse to one
+// space, as in HTML.
+func (l *layout) words(ins []kit.Inline, ts textStyle) []word {
+	var ws []word
+	glue := false
+	for _, in := range ins {
+		st := styleOf(ts.bold || in.Bold, ts.italic || in.Italic, in.Code)
+		fc := l.fonts.faces[st]
+		size := ts.size
+		if in.Code {
+			size *= 0.92
+		}
+		color := ts.color
+		link := linkTarget(in.Link)
+		if link != "" {
+			color = accent
+		}
+		for i, t := range strings.Split(fc.clean(in.Text), " ") {
+			if i > 0 {
+				glue = false
+			}
+			if t == "" {
+				continue
+			}
+			p := piece{text: t, st: st, size: size, color: color, link: link, w: fc.width(t, size)}
+			if glue {
+				last := &ws[len(ws)-1]
+				last.pieces = append(last.pieces, p)
+				last.w += p.w
+			} else {
+				ws = append(ws, word{pieces: []piece{p}, w: p.w, space: fc.width(" ", size)})
+			}
+			glue = true
+		}
+	}
+	return ws
+}
+
+// lineWidth returns the width of inline runs set on one line.
+func (l *layout) lineWidth(ins []kit.Inline, ts textStyle) float64 {
+	w := 0.0
+	for i, wd := range l.words(ins, ts) {
+		if i > 0 {
+			w += wd.space
+		}
+		w += wd.w
+	}
+	return w
+}
+
+// set is a piece placed on a line, x from the line's start.
+type set struct {
+	piece
+	x     float64
+	space bool // a space separates it from the piece before
+}
+
+// breakLines fills lines of width w greedily. A word wider than a line is
+// broken between characters, at least one per line, so text is never cut
+// off however narrow the column.
+func (l *layout) breakLines(ws []word, w float64) [][]set {
+	var out [][]set
+	var cur []set
+	x := 0.0
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, cur)
+		}
+		cur, x = nil, 0
+	}
+	for _, wd := range ws {
+		if len(cur) > 0 && x+wd.space+wd.w > w {
+			flush()
+		}
+		if len(cur) > 0 || wd.w <= w {
+			space := len(cur) > 0
+			if space {
+				x += wd.space
+			}
+			for _, p := range wd.pieces {
+				cur = append(cur, set{piece: p, x: x, space: space})
+				x += p.w
+				space = false
+			}
+			continue
+		}
+		for _, p := range wd.pieces {
+			fc := l.fonts.faces[p.st]
+			rest := p.text
+			for rest != "" {
+				n, cw := 0, 0.0
+				for n < len(rest) {
+					r, size := utf8.DecodeRuneInString(rest[n:])
+					rw := fc.width(string(r), p.size)
+					if x+cw+rw > w && (len(cur) > 0 || n > 0) {
+						break
+					}
+					n += size
+					cw += rw
+				}
+				if n > 0 {
+					q := p
+					q.text, q.w = rest[:n], cw
+					cur = append(cur, set{piece: q, x: x})
+					x += cw
+					rest = rest[n:]
+				}
+				if rest != "" {
+					flush()
+				}
+			}
+		}
+	}
+	flush()
+	return out
+}
+
+// flow sets rich text at x, y in width w and returns the y below it.
+func (l *layout) flow(ins []kit.Inline, ts textStyle, x, y, w float64) float64 {
+	lh := lineHeight(ts.size)
+	for _, line := range l.breakLines(l.words(ins, ts), max(w, 0)) {
+		l.emitLine(line, x, y, ts.size)
+		y += lh
+	}
+	return y
+}
+
+// emitLine draws one line, merging neighbouring pieces of the same style
+// into one text op.
+func (l *layout) emitLine(line []set, x, top, size float64) {
+	base := baselineOf(top, size)
+	lh := lineHeight(size)
+	for i := 0; i < len(line); {
+		run := line[i]
+		end := run.x + run.w
+		j := i + 1
+		for ; j < len(line); j++ {
+			n := line[j]
+			if n.st != run.st || n.size != run.size || n.color != run.color || n.link != run.link {
+				break
+			}
+			if n.space {
+				run.text += " "
+			}
+			run.text += n.text
+			end = n.x + n.w
+		}
+		i = j
+		l.ops = append(l.ops, op{kind: opText, x: x + run.x, y: base, text: run.text,
+			style: run.st, size: run.size, color: run.color})
+		if run.link != "" {
+			w := end - run.x
+			l.hline(x+run.x, base+0.12*size*mmPerPt, w, 0.2, run.color)
+			l.ops = append(l.ops, op{kind: opLink, x: x + run.x, y: top, w: w, h: lh, link: run.link})
+		}
+	}
+}
+
+// linkTarget returns the URI a link annotation may point to, or "" when the
+// link should be shown as plain text. Only web, mail and phone links are
+// followed; PDF URIs must be 7-bit ASCII, so other bytes are escaped.
+func linkTarget(link string) string {
+	lower := strings.ToLower(link)
+	ok := false
+	for _, scheme := range []string{"https://", "http://", "mailto:", "tel:"} {
+		if strings.HasPrefix(lower, scheme) && len(link) > len(scheme) {
+			ok = true
+		}
+	}
+	if !ok {
+		return ""
+	}
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(link); i++ {
+		c := link[i]
+		if c <= ' ' || c >= 0x7f {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

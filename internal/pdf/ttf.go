@@ -1,0 +1,247 @@
+package pdf
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// fpdf parses and subsets TrueType fonts without bounds checks: a damaged
+// font makes it panic, and a composite glyph that refers to itself makes it
+// recurse until the stack overflows, which no recover can catch. checkTTF
+// reads the tables fpdf relies on, with checks, before fpdf ever sees the
+// font, and finds which runes the font can draw, the same way fpdf does:
+// from the first Unicode cmap subtable in format 4.
+
+// ttf is a font file's bytes with its table directory.
+type ttf struct {
+	b      []byte
+	tables map[string][]byte
+}
+
+func (t *ttf) u16(tb []byte, off int) (int, error) {
+	if off < 0 || off+2 > len(tb) {
+		return 0, errors.New("truncated table")
+	}
+	return int(binary.BigEndian.Uint16(tb[off:])), nil
+}
+
+// checkTTF validates b and returns, for each BMP rune, whether the font maps
+// it to a glyph.
+func checkTTF(b []byte) ([]bool, error) {
+	if len(b) < 12 {
+		return nil, errors.New("not a TrueType font: file too short")
+	}
+	switch binary.BigEndian.Uint32(b) {
+	case 0x00010000, 0x74727565: // TrueType outlines
+	case 0x4F54544F:
+		return nil, errors.New("OpenType fonts with CFF outlines are not supported; use a TrueType (.ttf) font")
+	default:
+		return nil, errors.New("not a TrueType font")
+	}
+	t := &ttf{b: b, tables: map[string][]byte{}}
+	n := int(binary.BigEndian.Uint16(b[4:]))
+	if 12+16*n > len(b) {
+		return nil, errors.New("truncated table directory")
+	}
+	for i := range n {
+		rec := b[12+16*i:]
+		tag := string(rec[:4])
+		off := int64(binary.BigEndian.Uint32(rec[8:]))
+		size := int64(binary.BigEndian.Uint32(rec[12:]))
+		if off+size > int64(len(b)) {
+			return nil, fmt.Errorf("table %q runs past the end of the file", tag)
+		}
+		t.tables[tag] = b[off : off+size]
+	}
+	for _, tag := range []string{"head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf", "name", "post"} {
+		if t.tables[tag] == nil {
+			return nil, fmt.Errorf("missing %q table", tag)
+		}
+	}
+	if upem, err := t.u16(t.tables["head"], 18); err != nil || upem < 16 || upem > 16384 {
+		return nil, errors.New("bad units per em in head table")
+	}
+	if err := t.checkGlyphs(); err != nil {
+		return nil, err
+	}
+	return t.cmap()
+}
+
+// cmap decodes the first Unicode format 4 subtable, as fpdf chooses it.
+func (t *ttf) cmap() ([]bool, error) {
+	cm := t.tables["cmap"]
+	n, err := t.u16(cm, 2)
+	if err != nil {
+		return nil, err
+	}
+	sub := -1
+	for i := range n {
+		platform, err1 := t.u16(cm, 4+8*i)
+		encoding, err2 := t.u16(cm, 6+8*i)
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, err
+		}
+		if platform != 0 && !(platform == 3 && encoding == 1) {
+			continue
+		}
+		if 12+8*i > len(cm) {
+			return nil, errors.New("truncated cmap table")
+		}
+		off := int(binary.BigEndian.Uint32(cm[8+8*i:]))
+		if f, err := t.u16(cm, off); err == nil && f == 4 {
+			sub = off
+			break
+		}
+	}
+	if sub < 0 {
+		return nil, errors.New("no Unicode character map (cmap format 4)")
+	}
+	s := cm[sub:]
+	length, err := t.u16(s, 2)
+	if err != nil {
+		return nil, err
+	}
+	segs, err := t.u16(s, 6)
+	if err != nil {
+		return nil, err
+	}
+	segs /= 2
+	ends, starts, deltas, ranges := 14, 16+2*segs, 16+4*segs, 16+6*segs
+	if _, err := t.u16(s, ranges+2*segs-2); err != nil && segs > 0 {
+		return nil, errors.New("truncated cmap subtable")
+	}
+	covered := make([]bool, 0x10000)
+	mapped := 0
+	for i := range segs {
+		end, _ := t.u16(s, ends+2*i)
+		start, _ := t.u16(s, starts+2*i)
+		delta, _ := t.u16(s, deltas+2*i)
+		ro, _ := t.u16(s, ranges+2*i)
+		// Segments of a sound font do not overlap; fpdf would walk
+		// overlapping ones over and over.
+		if mapped += end - start + 1; mapped > 0x10000+segs {
+			return nil, errors.New("overlapping cmap segments")
+		}
+		for r := start; r <= end; r++ {
+			g := 0
+			if ro == 0 {
+				g = (r + delta) & 0xFFFF
+			} else {
+				pos := ranges + 2*i + ro + 2*(r-start)
+				if pos >= length {
+					continue
+				}
+				if g, err = t.u16(s, pos); err != nil {
+					return nil, errors.New("truncated cmap subtable")
+				}
+				if g != 0 {
+					g = (g + delta) & 0xFFFF
+				}
+			}
+			covered[r] = g != 0
+		}
+	}
+	return covered, nil
+}
+
+// checkGlyphs checks that every glyph lies inside the glyf table and that
+// composite glyphs refer only to existing glyphs, without cycles.
+func (t *ttf) checkGlyphs() error {
+	numGlyphs, err := t.u16(t.tables["maxp"], 4)
+	if err != nil {
+		return err
+	}
+	longLoca, err := t.u16(t.tables["head"], 50)
+	if err != nil {
+		return err
+	}
+	loca, glyf := t.tables["loca"], t.tables["glyf"]
+	offset := func(i int) (int, error) {
+		if longLoca != 0 {
+			if 4*i+4 > len(loca) {
+				return 0, errors.New("truncated loca table")
+			}
+			return int(binary.BigEndian.Uint32(loca[4*i:])), nil
+		}
+		v, err := t.u16(loca, 2*i)
+		return 2 * v, err
+	}
+	children := make([][]int, numGlyphs)
+	for g := range numGlyphs {
+		start, err1 := offset(g)
+		end, err2 := offset(g + 1)
+		if err := errors.Join(err1, err2); err != nil {
+			return err
+		}
+		if start > end || end > len(glyf) {
+			return fmt.Errorf("glyph %d lies outside the glyf table", g)
+		}
+		if end-start < 10 || int16(binary.BigEndian.Uint16(glyf[start:])) >= 0 {
+			continue
+		}
+		// A composite glyph: a list of components, each naming a glyph.
+		p := start + 10
+		for {
+			flags, err1 := t.u16(glyf, p)
+			child, err2 := t.u16(glyf, p+2)
+			if err := errors.Join(err1, err2); err != nil || p+4 > end {
+				return fmt.Errorf("composite glyph %d is truncated", g)
+			}
+			if child >= numGlyphs {
+				return fmt.Errorf("composite glyph %d refers to missing glyph %d", g, child)
+			}
+			children[g] = append(children[g], child)
+			p += 4
+			if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
+				p += 4
+			} else {
+				p += 2
+			}
+			switch {
+			case flags&0x0008 != 0: // WE_HAVE_A_SCALE
+				p += 2
+			case flags&0x0040 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
+				p += 4
+			case flags&0x0080 != 0: // WE_HAVE_A_TWO_BY_TWO
+				p += 8
+			}
+			if flags&0x0020 == 0 { // MORE_COMPONENTS
+				break
+			}
+		}
+	}
+
+	// fpdf walks components recursively, revisiting shared ones, so a cycle
+	// would never end and a deep web of components would take as long.
+	const maxWalk = 10000
+	walk := make([]int, numGlyphs) // glyphs fpdf visits from g; 0 = not yet known
+	var visit func(g, depth int) (int, error)
+	visit = func(g, depth int) (int, error) {
+		if walk[g] > 0 {
+			return walk[g], nil
+		}
+		if depth > 16 {
+			return 0, fmt.Errorf("composite glyph %d refers to itself or nests too deeply", g)
+		}
+		n := 1
+		for _, c := range children[g] {
+			k, err := visit(c, depth+1)
+			if err != nil {
+				return 0, err
+			}
+			n += k
+		}
+		if n > maxWalk {
+			return 0, fmt.Errorf("composite glyph %d has too many components", g)
+		}
+		walk[g] = n
+		return n, nil
+	}
+	for g := range numGlyphs {
+		if _, err := visit(g, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+package schema
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+)
+
+var tomlLineRE = regexp.MustCompile(`(?i)line (\d+)`)
+
+// ParseTOML parses TOML front matter into the same node tree as YAML, so one
+// schema serves both. The TOML decoder does not keep positions, so a key's
+// line is found by looking for "key =" in the text; values take their key's
+// line.
+func (d *Decoder) ParseTOML(data []byte) *yaml.Node {
+	var m map[string]any
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		line := 0
+		if sm := tomlLineRE.FindStringSubmatch(err.Error()); sm != nil {
+			line, _ = strconv.Atoi(sm[1])
+		}
+		d.Diags.Errorf(d.File, line+d.LineOffset, 0, d.Rule,
+			"invalid TOML: %s; check quoting (text values need \"quotes\") and that each line is key = value", cleanTOMLError(err))
+		return nil
+	}
+	lines := strings.Split(string(data), "\n")
+	return tomlNode(m, lines, 1)
+}
+
+func cleanTOMLError(err error) string {
+	s := err.Error()
+	if i := strings.Index(s, "): "); i >= 0 && strings.HasPrefix(s, "Near line") {
+		s = s[i+3:]
+	}
+	return s
+}
+
+func keyLine(lines []string, key string, from int) int {
+	for i := from - 1; i < len(lines); i++ {
+		l := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(l, key) {
+			rest := strings.TrimSpace(l[len(key):])
+			if strings.HasPrefix(rest, "=") {
+				return i + 1
+			}
+		}
+		if l == "["+key+"]" || l == "[["+key+"]]" {
+			return i + 1
+		}
+	}
+	return from
+}
+
+func tomlNode(v any, lines []string, line int) *yaml.Node {
+	switch x := v.(type) {
+	case map[string]any:
+		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: 1}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			kl := keyLine(lines, k, line)
+			n.Content = append(n.Content,
+				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: kl, Column: 1},
+				tomlNode(x[k], lines, kl))
+		}
+		return n
+	case []map[string]any:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: 1}
+		for _, item := range x {
+			n.Content = append(n.Content, tomlNode(item, lines, line))
+		}
+		return n
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: 1}
+		for _, item := range x {
+			n.Content = append(n.Content, tomlNode(item, lines, line))
+		}
+		return n
+	case string:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: x, Line: line, Column: 1}
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x), Line: line, Column: 1}
+	case int64:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(x, 10), Line: line, Column: 1}
+	case float64:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(x, 'g', -1, 64), Line: line, Column: 1}
+	case time.Time:
+		s := x.Format(time.RFC3339)
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			s = x.Format("2006-01-02")
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: s, Line: line, Column: 1}
+	default:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(x), Line: line, Column: 1}
+	}
+}
