@@ -110,6 +110,13 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	b := &builder{opts: opts, res: res, diags: &diag.List{}, fsys: os.DirFS(opts.Source)}
+	// The output replaced by the previous build is deleted while this one
+	// works: deleting ten thousand files costs as much as writing them,
+	// and overlapping it with parsing and rendering hides most of it.
+	prev := previousDir(opts.Dest)
+	cleaned := make(chan struct{})
+	go func() { os.RemoveAll(prev); close(cleaned) }()
+	defer func() { <-cleaned }()
 	err := b.run()
 	ds := b.diags.Sorted()
 	if b.site != nil {
@@ -123,9 +130,11 @@ func Build(opts Options) (*Result, error) {
 	res.Diags = ds
 	res.Errors, res.Warnings = b.diags.Count()
 	res.Duration = time.Since(start)
-	if b.staging != "" {
-		defer os.RemoveAll(b.staging)
-	}
+	defer func() {
+		if b.staging != "" {
+			os.RemoveAll(b.staging)
+		}
+	}()
 	if err != nil {
 		return res, err
 	}
@@ -135,10 +144,15 @@ func Build(opts Options) (*Result, error) {
 	if opts.CheckOnly {
 		return res, nil
 	}
+	<-cleaned
 	if err := publish(b.staging, opts.Dest); err != nil {
 		return res, err
 	}
-	b.staging = ""
+	// b.staging now holds the previous output; keep it aside for the next
+	// build to delete, or delete it now if it cannot be moved.
+	if err := os.Rename(b.staging, prev); err == nil {
+		b.staging = ""
+	}
 	if b.ledger.Changed() && !opts.Preview {
 		if err := b.ledger.Save(opts.Source); err != nil {
 			return res, err
@@ -182,7 +196,7 @@ func (b *builder) run() error {
 	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: layouts, Today: b.opts.Today}
 
 	if !b.opts.CheckOnly {
-		dir, err := os.MkdirTemp(filepath.Dir(filepath.Clean(b.opts.Dest)), "."+filepath.Base(b.opts.Dest)+".staging-")
+		dir, err := os.MkdirTemp(filepath.Dir(filepath.Clean(b.opts.Dest)), ".kitgen-"+filepath.Base(b.opts.Dest)+"-staging-")
 		if err != nil {
 			return fmt.Errorf("creating a staging folder next to %s: %w", b.opts.Dest, err)
 		}
@@ -190,6 +204,13 @@ func (b *builder) run() error {
 	}
 	b.out = &output{root: b.staging, dryRun: b.opts.CheckOnly}
 
+	var rels []string
+	for _, p := range b.site.Pages {
+		if rel, ok := html.OutputPath(p.URL); ok {
+			rels = append(rels, rel)
+		}
+	}
+	b.out.mkdirs(rels)
 	b.renderPages()
 	b.renderKits()
 	check.Site(b.check, b.diags)
@@ -199,6 +220,13 @@ func (b *builder) run() error {
 	}
 	b.res.Files = b.out.count()
 	return nil
+}
+
+// previousDir is where the output that a build replaced waits to be
+// deleted by the next build: a hidden sibling of the destination.
+func previousDir(dest string) string {
+	d := filepath.Clean(dest)
+	return filepath.Join(filepath.Dir(d), ".kitgen-"+filepath.Base(d)+"-previous")
 }
 
 // sub returns fsys/dir, or nil when it does not exist.

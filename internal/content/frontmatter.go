@@ -89,7 +89,7 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 		{Name: "title", Required: true, Hint: `add a line such as "title: Cardiology"`, Set: d.StringTo(&p.Title, "title")},
 		{Name: "description", Set: d.StringTo(&p.Description, "description")},
 		{Name: "date", Set: d.DateTo(&p.Date, "date")},
-		{Name: "reviewed", Required: p.Type == TypeGuide, Hint: `add "reviewed: YYYY-MM-DD" with the date a clinician last reviewed this guide`, Set: d.DateTo(&p.Reviewed, "reviewed")},
+		{Name: "reviewed", Set: d.DateTo(&p.Reviewed, "reviewed")},
 		{Name: "lastmod", Set: func(*yaml.Node) {}},
 		{Name: "draft", Set: func(v *yaml.Node) { p.Draft = d.Bool(v, "draft") }},
 		{Name: "tags", Set: d.StringsTo(&p.Tags, "tags")},
@@ -191,24 +191,31 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 	}
 	d.Object(root, "front matter", fields)
 	if p.Kind == KindPage {
-		switch p.Type {
-		case TypeProvider:
-			if _, ok := p.Lines["credentials"]; !ok {
-				d.Errorf(root, `front matter is missing required field "credentials"; add a line such as "credentials: MD, FACC"`)
-			}
-		case TypeLocation:
-			for _, k := range []string{"address", "phone", "fax"} {
-				if _, ok := p.Lines[k]; !ok {
-					d.Errorf(root, "front matter is missing required field %q; a location is where the practice's %s is written once, for every page and kit", k, k)
-				}
-			}
-		case TypeGuide:
-			for _, k := range []string{"audience", "escalation"} {
-				if _, ok := p.Lines[k]; !ok {
-					d.Errorf(root, "front matter is missing required field %q; a guide says who it is for (audience) and which line in kitgen.yaml to call when it is urgent (escalation)", k)
-				}
-			}
+		missingTyped(p, root, d)
+	}
+}
+
+// missingTyped warns about fields a page of a typed section should have.
+// They are warnings, not errors: a plain page (title, description, date,
+// tags) in services/ or guides/ still builds, and --strict makes them fatal.
+func missingTyped(p *Page, root *yaml.Node, d *schema.Decoder) {
+	line, col := d.Pos(root)
+	warn := func(rule, key, why string) {
+		if _, ok := p.Lines[key]; !ok {
+			d.Diags.Warnf(d.File, line, col, rule, "front matter has no %q; %s", key, why)
 		}
+	}
+	switch p.Type {
+	case TypeProvider:
+		warn("front-matter", "credentials", `add a line such as "credentials: MD, FACC"`)
+	case TypeLocation:
+		for _, k := range []string{"address", "phone", "fax"} {
+			warn("front-matter", k, "a location is where the practice's "+k+" is written once, for every page and kit")
+		}
+	case TypeGuide:
+		warn("front-matter", "audience", `say who the guide is for, e.g. "audience: Primary care clinicians"`)
+		warn("front-matter", "escalation", "name the line in kitgen.yaml (lines:) to call when a referral is urgent")
+		warn("freshness", "reviewed", `add "reviewed: YYYY-MM-DD" with the date a clinician last reviewed this guide`)
 	}
 }
 

@@ -53,8 +53,8 @@ type Page struct {
 	Provider *Provider
 	Location *Location
 
-	Body     []byte // Markdown after the front matter
-	BodyLine int    // line of File where Body starts
+	Body     []byte         // Markdown after the front matter
+	BodyLine int            // line of File where Body starts
 	Lines    map[string]int // front-matter key → line, for findings about a field
 
 	Doc *Document // parsed body; set by Parse
