@@ -51,7 +51,7 @@ func (b *builder) resolveKits() {
 			PDF:     fmt.Sprintf("/kits/%s/%s-v%d.pdf", def.ID, def.ID, e.Version),
 			Latest:  fmt.Sprintf("/kits/%s/%s-latest.pdf", def.ID, def.ID),
 			Version: e.Version, Effective: r.Doc.Effective, Draft: r.Doc.Draft,
-			Page:    b.site.Page(def.Page),
+			Page: b.site.Page(def.Page),
 		}
 		for _, le := range b.ledger.Kits[def.ID] {
 			ref.Changelog = append([]html.Change{{Version: le.Version, Effective: le.EffectiveDate(), Files: le.Changed}}, ref.Changelog...)
