@@ -276,8 +276,10 @@ func (b *builder) renderPage(p *content.Page) bool {
 	content.Parse(p)
 	check.Page(b.check, p, b.diags)
 	defer func() {
-		if !b.keep[p] {
+		// A dev server re-renders pages between edits, so it keeps them.
+		if !b.keep[p] && !b.opts.Preview {
 			p.Doc.Release()
+			p.Body = nil
 		}
 	}()
 	out, ok := html.OutputPath(p.URL)

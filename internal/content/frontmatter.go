@@ -55,6 +55,11 @@ func split(file string, src []byte, diags *diag.List) (fm []byte, isTOML bool, f
 	}
 	fmLine = openLine + 1
 	bodyStart := len(src) - len(rest)
+	// rest lives in the parser's read buffer, twice the file's size; the
+	// same bytes as a slice of src let that buffer go.
+	if bodyStart >= 0 && bytes.Equal(src[bodyStart:], rest) {
+		rest = src[bodyStart:]
+	}
 	bodyLine = 1 + bytes.Count(src[:bodyStart], []byte("\n"))
 	return fm, isTOML, fmLine, rest, bodyLine, true
 }

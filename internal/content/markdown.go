@@ -50,9 +50,10 @@ var Markdown = goldmark.New(
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
-// Parse parses p's body into p.Doc. It is idempotent.
+// Parse parses p's body into p.Doc. It is idempotent, and parses again a
+// body whose tree was released.
 func Parse(p *Page) *Document {
-	if p.Doc != nil {
+	if p.Doc != nil && (p.Doc.AST != nil || p.Body == nil) {
 		return p.Doc
 	}
 	d := &Document{Source: p.Body, bodyLine: p.BodyLine}
@@ -195,7 +196,7 @@ func (d *Document) Heading(id string) *Heading {
 // HasAnchor reports whether id is a heading anchor of the body.
 func (d *Document) HasAnchor(id string) bool { return d.Heading(id) != nil }
 
-// Release drops the syntax tree and keeps the indexes (headings, links)
+// Release drops the syntax tree and source and keeps the indexes (headings, links)
 // that cross-page checks need, so a streaming build holds only a few trees
 // at a time.
 func (d *Document) Release() {
@@ -203,6 +204,8 @@ func (d *Document) Release() {
 		return
 	}
 	d.AST = nil
+	d.Source = nil
+	d.lineIdx = nil
 	for i := range d.Headings {
 		d.Headings[i].Node = nil
 	}

@@ -232,19 +232,22 @@ func (w *Writer) Render(layout string, d *Data) ([]byte, error) {
 	if d.Title == "" && d.Page != nil {
 		d.Title = d.Page.Title
 	}
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := t.ExecuteTemplate(&buf, "baseof.html", d); err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := t.ExecuteTemplate(buf, "baseof.html", d); err != nil {
 		return nil, layoutError(err)
+	}
+	if !w.minify {
+		return bytes.Clone(buf.Bytes()), nil
 	}
 	return w.MinifyHTML(buf.Bytes()), nil
 }
 
 // Body renders a parsed page body to HTML.
 func (w *Writer) Body(doc *content.Document) (template.HTML, error) {
-	var buf bytes.Buffer
-	buf.Grow(len(doc.Source) * 2)
-	if err := content.Markdown.Renderer().Render(&buf, doc.Source, doc.AST); err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := content.Markdown.Renderer().Render(buf, doc.Source, doc.AST); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
@@ -280,6 +283,20 @@ func (w *Writer) PageData(p *content.Page) (*Data, error) {
 		d.JSONLD = template.JS(b)
 	}
 	return d, nil
+}
+
+// buffers are reused across pages: rendering allocates a page-sized buffer
+// per page otherwise, which was the largest source of garbage in a build.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 { // a huge list page; let it go
+		return
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 // AbsURL joins a site-relative URL to the base URL.
