@@ -166,10 +166,11 @@ func (fc *face) width(s string, size float64) float64 {
 	return float64(w) * size / 1000 * mmPerPt
 }
 
-// clean makes s drawable in the face: invalid UTF-8 and characters the font
-// lacks become U+FFFD (or "?"), line breaks and other control characters
-// become spaces, and invisible format characters are dropped. Text is never
-// silently lost: a reader sees that something could not be shown.
+// clean makes s drawable in the face: tabs and line breaks become spaces,
+// other control characters and invisible format characters (zero-width
+// space, soft hyphen, BOM) are dropped, and invalid UTF-8 and characters the
+// font lacks become U+FFFD (or "?"), so a reader sees that something could
+// not be shown rather than losing it silently.
 func (fc *face) clean(s string) string {
 	ok := true
 	for _, r := range s {
@@ -189,7 +190,7 @@ func (fc *face) clean(s string) string {
 			b.WriteByte(' ')
 		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
 			// Drawn as nothing in any typeface.
-		case fc.has(r) && r != utf8.RuneError:
+		case fc.has(r):
 			b.WriteRune(r)
 		case fc.has(utf8.RuneError):
 			b.WriteRune(utf8.RuneError)

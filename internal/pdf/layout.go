@@ -136,18 +136,52 @@ func (l *layout) behind(mark int) {
 	l.ops[mark] = bg
 }
 
-// layoutPage lays the kit out at body size s on paper p.
-func layoutPage(d *kit.Doc, f *Fonts, p paper, s float64) (*page, error) {
+// footer is the part of a page that does not change with the body size.
+type footer struct {
+	ops []op
+	top float64
+}
+
+// layoutFooter lays out the footer: the version line, the kit's URL and
+// its QR code, at a fixed size at the page bottom.
+func layoutFooter(d *kit.Doc, f *Fonts, p paper) (*footer, error) {
+	l := &layout{fonts: f, s: footerSize}
+	w := p.w - 2*marginX
+	text := w
+	qr := d.URL != ""
+	if qr {
+		text -= qrSize + 5
+	}
+
+	// Lay the text out once off the page to learn its height, so a long URL
+	// grows the footer upwards instead of running off the page.
+	h := l.footerText(d, marginX, 0, text)
+	l.ops = l.ops[:0]
+	boxH := h
+	if qr {
+		boxH = max(h, qrSize)
+	}
+	top := p.h - marginBottom - boxH
+	l.footerText(d, marginX, top, text)
+	// The gap above the code is its quiet zone: at least four modules.
+	l.hline(marginX, top-3, w, 0.25, rule)
+	if qr {
+		ops, err := qrOps(d.URL, marginX+w-qrSize, top, qrSize)
+		if err != nil {
+			return nil, err
+		}
+		l.ops = append(l.ops, ops...)
+	}
+	return &footer{ops: l.ops, top: top - 3}, nil
+}
+
+// layoutPage lays the kit out at body size s on paper p above foot.
+func layoutPage(d *kit.Doc, f *Fonts, p paper, foot *footer, s float64) (*page, error) {
 	l := &layout{fonts: f, s: s}
 	w := p.w - 2*marginX
-
-	footerTop, err := l.footer(d, p)
-	if err != nil {
-		return nil, err
-	}
 	y := l.header(d, marginX, marginTop, w)
 
-	pg := &page{size: s, limit: footerTop - 0.7*l.em()}
+	pg := &page{size: s, limit: foot.top - 0.7*l.em()}
 	y += 1.2 * l.em()
 	for i := range d.Blocks {
 		if i > 0 {
@@ -160,7 +194,7 @@ func layoutPage(d *kit.Doc, f *Fonts, p paper, s float64) (*page, error) {
 	if l.err != nil {
 		return nil, l.err
 	}
-	pg.ops, pg.bottom = l.ops, y
+	pg.ops, pg.bottom = append(l.ops, foot.ops...), y
 	return pg, nil
 }
 
@@ -180,9 +214,8 @@ func (l *layout) header(d *kit.Doc, x, y, w float64) float64 {
 		text := fc.clean(t.text)
 		tw := fc.width(text, l.s*t.mult)
 		right = max(right, tw)
-		c := t.color
 		l.ops = append(l.ops, op{kind: opText, x: x + w - pad - tw, y: baselineOf(ry, l.s*t.mult),
-			text: text, style: st, size: l.s * t.mult, color: c})
+			text: text, style: st, size: l.s * t.mult, color: t.color})
 		ry += lineHeight(l.s * t.mult)
 	}
 
@@ -208,6 +241,8 @@ type headerLine struct {
 	color rgb
 }
 
+// headerRight returns the lines set flush right in the header, so that the
+// version is the first thing an intake clerk sees.
 func headerRight(d *kit.Doc) []headerLine {
 	lines := []headerLine{
 		{"REFERRAL KIT", 0.8, true, muted},
@@ -222,43 +257,9 @@ func headerRight(d *kit.Doc) []headerLine {
 	return lines
 }
 
-// footer draws the version line, the kit's URL and its QR code at the page
-// bottom at a fixed size, and returns the footer's top.
-func (l *layout) footer(d *kit.Doc, p paper) (float64, error) {
-	w := p.w - 2*marginX
-	text := w
-	qr := d.URL != ""
-	if qr {
-		text -= qrSize + 5
-	}
-
-	// Lay the text out once off the page to learn its height, so a long URL
-	// grows the footer upwards instead of running off the page.
-	mark := len(l.ops)
-	h := l.footerText(d, marginX, 0, text)
-	l.ops = l.ops[:mark]
-	boxH := h
-	if qr {
-		boxH = max(h, qrSize)
-	}
-	top := p.h - marginBottom - boxH
-	l.footerText(d, marginX, top, text)
-	l.hline(marginX, top-2, w, 0.25, rule)
-	if qr {
-		ops, err := qrOps(d.URL, marginX+w-qrSize, top, qrSize)
-		if err != nil {
-			return 0, err
-		}
-		l.ops = append(l.ops, ops...)
-	}
-	return top - 2, nil
-}
-
+// footerText sets the footer's lines at x, y in width w and returns the y
+// below them.
 func (l *layout) footerText(d *kit.Doc, x, y, w float64) float64 {
-	saved := l.s
-	l.s = footerSize
-	defer func() { l.s = saved }()
-
 	version := fmt.Sprintf("Version %d", d.Version)
 	if !d.Effective.IsZero() {
 		version += " · Effective " + d.Effective.Format(time.DateOnly)
@@ -468,7 +469,7 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 			fy = l.flow(plain(strings.ToUpper(f.label)), textStyle{size: l.s * 0.78, bold: true, color: muted}, fx, fy, cw)
 			ts := textStyle{size: l.s, color: ink}
 			if f.big {
-				ts = textStyle{size: l.s * 1.2, bold: true, color: ink}
+				ts = textStyle{size: l.s * 1.2, bold: true, color: ink, quietLinks: true}
 			}
 			for _, in := range f.lines {
 				fy = l.flow([]kit.Inline{in}, ts, fx, fy, cw)
@@ -507,7 +508,7 @@ func (l *layout) providers(b *kit.Block, x, y, w float64) float64 {
 		if p.Credentials != "" {
 			name += ", " + p.Credentials
 		}
-		py := l.flow([]kit.Inline{{Text: name, Link: p.URL}}, textStyle{size: l.s, bold: true, color: ink}, px, rowTop, cw)
+		py := l.flow([]kit.Inline{{Text: name, Link: p.URL}}, textStyle{size: l.s, bold: true, color: ink, quietLinks: true}, px, rowTop, cw)
 		if p.Role != "" {
 			py = l.flow(plain(p.Role), textStyle{size: l.s * 0.92, italic: true, color: muted}, px, py, cw)
 		}

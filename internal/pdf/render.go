@@ -82,9 +82,13 @@ func Render(d *kit.Doc, f *Fonts) ([]byte, error) {
 		return nil, fmt.Errorf("%s: minimum font size %g pt is larger than %g pt; lower kits.min_font_size in kitgen.yaml", where, minSize, maxMinSize)
 	}
 
+	foot, err := layoutFooter(d, f, p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
 	size := max(baseSize, minSize)
 	for {
-		pg, err := layoutPage(d, f, p, size)
+		pg, err := layoutPage(d, f, p, foot, size)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", where, err)
 		}
@@ -120,8 +124,15 @@ func crossing(blocks []placed, limit float64) *kit.Block {
 	return nil
 }
 
-// draw replays a page's display list into a PDF.
-func draw(d *kit.Doc, f *Fonts, p paper, pg *page) ([]byte, error) {
+// draw replays a page's display list into a PDF. fpdf subsets fonts while
+// writing, reading tables LoadFonts could only partly check; a font that
+// still trips it is reported, not allowed to crash the build.
+func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("writing the PDF failed (is a font damaged?): %v", r)
+		}
+	}()
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: p.name})
 	pdf.SetCompression(true)
 	pdf.SetMargins(0, 0, 0)

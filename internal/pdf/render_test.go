@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-pdf/fpdf"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -82,18 +84,13 @@ var documents = []string{
 // side by side, a section with a table and nested lists, six providers and
 // a contact panel.
 func cardiology() *kit.Doc {
-	var crit, docs []kit.Node
-	for _, c := range criteria {
-		crit = append(crit, para(txt(c)))
-	}
 	var critItems, docItems [][]kit.Node
-	for _, n := range crit {
-		critItems = append(critItems, item(n))
+	for _, c := range criteria {
+		critItems = append(critItems, item(para(txt(c))))
 	}
 	for _, d := range documents {
 		docItems = append(docItems, item(para(txt(d))))
 	}
-	_ = docs
 	return &kit.Doc{
 		ID:        "cardiology",
 		Title:     "Cardiology referral kit",
@@ -374,6 +371,30 @@ func TestRenderMetadata(t *testing.T) {
 	}
 }
 
+// TestQRDecodes rasterises the kit and reads its QR code back. zbarimg
+// (Debian's zbar-tools) is optional even in CI: without it the test skips.
+func TestQRDecodes(t *testing.T) {
+	pdftoppm := requireTool(t, "pdftoppm", "poppler-utils")
+	zbarimg, err := exec.LookPath("zbarimg")
+	if err != nil {
+		t.Skip("zbarimg not found (apt-get install -y zbar-tools)")
+	}
+	d := cardiology()
+	path := writeTemp(t, render(t, d))
+	png := filepath.Join(filepath.Dir(path), "kit")
+	// 100 dpi is a poor office scan; the code must still read.
+	if out, err := exec.Command(pdftoppm, "-png", "-r", "100", "-singlefile", path, png).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	out, err := exec.Command(zbarimg, "-q", "--raw", png+".png").Output()
+	if err != nil {
+		t.Fatalf("zbarimg found no code: %v", err)
+	}
+	if got := strings.TrimSpace(string(out)); got != d.URL {
+		t.Errorf("QR code reads %q, want %q", got, d.URL)
+	}
+}
+
 func TestRenderDeterministic(t *testing.T) {
 	a := render(t, cardiology())
 	b := render(t, cardiology())
@@ -448,8 +469,12 @@ func fitSize(t *testing.T, d *kit.Doc) float64 {
 	if minSize == 0 {
 		minSize = defaultMinSize
 	}
+	foot, err := layoutFooter(d, testFonts(t), p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for s := baseSize; s >= minSize; s -= sizeStep {
-		pg, err := layoutPage(d, testFonts(t), p, s)
+		pg, err := layoutPage(d, testFonts(t), p, foot, s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -603,11 +628,33 @@ func BenchmarkRender(b *testing.B) {
 	b.ReportMetric(float64(size), "bytes/kit")
 }
 
+// BenchmarkEmbedFace measures what fpdf does per document for each face a
+// kit uses: it parses the TrueType file again, hashes its metrics, and
+// subsets and compresses it on output. This, not kitgen's layout, is most
+// of BenchmarkRender.
+func BenchmarkEmbedFace(b *testing.B) {
+	fc := testFonts(b).faces[regular]
+	for b.Loop() {
+		p := fpdf.New("P", "mm", "Letter", "")
+		p.AddUTF8FontFromBytes(fc.family, "", fc.ttf)
+		p.AddPage()
+		p.SetFont(fc.family, "", 10)
+		p.Text(10, 10, "José Núñez, MD · ≥ 3 episodes")
+		if err := p.Output(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkLayout(b *testing.B) {
 	f := testFonts(b)
 	d := cardiology()
+	foot, err := layoutFooter(d, f, papers[""])
+	if err != nil {
+		b.Fatal(err)
+	}
 	for b.Loop() {
-		if _, err := layoutPage(d, f, papers[""], baseSize); err != nil {
+		if _, err := layoutPage(d, f, papers[""], foot, baseSize); err != nil {
 			b.Fatal(err)
 		}
 	}

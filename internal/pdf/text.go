@@ -13,6 +13,9 @@ type textStyle struct {
 	size         float64
 	color        rgb
 	bold, italic bool
+	// quietLinks keeps links in the text colour without an underline, for
+	// text that is plainly a name or number and reads better unmarked.
+	quietLinks bool
 }
 
 // piece is part of a word set in one style.
@@ -22,6 +25,7 @@ type piece struct {
 	size  float64
 	color rgb
 	link  string
+	quiet bool // link drawn without underline
 	w     float64
 }
 
@@ -47,7 +51,7 @@ func (l *layout) words(ins []kit.Inline, ts textStyle) []word {
 		}
 		color := ts.color
 		link := linkTarget(in.Link)
-		if link != "" {
+		if link != "" && !ts.quietLinks {
 			color = accent
 		}
 		for i, t := range strings.Split(fc.clean(in.Text), " ") {
@@ -57,7 +61,7 @@ func (l *layout) words(ins []kit.Inline, ts textStyle) []word {
 			if t == "" {
 				continue
 			}
-			p := piece{text: t, st: st, size: size, color: color, link: link, w: fc.width(t, size)}
+			p := piece{text: t, st: st, size: size, color: color, link: link, quiet: ts.quietLinks, w: fc.width(t, size)}
 			if glue {
 				last := &ws[len(ws)-1]
 				last.pieces = append(last.pieces, p)
@@ -185,7 +189,9 @@ func (l *layout) emitLine(line []set, x, top, size float64) {
 			style: run.st, size: run.size, color: run.color})
 		if run.link != "" {
 			w := end - run.x
-			l.hline(x+run.x, base+0.12*size*mmPerPt, w, 0.2, run.color)
+			if !run.quiet {
+				l.hline(x+run.x, base+0.12*size*mmPerPt, w, 0.2, run.color)
+			}
 			l.ops = append(l.ops, op{kind: opLink, x: x + run.x, y: top, w: w, h: lh, link: run.link})
 		}
 	}
