@@ -177,6 +177,7 @@ type builder struct {
 	refs   map[string]*html.KitRef // kit id → what layouts see
 	kitsOf map[*content.Page][]*html.KitRef
 	keep   map[*content.Page]bool // bodies kits quote, kept after rendering
+	pdfOK  []bool                 // by kit index: the PDF rendered
 	ledger *kit.Ledger
 	check  *check.Input
 }
@@ -191,9 +192,10 @@ func (b *builder) run() error {
 	layouts := html.Overlay{Top: sub(b.fsys, "layouts"), Base: sub(kitgen.Theme, "layouts")}
 	assets := html.Overlay{Top: sub(b.fsys, "assets"), Base: sub(kitgen.Theme, "assets")}
 	b.w = html.New(b.site, layouts, assets, b.diags)
+	b.w.Inject = b.opts.Inject
 
 	b.resolveKits()
-	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: layouts, Today: b.opts.Today}
+	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: layouts, Assets: assets, Today: b.opts.Today}
 
 	if !b.opts.CheckOnly {
 		dir, err := os.MkdirTemp(filepath.Dir(filepath.Clean(b.opts.Dest)), ".kitgen-"+filepath.Base(b.opts.Dest)+"-staging-")
@@ -211,8 +213,9 @@ func (b *builder) run() error {
 		}
 	}
 	b.out.mkdirs(rels)
+	b.renderPDFs()
 	b.renderPages()
-	b.renderKits()
+	b.writeKitPages()
 	check.Site(b.check, b.diags)
 	b.writeSiteFiles()
 	if err := b.out.err(); err != nil {

@@ -73,11 +73,11 @@ func (b *builder) resolveKits() {
 	b.w.KitsOf = func(p *content.Page) []*html.KitRef { return b.kitsOf[p] }
 }
 
-// renderKits writes every kit's PDF (versioned file and latest alias) and
-// kit page. PDFs are rendered in parallel from fonts parsed once.
-func (b *builder) renderKits() {
+// renderPDFs renders every kit's PDF, in parallel from fonts parsed once,
+// and writes the versioned file and the latest alias. It runs before the
+// pages, which show each kit's file size next to its download link.
+func (b *builder) renderPDFs() {
 	if len(b.kits) == 0 {
-		b.writeKitsIndex()
 		return
 	}
 	var fontFS fs.FS
@@ -111,12 +111,14 @@ func (b *builder) renderKits() {
 		}()
 	}
 	wg.Wait()
+	b.pdfOK = make([]bool, len(b.kits))
 	for i, r := range b.kits {
 		ref := b.refs[r.Def.ID]
 		data := pdfs[i]
 		if data == nil {
 			continue
 		}
+		b.pdfOK[i] = true
 		ref.Size = len(data)
 		b.res.Kits[i].Size = len(data)
 		if budget := b.site.Config.Kits.SizeBudgetKB; budget > 0 && len(data) > budget*1024 {
@@ -124,6 +126,17 @@ func (b *builder) renderKits() {
 		}
 		b.out.write(strings.TrimPrefix(ref.PDF, "/"), data)
 		b.out.write(strings.TrimPrefix(ref.Latest, "/"), bytes.Clone(data))
+	}
+}
+
+// writeKitPages writes each kit's page (current version, downloads, HTML
+// rendition, changelog), the kits index and the Atom feed.
+func (b *builder) writeKitPages() {
+	for i, r := range b.kits {
+		if i >= len(b.pdfOK) || !b.pdfOK[i] {
+			continue
+		}
+		ref := b.refs[r.Def.ID]
 		ref.Rendition = html.KitRendition(r.Doc)
 		d := &html.Data{Kit: ref, Title: r.Def.Title + " · " + b.site.Config.Title, Canonical: b.w.AbsURL(ref.URL)}
 		page, err := b.w.Render("kit.html", d)

@@ -17,7 +17,7 @@ func (e *env) init(args []string) int {
 	fset := e.flags("init")
 	pos, err := parse(fset, args)
 	if err != nil {
-		return 2
+		return usageStatus(err)
 	}
 	if len(pos) != 1 {
 		fmt.Fprintln(e.stderr, "usage: kitgen init DIR")
@@ -43,7 +43,7 @@ func (e *env) init(args []string) int {
 		return os.WriteFile(target, data, 0o644)
 	})
 	if err == nil {
-		err = os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("/public/\n"), 0o644)
+		err = os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("/public/\n/.kitgen-public-previous/\n"), 0o644)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "kitgen init: %v\n", err)
@@ -63,7 +63,7 @@ func (e *env) new(args []string) int {
 	stringFlag(fset, &src, "source", "s", ".", "site folder")
 	pos, err := parse(fset, args)
 	if err != nil {
-		return 2
+		return usageStatus(err)
 	}
 	if len(pos) != 2 {
 		fmt.Fprintln(e.stderr, "usage: kitgen new service|guide|provider|location|page|kit NAME")
