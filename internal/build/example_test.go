@@ -1,0 +1,30 @@
+package build
+
+import (
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// TestExampleLedgerCurrent builds the example site as CI does (--locked):
+// every kit's current content must have a version recorded in the
+// committed kits/ledger.yaml, or a fresh clone's CI build would fail.
+func TestExampleLedgerCurrent(t *testing.T) {
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	res, err := Build(Options{Source: root, Dest: filepath.Join(t.TempDir(), "public"), Locked: true, Strict: true})
+	if err != nil {
+		for _, d := range res.Diags {
+			t.Log(d)
+		}
+		t.Fatalf("the example site does not build with --locked --strict: %v; run \"go run ./cmd/kitgen build\" and commit kits/ledger.yaml", err)
+	}
+	if len(res.Kits) < 4 {
+		t.Fatalf("example site built %d kits, want one per service line (4)", len(res.Kits))
+	}
+	for _, k := range res.Kits {
+		if k.New {
+			t.Errorf("kit %s: a locked build recorded version %d", k.ID, k.Version)
+		}
+	}
+}
