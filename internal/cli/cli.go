@@ -114,6 +114,16 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// usageStatus is the exit status after a flag error: 0 when the user asked
+// for a command's help with -h (the flag package has printed it), 2 for a
+// wrong flag.
+func usageStatus(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}
+
 func truthy(s string) bool {
 	s = strings.ToLower(strings.TrimSpace(s))
 	return s != "" && s != "0" && s != "false" && s != "no"
@@ -130,7 +140,7 @@ func (e *env) build(args []string) int {
 	locked := fs.Bool("locked", false, "fail if a kit changed without a recorded version (default when CI is set)")
 	pos, err := parse(fs, args)
 	if err != nil {
-		return 2
+		return usageStatus(err)
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(e.stderr, "kitgen build: unexpected argument %q; use -s DIR to build another folder\n", pos[0])
@@ -207,7 +217,7 @@ func (e *env) check(args []string) int {
 	locked := fs.Bool("locked", false, "fail if a kit changed without a recorded version (default when CI is set)")
 	pos, err := parse(fs, args)
 	if err != nil {
-		return 2
+		return usageStatus(err)
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(e.stderr, "kitgen check: unexpected argument %q\n", pos[0])
@@ -241,7 +251,7 @@ func (e *env) kits(args []string) int {
 	var o build.Options
 	stringFlag(fs, &o.Source, "source", "s", ".", "site folder")
 	if _, err := parse(fs, args); err != nil {
-		return 2
+		return usageStatus(err)
 	}
 	o.CheckOnly, o.Preview = true, true
 	res, err := build.Build(o)

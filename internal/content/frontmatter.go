@@ -25,13 +25,19 @@ func rawFormats(dst *[]byte, toml *bool) []*frontmatter.Format {
 	}
 }
 
-var openRE = regexp.MustCompile(`\A(?:\xef\xbb\xbf)?[ \t\r\n]*(---(?:yaml|toml)?|\+\+\+)[ \t]*\r?\n`)
+var openRE = regexp.MustCompile(`\A[ \t\r\n]*(---(?:yaml|toml)?|\+\+\+)[ \t]*\r?\n`)
+
+// bom is the UTF-8 byte order mark some Windows editors write at the start
+// of a file; neither the opening delimiter nor adrg/frontmatter sees past
+// it, so split drops it first.
+var bom = []byte("\xef\xbb\xbf")
 
 // split separates front matter from body. It returns the raw front matter,
 // whether it is TOML, the line of File where the front matter's first line
 // is, the body and the body's first line. A block that is opened but never
 // closed is reported instead of being read as Markdown.
 func split(file string, src []byte, diags *diag.List) (fm []byte, isTOML bool, fmLine int, body []byte, bodyLine int, ok bool) {
+	src = bytes.TrimPrefix(src, bom)
 	m := openRE.FindSubmatchIndex(src)
 	if m == nil {
 		diags.Errorf(file, 1, 1, "front-matter", "no front matter; start the file with a line ---, then title: …, then a closing ---")

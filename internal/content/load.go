@@ -88,6 +88,11 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 				"this page and %s both want the URL %s; rename one file or give it a different slug", other.File, p.URL)
 			continue
 		}
+		if what := generatedAt(p.URL); what != "" {
+			diags.Errorf(p.File, p.Line("slug"), 1, "duplicate-url",
+				"the URL %s is where kitgen writes %s, so this page would be lost; rename or move the file, or give it a different slug", p.URL, what)
+			continue
+		}
 		site.byURL[p.URL] = p
 		site.byPath[p.Path] = p
 		site.Pages = append(site.Pages, p)
@@ -95,6 +100,19 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 	site.addImpliedPages()
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
 	return site
+}
+
+// generatedAt names what the build itself writes at a page URL (the kit
+// pages under /kits/, the site-wide files), or "". A content page there
+// would be overwritten by it, or collide with it on disk.
+func generatedAt(u string) string {
+	switch {
+	case strings.HasPrefix(u, "/kits/"):
+		return "the referral kits index and kit pages"
+	case u == "/404.html/", u == "/sitemap.xml/", u == "/robots.txt/", u == "/_headers/":
+		return strings.Trim(u, "/")
+	}
+	return ""
 }
 
 // addImpliedPages gives every section a list page and the site a home page

@@ -133,7 +133,7 @@ func (d *Document) index() {
 		case *ast.Image:
 			d.addLink(n, string(n.Destination), PlainText(n, d.Source), true)
 		case *ast.AutoLink:
-			d.addLink(n, string(n.URL(d.Source)), string(n.Label(d.Source)), false)
+			d.addAutoLink(n)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -152,6 +152,25 @@ func (d *Document) addLink(n ast.Node, dest, text string, image bool) {
 		}
 	} else {
 		l.Line = d.bodyLine
+	}
+	d.Links = append(d.Links, l)
+}
+
+// addAutoLink records a <https://…> or bare www. link. goldmark keeps its
+// text segment private, so the label is looked up in the source from the
+// start of the enclosing block.
+func (d *Document) addAutoLink(n *ast.AutoLink) {
+	label := n.Label(d.Source)
+	l := Link{Dest: string(n.URL(d.Source)), Text: string(label), Line: d.bodyLine}
+	if blk := startOffset(n); blk >= 0 {
+		off := blk
+		if i := bytes.Index(d.Source[blk:], label); i >= 0 {
+			off = blk + i
+			if off > 0 && d.Source[off-1] == '<' {
+				off--
+			}
+		}
+		l.Line, l.Col = d.Pos(off)
 	}
 	d.Links = append(d.Links, l)
 }

@@ -55,10 +55,12 @@ type Block struct {
 }
 
 // Source is a position in a content file, so an overflow can be reported as
-// file:line.
+// file:line. The line is left out of a kit's fingerprint (as Node.Line is):
+// text added above a quoted section moves it without changing what the kit
+// says, and must not bump its version.
 type Source struct {
 	File string // path relative to the site root, slash-separated
-	Line int
+	Line int    `json:"-"`
 }
 
 // Contact holds the canonical contact facts of a location or the site.
@@ -102,7 +104,7 @@ type Node struct {
 
 	Header []Cell   // Table
 	Rows   [][]Cell // Table
-	Line   int      // source line of the node, for errors
+	Line   int      `json:"-"` // source line of the node, for errors; not part of the fingerprint
 }
 
 // Cell is one table cell.

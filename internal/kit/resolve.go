@@ -213,11 +213,16 @@ func telURL(phone string) string {
 			b.WriteRune(c)
 		}
 	}
+	// Only a North American number gets a country code: "911" must dial
+	// 911, not +911 (India).
 	s := b.String()
-	if len(s) == 10 {
-		s = "1" + s
+	switch {
+	case len(s) == 10:
+		s = "+1" + s
+	case len(s) == 11 && s[0] == '1':
+		s = "+" + s
 	}
-	return "tel:+" + s
+	return "tel:" + s
 }
 
 func (rs *resolver) contact(b BlockDef) *Contact {

@@ -6,6 +6,7 @@
 package schema
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
@@ -283,17 +284,43 @@ func (d *Decoder) List(v *yaml.Node, key string, each func(item *yaml.Node)) {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// yamlParserErrors are the messages of yaml.v3's parser, as opposed to its
+// scanner. yaml.v3 numbers the lines of parser errors from zero (and
+// scanner errors from one), so their line needs one added.
+var yamlParserErrors = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
 // ParseYAML parses a YAML document and reports a syntax error at its line.
 // It returns nil when the document is invalid or empty.
 func (d *Decoder) ParseYAML(data []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, msg := 0, err.Error()
+		// yaml.v3 leaves the line out when the problem is on the first.
+		line, msg := 1, err.Error()
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
+			if yamlParserErrors[msg] {
+				line++
+			}
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		// An unclosed list or quote is found at the end of the input, one
+		// line past the last; the last line is the nearest real one.
+		if n := lineCount(data); line > n && n > 0 {
+			line = n
 		}
 		d.Diags.Errorf(d.File, line+d.LineOffset, 0, d.Rule,
 			"invalid YAML: %s; check the indentation and put values that contain \": \" or start with a special character in quotes", msg)
@@ -303,4 +330,12 @@ func (d *Decoder) ParseYAML(data []byte) *yaml.Node {
 		return nil
 	}
 	return doc.Content[0]
+}
+
+func lineCount(data []byte) int {
+	n := bytes.Count(data, []byte("\n"))
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		n++
+	}
+	return n
 }

@@ -19,9 +19,9 @@ var tomlLineRE = regexp.MustCompile(`(?i)line (\d+)`)
 // line is found by looking for "key =" in the text; values take their key's
 // line.
 func (d *Decoder) ParseTOML(data []byte) *yaml.Node {
-	var m map[string]any
-	if _, err := toml.Decode(string(data), &m); err != nil {
-		line := 0
+	m, err := decodeTOML(data)
+	if err != nil {
+		line := 1
 		if sm := tomlLineRE.FindStringSubmatch(err.Error()); sm != nil {
 			line, _ = strconv.Atoi(sm[1])
 		}
@@ -31,6 +31,20 @@ func (d *Decoder) ParseTOML(data []byte) *yaml.Node {
 	}
 	lines := strings.Split(string(data), "\n")
 	return tomlNode(m, lines, 1)
+}
+
+// decodeTOML decodes a TOML document. BurntSushi/toml v0.3.1 panics on
+// some malformed input (e.g. "0={#"); bad front matter must be reported,
+// never crash a build, so the panic becomes an error.
+func decodeTOML(data []byte) (m map[string]any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := strings.Join(strings.Fields(fmt.Sprint(r)), " ")
+			m, err = nil, fmt.Errorf("%s", strings.TrimPrefix(msg, "BUG: "))
+		}
+	}()
+	_, err = toml.Decode(string(data), &m)
+	return m, err
 }
 
 func cleanTOMLError(err error) string {
@@ -68,9 +82,14 @@ func tomlNode(v any, lines []string, line int) *yaml.Node {
 		sort.Strings(keys)
 		for _, k := range keys {
 			kl := keyLine(lines, k, line)
+			var val *yaml.Node
+			if tables, ok := x[k].([]map[string]any); ok {
+				val = tableArrayNode(tables, lines, k, kl)
+			} else {
+				val = tomlNode(x[k], lines, kl)
+			}
 			n.Content = append(n.Content,
-				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: kl, Column: 1},
-				tomlNode(x[k], lines, kl))
+				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: kl, Column: 1}, val)
 		}
 		return n
 	case []map[string]any:
@@ -102,4 +121,23 @@ func tomlNode(v any, lines []string, line int) *yaml.Node {
 	default:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(x), Line: line, Column: 1}
 	}
+}
+
+// tableArrayNode decodes an array of tables ([[key]] sections). Each item
+// starts at its own [[key]] header, so a problem in the second entry is
+// reported there rather than at the first.
+func tableArrayNode(tables []map[string]any, lines []string, key string, line int) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: 1}
+	from := line
+	for _, item := range tables {
+		at := line // an inline array: every item is on the key's line
+		for i := from - 1; i < len(lines); i++ {
+			if strings.TrimSpace(lines[i]) == "[["+key+"]]" {
+				at, from = i+1, i+2
+				break
+			}
+		}
+		n.Content = append(n.Content, tomlNode(item, lines, at))
+	}
+	return n
 }

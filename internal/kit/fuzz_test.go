@@ -1,0 +1,60 @@
+package kit
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kitgen/kitgen/internal/diag"
+)
+
+// FuzzParseDef feeds arbitrary bytes to a kit definition and resolves what
+// parses against a small site. It must never panic, findings must carry
+// positions, and the same input must give the same fingerprint.
+func FuzzParseDef(f *testing.F) {
+	f.Add([]byte(def))
+	f.Add([]byte("title: K\naudience: A\npage: services/cardiology\npaper: a4\nblocks:\n  - page: guides/x\n    title: All of it\n  - contact: site\n"))
+	f.Add([]byte("title: K\naudience: A\npage: /\nblocks:\n  - section: '#'\n  - section: guides/x#\n  - providers: jose-nunez\n  - columns: [{columns: []}]\n"))
+	f.Add([]byte("blocks: &a [*a]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var l diag.List
+		d := ParseDef("kits/k.yaml", data, &l)
+		for _, x := range l.Sorted() {
+			if x.File != "kits/k.yaml" || x.Line < 0 || x.Col < 0 {
+				t.Fatalf("finding without a usable position: %+v", x)
+			}
+		}
+		if d == nil {
+			return
+		}
+		var walk func(bs []BlockDef)
+		walk = func(bs []BlockDef) {
+			for _, b := range bs {
+				switch b.Kind {
+				case "section":
+					if !strings.Contains(b.Ref, "#") {
+						t.Fatalf("section %q without a heading", b.Ref)
+					}
+				case "columns":
+					walk(b.Children)
+				case "page", "contact", "providers":
+				default:
+					t.Fatalf("block kind %q", b.Kind)
+				}
+			}
+		}
+		walk(d.Blocks)
+		s := site(t, "")
+		var rl diag.List
+		r1 := Resolve(d, s, &rl)
+		r2 := Resolve(d, s, &rl)
+		if r1.Fingerprint != r2.Fingerprint {
+			t.Fatal("one definition, two fingerprints")
+		}
+		files := r1.Files()
+		for i := 1; i < len(files); i++ {
+			if files[i-1] >= files[i] {
+				t.Fatalf("inputs not sorted: %v", files)
+			}
+		}
+	})
+}
