@@ -238,9 +238,6 @@ func (rs *resolver) contact(b BlockDef) *Contact {
 	}
 	l := p.Location
 	c := &Contact{Name: p.Title, Address: l.Address.Lines(), Phone: l.Phone, Fax: l.Fax, Email: l.Email, EReferral: l.EReferral}
-	if c.EReferral == "" {
-		c.EReferral = rs.cfg.Contact.EReferral
-	}
 	for _, h := range l.Hours {
 		c.Hours = append(c.Hours, h.Text())
 	}
