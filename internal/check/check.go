@@ -1,12 +1,48 @@
 // Package check holds the content rules that kitgen check and every build
 // run: each rule has an id, reports at file:line:col, and says how to fix
 // what it finds.
+//
+// The rules of this package, with their default severity:
+//
+//	links         error    internal links and #anchors that resolve to nothing; tel: links
+//	                       with fewer than ten digits; mailto: links without one @ and a domain
+//	freshness     warning  a page whose reviewed date is older than review_interval_days,
+//	                       or a guide without one
+//	contact       error    a phone or fax number in text (or a tel: link) that is not a
+//	                       location's phone or fax, contact.phone/fax, a lines phone, or on
+//	                       check.allow_numbers (911 and 988 are always allowed)
+//	a11y          error    an image without alt text, a link without text
+//	              warning  a skipped heading level, a second h1, link text such as "click here"
+//	privacy       error    an image in content, or a script, stylesheet, font, frame or image
+//	                       in a layout (or an import or font in assets/), loaded from another
+//	                       origin not on check.allow_scripts
+//	patient-data  error    what looks like a medical record number, a date of birth, or a
+//	                       Social Security number
+//	claims        error    "guaranteed", "100% success", "best in the nation", "cure",
+//	                       "world-class", "#1", and the phrases of check.claims
+//
+// Other stages report under their own ids: front-matter, duplicate-url and
+// content (content loading), config (kitgen.yaml), kit, kit-missing,
+// kit-overflow, kit-size, kit-version and ledger (kits), layout and url
+// (rendering), assets.
+//
+// A guide without a reviewed date is reported under freshness too, by
+// content loading (which sees the front matter): a missing date and an old
+// one are the same problem, so one setting or silence entry covers both.
+// The schema does not report it as a missing front-matter field.
+//
+// Filter applies check.rules from kitgen.yaml and the silence entries of
+// pages' front matter to the findings of a whole run. The rules above and
+// kit-size can be set to off, warning or error, and silenced on a page;
+// the findings of the other stages mean a page or kit cannot be built as
+// written, so no setting hides them.
 package check
 
 import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kitgen/kitgen/internal/content"
@@ -20,75 +56,122 @@ type Input struct {
 	Site    *content.Site
 	Kits    []*kit.Resolved
 	Layouts fs.FS // the site's layouts over the theme's
+	Assets  fs.FS // the site's assets over the theme's; nil skips them
 	Today   time.Time
+
+	once  sync.Once
+	rules *ruleset
 }
 
-// Filter applies the site's rule settings (check.rules in kitgen.yaml) and
-// the pages' silence entries to the findings of a run, and returns what
-// remains, in order.
-func Filter(site *content.Site, ds []diag.Diagnostic) []diag.Diagnostic { return ds }
-
-// Page runs the rules that need only one parsed page. Builds call it from
-// their render workers, right after the page body is parsed.
-func Page(in *Input, p *content.Page, diags *diag.List) {}
-
-// Site runs the rules that look across pages (links and anchors). Every
-// page must have been parsed (its Doc's Headings and Links kept).
-func Site(in *Input, diags *diag.List) {
-	for _, p := range in.Site.Pages {
-		if p.Doc == nil {
-			continue
-		}
-		for _, l := range p.Doc.Links {
-			if l.Image {
-				continue
-			}
-			checkLink(in.Site, p, l, diags)
-		}
-	}
+// ruleset is what the rules derive from the settings and the model once
+// per run, shared by every worker.
+type ruleset struct {
+	numbers  *numbers
+	claims   [][]byte // check.claims, lowered
+	baseHost string
+	allowed  []origin
+	interval int
 }
 
-func checkLink(site *content.Site, p *content.Page, l content.Link, diags *diag.List) {
-	dest := l.Dest
-	if dest == "" || strings.HasPrefix(dest, "//") {
-		return
-	}
-	u, err := url.Parse(dest)
-	if err != nil {
-		diags.Errorf(p.File, l.Line, l.Col, "links", "link %q is not a valid URL; check for spaces or stray characters", dest)
-		return
-	}
-	if u.Scheme != "" || u.Host != "" {
-		return
-	}
-	target := p
-	if u.Path != "" {
-		path := u.Path
-		if !strings.HasPrefix(path, "/") {
-			// Relative links resolve against the page's URL, as browsers do.
-			base, _ := url.Parse(p.URL)
-			path = base.ResolveReference(&url.URL{Path: path}).Path
+func (in *Input) prepare() *ruleset {
+	in.once.Do(func() {
+		r := &ruleset{interval: 365}
+		site := in.Site
+		if site == nil {
+			site = &content.Site{}
 		}
-		if !strings.HasSuffix(path, "/") && !strings.Contains(lastSeg(path), ".") {
-			path += "/"
-		}
-		target = site.PageByURL(path)
-		if target == nil {
-			if strings.HasPrefix(path, "/kits/") || path == "/sitemap.xml" || path == "/robots.txt" {
-				return // generated outputs, checked by their own stages
-			}
-			diags.Errorf(p.File, l.Line, l.Col, "links", "link to %s goes nowhere: no page has that URL; fix the path or create the page", u.Path)
+		if site.Config == nil {
+			r.numbers = &numbers{full: map[string]string{}, local: map[string]string{}, short: map[string]bool{"911": true, "988": true}}
+			in.rules = r
 			return
 		}
-	}
-	if u.Fragment != "" && target.Doc != nil && !target.Doc.HasAnchor(u.Fragment) {
-		diags.Errorf(p.File, l.Line, l.Col, "links", "link to %s#%s: %s has no heading with id %q; link to an existing heading", target.URL, u.Fragment, target.File, u.Fragment)
-	}
+		cfg := site.Config
+		r.numbers = newNumbers(site)
+		for _, c := range cfg.Check.Claims {
+			if c = strings.TrimSpace(c); c != "" {
+				r.claims = append(r.claims, lowerASCII(c))
+			}
+		}
+		if u, err := url.Parse(cfg.BaseURL); err == nil {
+			r.baseHost = strings.ToLower(u.Hostname())
+		}
+		r.allowed = parseOrigins(cfg.Check.AllowScripts)
+		if cfg.ReviewIntervalDays > 0 {
+			r.interval = cfg.ReviewIntervalDays
+		}
+		in.rules = r
+	})
+	return in.rules
 }
 
-func lastSeg(p string) string {
-	if i := strings.LastIndexByte(p, '/'); i >= 0 {
-		return p[i+1:]
+var walkers = sync.Pool{New: func() any { return &textWalker{} }}
+
+// Page runs the rules that need only one parsed page. Builds call it from
+// their render workers, right after the page body is parsed; it reads the
+// syntax tree, so it must run before the tree is released. It is safe for
+// concurrent use on different pages.
+func Page(in *Input, p *content.Page, diags *diag.List) {
+	r := in.prepare()
+	checkFreshness(in, r, p, diags)
+	d := p.Doc
+	if d == nil {
+		return
 	}
-	return p
+	links := placeLinks(p)
+	checkA11y(p, links, diags)
+	checkContentPrivacy(r, p, links, diags)
+	for _, l := range links {
+		if !l.Image {
+			checkTelLink(r, p, l, diags)
+		}
+	}
+	if d.AST == nil {
+		return
+	}
+	w := walkers.Get().(*textWalker)
+	w.src = d.Source
+	w.emit = func(c *chunk) {
+		checkContact(r, p, c, diags)
+		checkPatient(p, c, diags)
+		checkClaims(r, p, c, diags)
+	}
+	w.walk(d.AST)
+	w.src, w.emit = nil, nil
+	walkers.Put(w)
+}
+
+// Site runs the rules that look across pages (links and anchors) and at
+// the layouts. Every page must have been parsed (its Doc's Headings and
+// Links kept).
+func Site(in *Input, diags *diag.List) {
+	r := in.prepare()
+	if in.Site != nil {
+		for _, p := range in.Site.Pages {
+			if p.Doc == nil {
+				continue
+			}
+			for _, l := range p.Doc.Links {
+				if l.Image {
+					continue
+				}
+				checkLink(in.Site, r, p, l, diags)
+			}
+		}
+	}
+	checkLayouts(in, r, diags)
+}
+
+// checkFreshness warns about pages whose last review is older than the
+// site's review interval.
+func checkFreshness(in *Input, r *ruleset, p *content.Page, diags *diag.List) {
+	if p.Reviewed.IsZero() || in.Today.IsZero() {
+		return
+	}
+	due := p.Reviewed.AddDate(0, 0, r.interval)
+	if !due.Before(in.Today) {
+		return
+	}
+	diags.Warnf(p.File, p.Line("reviewed"), 1, "freshness",
+		"last reviewed %s, more than %d days ago (review was due %s); have the content reviewed and update \"reviewed:\", or set review_interval_days in kitgen.yaml",
+		p.Reviewed.Format("2006-01-02"), r.interval, due.Format("2006-01-02"))
 }

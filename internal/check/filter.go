@@ -1,0 +1,172 @@
+package check
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/kitgen/kitgen/internal/config"
+	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/diag"
+)
+
+// adjustable are the rules a site may turn off, make warnings or make
+// errors in check.rules, and a page may silence.
+var adjustable = map[string]bool{
+	"links": true, "freshness": true, "contact": true, "a11y": true, "privacy": true,
+	"patient-data": true, "claims": true, "kit-size": true,
+}
+
+// fixed are the rules whose findings mean the site cannot be built as
+// written (a page left out, a kit that cannot be printed or versioned), so
+// no setting can hide them.
+var fixed = map[string]bool{
+	"front-matter": true, "duplicate-url": true, "content": true, "config": true,
+	"kit": true, "kit-missing": true, "kit-overflow": true, "kit-version": true, "ledger": true,
+	"layout": true, "url": true, "assets": true,
+}
+
+// Rules returns every rule id kitgen reports, sorted.
+func Rules() []string {
+	var out []string
+	for id := range adjustable {
+		out = append(out, id)
+	}
+	for id := range fixed {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func adjustableList() string {
+	var out []string
+	for id := range adjustable {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
+}
+
+// Filter applies the site's rule settings (check.rules in kitgen.yaml) and
+// the pages' silence entries to the findings of a run, and returns what
+// remains, sorted. A silence entry removes every finding of its rule on its
+// page; one that removes nothing is reported, so stale entries do not pile
+// up. Unknown rule ids in either place are errors at their line.
+func Filter(site *content.Site, ds []diag.Diagnostic) []diag.Diagnostic {
+	out := &diag.List{}
+	var settings map[string]string
+	if site != nil && site.Config != nil {
+		cfg := site.Config
+		settings = cfg.Check.Rules
+		ids := make([]string, 0, len(settings))
+		for id := range settings {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			line := cfg.Check.RulesLine[id]
+			switch {
+			case adjustable[id]:
+			case fixed[id] && settings[id] == "error":
+			case fixed[id]:
+				out.Errorf(config.FileName, line, 0, "config", "check.rules.%s: the %s rule cannot be turned off or down: its findings mean a page or kit cannot be built as written; fix them instead (adjustable rules: %s)", id, id, adjustableList())
+			default:
+				out.Errorf(config.FileName, line, 0, "config", "check.rules.%s: there is no rule %q%s; the adjustable rules are %s", id, id, closest(id), adjustableList())
+			}
+		}
+	}
+
+	// Silence entries of each page, by file.
+	type entry struct {
+		s    content.Silence
+		used bool
+	}
+	silences := map[string][]*entry{}
+	if site != nil {
+		for _, p := range site.Pages {
+			for _, s := range p.Silence {
+				switch {
+				case adjustable[s.Rule]:
+					silences[p.File] = append(silences[p.File], &entry{s: s})
+				case fixed[s.Rule]:
+					out.Errorf(p.File, s.Line, 0, "front-matter", "silence: the %s rule cannot be silenced: its findings mean the page or a kit cannot be built as written; fix them instead", s.Rule)
+				default:
+					out.Errorf(p.File, s.Line, 0, "front-matter", "silence: there is no rule %q%s; the rules that can be silenced are %s", s.Rule, closest(s.Rule), adjustableList())
+				}
+			}
+		}
+	}
+
+	for _, d := range ds {
+		if es := silences[d.File]; es != nil && adjustable[d.Rule] {
+			silenced := false
+			for _, e := range es {
+				if e.s.Rule == d.Rule {
+					e.used, silenced = true, true
+				}
+			}
+			if silenced {
+				continue
+			}
+		}
+		if adjustable[d.Rule] {
+			switch settings[d.Rule] {
+			case "off":
+				continue
+			case "warning":
+				d.Severity = diag.Warning
+			case "error":
+				d.Severity = diag.Error
+			}
+		}
+		out.Add(d)
+	}
+
+	files := make([]string, 0, len(silences))
+	for f := range silences {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		for _, e := range silences[f] {
+			if !e.used {
+				out.Warnf(f, e.s.Line, 0, "front-matter", "unused silence: the page has no %s finding to silence; remove the entry", e.s.Rule)
+			}
+		}
+	}
+	return out.Sorted()
+}
+
+// closest suggests the known rule id nearest to a misspelt one.
+func closest(id string) string {
+	best, bestD := "", 3
+	for _, r := range Rules() {
+		if d := editDistance(id, r); d < bestD {
+			best, bestD = r, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return "; did you mean " + best + "?"
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
