@@ -110,13 +110,20 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	b := &builder{opts: opts, res: res, diags: &diag.List{}, fsys: os.DirFS(opts.Source)}
-	// The output replaced by the previous build is deleted while this one
-	// works: deleting ten thousand files costs as much as writing them,
-	// and overlapping it with parsing and rendering hides most of it.
+	// The output that the previous build replaced becomes this build's
+	// staging folder, and what this build replaces is kept for the next.
 	prev := previousDir(opts.Dest)
-	cleaned := make(chan struct{})
-	go func() { os.RemoveAll(prev); close(cleaned) }()
-	defer func() { <-cleaned }()
+	b.recycle = prev
+	published := false
+	defer func() {
+		switch {
+		case b.staging == "":
+		case published || b.out != nil && b.out.scanned != nil:
+			keepForNext(b.staging, prev)
+		default: // a failed build's new folder holds nothing worth keeping
+			os.RemoveAll(b.staging)
+		}
+	}()
 	err := b.run()
 	ds := b.diags.Sorted()
 	if b.site != nil {
@@ -130,11 +137,6 @@ func Build(opts Options) (*Result, error) {
 	res.Diags = ds
 	res.Errors, res.Warnings = b.diags.Count()
 	res.Duration = time.Since(start)
-	defer func() {
-		if b.staging != "" {
-			os.RemoveAll(b.staging)
-		}
-	}()
 	if err != nil {
 		return res, err
 	}
@@ -144,15 +146,20 @@ func Build(opts Options) (*Result, error) {
 	if opts.CheckOnly {
 		return res, nil
 	}
-	<-cleaned
 	if err := publish(b.staging, opts.Dest); err != nil {
 		return res, err
 	}
-	// b.staging now holds the previous output; keep it aside for the next
-	// build to delete, or delete it now if it cannot be moved.
-	if err := os.Rename(b.staging, prev); err == nil {
-		b.staging = ""
+	published = true
+	// What the destination held is now the previous output: its manifest
+	// moves with it, and the destination gets the new one.
+	if err := os.Rename(manifestFile(opts.Dest), manifestFile(prev)); err != nil {
+		os.Remove(manifestFile(prev))
 	}
+	if err := b.out.next.write(manifestFile(opts.Dest)); err != nil {
+		os.Remove(manifestFile(opts.Dest))
+	}
+	// b.staging now holds the previous output (or nothing, on a first
+	// build); the deferred keepForNext sets it aside.
 	if b.ledger.Changed() && !opts.Preview {
 		if err := b.ledger.Save(opts.Source); err != nil {
 			return res, err
@@ -169,6 +176,7 @@ type builder struct {
 	diags   *diag.List
 	fsys    fs.FS
 	staging string
+	recycle string // a previous output to reuse as the staging folder
 	out     *output
 
 	site   *content.Site
@@ -197,14 +205,38 @@ func (b *builder) run() error {
 	b.resolveKits()
 	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: layouts, Assets: assets, Today: b.opts.Today}
 
+	b.out = &output{dryRun: b.opts.CheckOnly}
 	if !b.opts.CheckOnly {
-		dir, err := os.MkdirTemp(filepath.Dir(filepath.Clean(b.opts.Dest)), ".kitgen-"+filepath.Base(b.opts.Dest)+"-staging-")
-		if err != nil {
-			return fmt.Errorf("creating a staging folder next to %s: %w", b.opts.Dest, err)
+		parent := filepath.Dir(filepath.Clean(b.opts.Dest))
+		name := ".kitgen-" + filepath.Base(b.opts.Dest) + "-staging-"
+		if b.recycle != "" {
+			dir := filepath.Join(parent, fmt.Sprintf("%s%d", name, os.Getpid()))
+			// The manifest describes the recycled folder only until this
+			// build changes it, so it is read once and removed.
+			known := readManifest(manifestFile(b.recycle))
+			os.Remove(manifestFile(b.recycle))
+			if err := os.Rename(b.recycle, dir); err == nil {
+				b.staging = dir
+				b.out.root = dir
+				b.out.known = known
+				b.out.scan()
+			}
 		}
-		b.staging = dir
+		b.out.next = manifest{}
+		if b.staging == "" {
+			dir, err := os.MkdirTemp(parent, name)
+			if err == nil {
+				// MkdirTemp makes the folder private; the published site
+				// must be readable by the web server.
+				err = os.Chmod(dir, 0o755)
+			}
+			if err != nil {
+				return fmt.Errorf("creating a staging folder next to %s: %w", b.opts.Dest, err)
+			}
+			b.staging = dir
+			b.out.root = dir
+		}
 	}
-	b.out = &output{root: b.staging, dryRun: b.opts.CheckOnly}
 
 	var rels []string
 	for _, p := range b.site.Pages {
@@ -218,6 +250,7 @@ func (b *builder) run() error {
 	b.writeKitPages()
 	check.Site(b.check, b.diags)
 	b.writeSiteFiles()
+	b.out.prune()
 	if err := b.out.err(); err != nil {
 		return err
 	}
@@ -225,11 +258,22 @@ func (b *builder) run() error {
 	return nil
 }
 
-// previousDir is where the output that a build replaced waits to be
-// deleted by the next build: a hidden sibling of the destination.
+// previousDir is where the output that a build replaced waits, as a hidden
+// sibling of the destination, for the next build to reuse.
 func previousDir(dest string) string {
 	d := filepath.Clean(dest)
 	return filepath.Join(filepath.Dir(d), ".kitgen-"+filepath.Base(d)+"-previous")
+}
+
+// keepForNext sets a staging folder aside as the previous output, or
+// deletes it if it cannot be moved there.
+func keepForNext(staging, prev string) {
+	if _, err := os.Lstat(staging); err != nil {
+		return
+	}
+	if err := os.Rename(staging, prev); err != nil {
+		os.RemoveAll(staging)
+	}
 }
 
 // sub returns fsys/dir, or nil when it does not exist.
@@ -253,7 +297,9 @@ func (b *builder) renderPages() {
 	jobs := make(chan *content.Page, 64)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+	// Twice as many workers as cores: each spends part of its time in
+	// write system calls, and while it waits there another can render.
+	for i := 0; i < 4*runtime.GOMAXPROCS(0); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

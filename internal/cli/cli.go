@@ -138,6 +138,7 @@ func (e *env) build(args []string) int {
 	fs.BoolVar(&o.Drafts, "drafts", false, "include pages marked draft")
 	fs.BoolVar(&o.Strict, "strict", false, "fail on warnings too")
 	locked := fs.Bool("locked", false, "fail if a kit changed without a recorded version (default when CI is set)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return usageStatus(err)
@@ -147,6 +148,14 @@ func (e *env) build(args []string) int {
 		return 2
 	}
 	o.Locked = *locked || truthy(e.getenv("CI"))
+	if *cpuprofile != "" {
+		stop, err := startCPUProfile(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "kitgen build: %v\n", err)
+			return 2
+		}
+		defer stop()
+	}
 	res, err := build.Build(o)
 	e.report(res, "text")
 	if err != nil {
