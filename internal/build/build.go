@@ -299,7 +299,7 @@ func (b *builder) renderPages() {
 	var mu sync.Mutex
 	// Twice as many workers as cores: each spends part of its time in
 	// write system calls, and while it waits there another can render.
-	for i := 0; i < 4*runtime.GOMAXPROCS(0); i++ {
+	for i := 0; i < 2*runtime.GOMAXPROCS(0); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
