@@ -116,12 +116,20 @@ func Build(opts Options) (*Result, error) {
 	b.recycle = prev
 	published := false
 	defer func() {
+		if b.out != nil {
+			b.out.waitScan() // the scan must not touch the folder once it moves
+		}
 		switch {
 		case b.staging == "":
 		case published || b.out != nil && b.out.scanned != nil:
 			keepForNext(b.staging, prev)
 		default: // a failed build's new folder holds nothing worth keeping
 			os.RemoveAll(b.staging)
+		}
+		if !published {
+			for _, d := range b.made {
+				os.Remove(d)
+			}
 		}
 	}()
 	err := b.run()
@@ -176,7 +184,8 @@ type builder struct {
 	diags   *diag.List
 	fsys    fs.FS
 	staging string
-	recycle string // a previous output to reuse as the staging folder
+	recycle string   // a previous output to reuse as the staging folder
+	made    []string // parent folders of the destination this build created, deepest first
 	out     *output
 
 	site   *content.Site
@@ -191,20 +200,8 @@ type builder struct {
 }
 
 func (b *builder) run() error {
-	cfg := config.Load(b.fsys, b.diags)
-	if b.opts.BaseURL != "" {
-		cfg.BaseURL = config.NormalizeBaseURL(b.opts.BaseURL)
-	}
-	b.site = content.Load(b.fsys, cfg, content.Options{Drafts: b.opts.Drafts}, b.diags)
-
-	layouts := html.Overlay{Top: sub(b.fsys, "layouts"), Base: sub(kitgen.Theme, "layouts")}
-	assets := html.Overlay{Top: sub(b.fsys, "assets"), Base: sub(kitgen.Theme, "assets")}
-	b.w = html.New(b.site, layouts, assets, b.diags)
-	b.w.Inject = b.opts.Inject
-
-	b.resolveKits()
-	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: layouts, Assets: assets, Today: b.opts.Today}
-
+	// The staging folder comes first: scanning a recycled one overlaps
+	// with loading the content.
 	b.out = &output{dryRun: b.opts.CheckOnly}
 	if !b.opts.CheckOnly {
 		parent := filepath.Dir(filepath.Clean(b.opts.Dest))
@@ -223,21 +220,26 @@ func (b *builder) run() error {
 			}
 		}
 		b.out.next = manifest{}
-		if b.staging == "" {
-			dir, err := os.MkdirTemp(parent, name)
-			if err == nil {
-				// MkdirTemp makes the folder private; the published site
-				// must be readable by the web server.
-				err = os.Chmod(dir, 0o755)
-			}
-			if err != nil {
-				return fmt.Errorf("creating a staging folder next to %s: %w", b.opts.Dest, err)
-			}
-			b.staging = dir
-			b.out.root = dir
+	}
+	cfg := config.Load(b.fsys, b.diags)
+	if b.opts.BaseURL != "" {
+		cfg.BaseURL = config.NormalizeBaseURL(b.opts.BaseURL)
+	}
+	b.site = content.Load(b.fsys, cfg, content.Options{Drafts: b.opts.Drafts}, b.diags)
+
+	layouts := html.Overlay{Top: sub(b.fsys, "layouts"), Base: sub(kitgen.Theme, "layouts")}
+	assets := html.Overlay{Top: sub(b.fsys, "assets"), Base: sub(kitgen.Theme, "assets")}
+	b.w = html.New(b.site, layouts, assets, b.diags)
+	b.w.Inject = b.opts.Inject
+
+	b.resolveKits()
+	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: layouts, Assets: assets, Today: b.opts.Today}
+
+	if !b.opts.CheckOnly && b.staging == "" {
+		if err := b.newStaging(); err != nil {
+			return err
 		}
 	}
-
 	var rels []string
 	for _, p := range b.site.Pages {
 		if rel, ok := html.OutputPath(p.URL); ok {
@@ -255,6 +257,35 @@ func (b *builder) run() error {
 		return err
 	}
 	b.res.Files = b.out.count()
+	return nil
+}
+
+// newStaging creates an empty staging folder beside the destination,
+// creating the destination's parent folders if needed; a failed build
+// removes those again (see made).
+func (b *builder) newStaging() error {
+	dest := filepath.Clean(b.opts.Dest)
+	parent := filepath.Dir(dest)
+	for d := parent; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil || d == filepath.Dir(d) {
+			break
+		}
+		b.made = append(b.made, d)
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", parent, err)
+	}
+	dir, err := os.MkdirTemp(parent, ".kitgen-"+filepath.Base(dest)+"-staging-")
+	if err == nil {
+		// MkdirTemp makes the folder private; the published site must be
+		// readable by the web server.
+		err = os.Chmod(dir, 0o755)
+	}
+	if err != nil {
+		return fmt.Errorf("creating a staging folder next to %s: %w", b.opts.Dest, err)
+	}
+	b.staging = dir
+	b.out.root = dir
 	return nil
 }
 

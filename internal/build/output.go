@@ -100,8 +100,20 @@ func (o *output) prune() {
 			}
 		}
 	}
-	sort.Sort(sort.Reverse(sort.StringSlice(o.oldDirs)))
+	needed := map[string]bool{o.root: true}
+	for p := range o.written {
+		for d := filepath.Dir(p); !needed[d]; d = filepath.Dir(d) {
+			needed[d] = true
+		}
+	}
+	var gone []string
 	for _, d := range o.oldDirs {
+		if !needed[d] {
+			gone = append(gone, d)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(gone)))
+	for _, d := range gone {
 		os.Remove(d) // fails, as it should, unless the folder is empty
 	}
 }

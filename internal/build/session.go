@@ -152,6 +152,7 @@ func (s *Session) Rebuild(changed []string) (*Update, error) {
 	if len(files) == 0 {
 		return &Update{}, nil
 	}
+	s.b.w.ResetCache() // a cached partial may show what changed
 	return s.incremental(files)
 }
 

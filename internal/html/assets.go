@@ -25,18 +25,19 @@ type Asset struct {
 
 // Assets are the published files of assets/, by source path.
 type Assets struct {
-	byPath map[string]*Asset
-	All    []*Asset // sorted by Src
+	byPath  map[string]*Asset
+	All     []*Asset // sorted by Src
+	css, js []*Asset // selected once: every page asks for them
 }
 
 // Get returns the asset published for a source path, or nil.
 func (a *Assets) Get(src string) *Asset { return a.byPath[src] }
 
 // CSS returns the stylesheets, in path order.
-func (a *Assets) CSS() []*Asset { return a.ext(".css") }
+func (a *Assets) CSS() []*Asset { return a.css }
 
 // JS returns the scripts, in path order.
-func (a *Assets) JS() []*Asset { return a.ext(".js") }
+func (a *Assets) JS() []*Asset { return a.js }
 
 func (a *Assets) ext(e string) []*Asset {
 	var out []*Asset
@@ -103,5 +104,6 @@ func BuildAssets(fsys fs.FS, m *minify.M, min bool, diags *diag.List) *Assets {
 		return nil
 	})
 	sort.Slice(a.All, func(i, j int) bool { return a.All[i].Src < a.All[j].Src })
+	a.css, a.js = a.ext(".css"), a.ext(".js")
 	return a
 }

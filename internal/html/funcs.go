@@ -11,8 +11,26 @@ import (
 
 // funcs are the template functions layouts may call. They only read the
 // model; contact facts are looked up, never retyped in layouts.
-func (w *Writer) funcs() template.FuncMap {
+func (w *Writer) funcs(set **template.Template) template.FuncMap {
 	return template.FuncMap{
+		// partialCached renders a partial once per build (per variant) and
+		// reuses the result, for fragments that are the same on every
+		// page, like the footer; as in Hugo, the caller vouches that the
+		// output depends only on the variant.
+		"partialCached": func(name string, data any, variant ...string) (template.HTML, error) {
+			key := name + "\x00" + strings.Join(variant, "\x00")
+			if v, ok := w.cached.Load(key); ok {
+				return v.(template.HTML), nil
+			}
+			buf := getBuffer()
+			defer putBuffer(buf)
+			if err := (*set).ExecuteTemplate(buf, name, data); err != nil {
+				return "", err
+			}
+			h := template.HTML(buf.String())
+			w.cached.Store(key, h)
+			return h, nil
+		},
 		"ref":    func(section, slug string) *content.Page { return w.site.Ref(section, slug) },
 		"pages":  func(section string) []*content.Page { return w.site.Of(section) },
 		"line":   func(key string) *config.Line { return w.cfg.LineByKey(key) },

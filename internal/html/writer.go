@@ -39,6 +39,7 @@ type Writer struct {
 	minify bool
 	tmpl   map[string]*template.Template // by layout file name
 	mu     sync.Mutex
+	cached sync.Map // partialCached results, by partial name and variant
 	Info   *SiteInfo
 	Assets *Assets
 	// KitsOf returns the kits that quote a page, for "download the kit"
@@ -150,7 +151,8 @@ func (w *Writer) template(name string) (*template.Template, error) {
 	if t, ok := w.tmpl[name]; ok {
 		return t, nil
 	}
-	t := template.New("baseof.html").Funcs(w.funcs())
+	var t *template.Template
+	t = template.New("baseof.html").Funcs(w.funcs(&t))
 	files := []string{"baseof.html"}
 	partials, _ := fs.Glob(w.layout, "partials/*.html")
 	files = append(files, partials...)
@@ -323,3 +325,7 @@ func OutputPath(u string) (string, bool) {
 	}
 	return clean + "/index.html", true
 }
+
+// ResetCache forgets partialCached results, for a dev server that renders
+// again after content changed.
+func (w *Writer) ResetCache() { w.cached.Clear() }
