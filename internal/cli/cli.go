@@ -49,6 +49,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cmd, rest := args[0], args[1:]
+	if os.Getenv("GOGC") == "" {
+		// A build's live heap is small (the model, not the output), so
+		// collecting a little less often buys about 10% of build time for
+		// about 25% more peak memory (measured on the 10,000-page corpus).
+		debug.SetGCPercent(150)
+	}
 	switch cmd {
 	case "build":
 		return e.build(rest)
