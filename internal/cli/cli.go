@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -216,9 +217,15 @@ func (e *env) report(res *build.Result, format string) {
 	if format == "json" {
 		out = e.stdout
 	}
-	diag.Write(out, res.Diags, format)
+	// Buffered: a large site can report thousands of findings, one write
+	// call each otherwise.
+	w := bufio.NewWriterSize(out, 64<<10)
+	diag.Write(w, res.Diags, format)
+	w.Flush()
 	if format != "github" && truthy(e.getenv("GITHUB_ACTIONS")) {
-		diag.Write(e.stdout, res.Diags, "github")
+		w := bufio.NewWriterSize(e.stdout, 64<<10)
+		diag.Write(w, res.Diags, "github")
+		w.Flush()
 	}
 }
 
