@@ -7,6 +7,7 @@ import (
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/schema"
 )
 
 // adjustable are the rules a site may turn off, make warnings or make
@@ -139,34 +140,8 @@ func Filter(site *content.Site, ds []diag.Diagnostic) []diag.Diagnostic {
 
 // closest suggests the known rule id nearest to a misspelt one.
 func closest(id string) string {
-	best, bestD := "", 3
-	for _, r := range Rules() {
-		if d := editDistance(id, r); d < bestD {
-			best, bestD = r, d
-		}
+	if best := schema.Closest(id, Rules()); best != "" {
+		return "; did you mean " + best + "?"
 	}
-	if best == "" {
-		return ""
-	}
-	return "; did you mean " + best + "?"
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return ""
 }

@@ -116,21 +116,27 @@ func lookup(fields []Field, name string) *Field {
 
 // suggest names the closest known key, or lists the known keys.
 func suggest(name string, fields []Field) string {
-	best, bestD := "", 3
-	for _, f := range fields {
-		if dd := distance(strings.ToLower(name), f.Name); dd < bestD {
-			best, bestD = f.Name, dd
-		}
-	}
-	if best != "" {
-		return fmt.Sprintf("; did you mean %q?", best)
-	}
 	names := make([]string, len(fields))
 	for i, f := range fields {
 		names[i] = f.Name
 	}
+	if best := Closest(name, names); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
 	sort.Strings(names)
 	return "; known keys: " + strings.Join(names, ", ")
+}
+
+// Closest returns the candidate nearest to name within two edits, or ""
+// when none is that close: the "did you mean" of every setting and rule id.
+func Closest(name string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := distance(strings.ToLower(name), c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
 }
 
 // distance is the Levenshtein edit distance, for "did you mean" hints.
