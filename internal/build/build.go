@@ -196,6 +196,7 @@ type builder struct {
 	kitsOf map[*content.Page][]*html.KitRef
 	keep   map[*content.Page]bool // bodies kits quote, kept after rendering
 	pdfOK  []bool                 // by kit index: the PDF rendered
+	titles map[string]string      // source file → page title, for changelogs
 	ledger *kit.Ledger
 	check  *check.Input
 }

@@ -2,8 +2,10 @@ package build
 
 import (
 	"bytes"
+
 	"errors"
 	"fmt"
+	"github.com/kitgen/kitgen/internal/config"
 	"io/fs"
 	"strings"
 	"sync"
@@ -19,6 +21,7 @@ import (
 // its version; changed content gets the next one, recorded in the ledger,
 // or — when Locked — an error that says how to record it.
 func (b *builder) resolveKits() {
+	b.titles = nil // titles may have changed since the last resolution
 	defs := kit.LoadDefs(b.fsys, b.diags)
 	b.ledger = kit.LoadLedger(b.fsys, b.diags)
 	b.refs = map[string]*html.KitRef{}
@@ -54,10 +57,10 @@ func (b *builder) resolveKits() {
 			Page: b.site.Page(def.Page),
 		}
 		for _, le := range b.ledger.Kits[def.ID] {
-			ref.Changelog = append([]html.Change{{Version: le.Version, Effective: le.EffectiveDate(), Files: le.Changed}}, ref.Changelog...)
+			ref.Changelog = append([]html.Change{{Version: le.Version, Effective: le.EffectiveDate(), Files: le.Changed, What: b.describe(le.Changed)}}, ref.Changelog...)
 		}
 		if r.Doc.Draft {
-			ref.Changelog = append([]html.Change{{Version: e.Version, Effective: r.Doc.Effective, Files: e.Changed}}, ref.Changelog...)
+			ref.Changelog = append([]html.Change{{Version: e.Version, Effective: r.Doc.Effective, Files: e.Changed, What: b.describe(e.Changed)}}, ref.Changelog...)
 		}
 		b.refs[def.ID] = ref
 		seen := map[*content.Page]bool{}
@@ -71,6 +74,31 @@ func (b *builder) resolveKits() {
 			File: ref.PDF, Changed: e.Changed, New: changed && !b.opts.Preview && !b.opts.Locked, Draft: r.Doc.Draft})
 	}
 	b.w.KitsOf = func(p *content.Page) []*html.KitRef { return b.kitsOf[p] }
+}
+
+// describe names changed source files the way intake staff know them:
+// by page title, not by path.
+func (b *builder) describe(files []string) []string {
+	if b.titles == nil {
+		b.titles = map[string]string{config.FileName: "practice contact details", kit.LedgerFile: "kit versions"}
+		for _, p := range b.site.Pages {
+			if p.File != "" {
+				b.titles[p.File] = p.Title
+			}
+		}
+	}
+	out := make([]string, 0, len(files))
+	for _, f := range files {
+		switch t, ok := b.titles[f]; {
+		case ok:
+			out = append(out, t)
+		case strings.HasPrefix(f, kit.Dir+"/"):
+			out = append(out, "the kit's layout")
+		default:
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // renderPDFs renders every kit's PDF, in parallel from fonts parsed once,

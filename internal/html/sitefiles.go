@@ -117,8 +117,8 @@ func (w *Writer) Feed(kits []*KitRef) []byte {
 		fmt.Fprintf(&b, "<id>%s#v%d</id>\n<link href=\"%s\"/>\n", esc(url), e.c.Version, esc(url))
 		fmt.Fprintf(&b, "<updated>%s</updated>\n", e.c.Effective.Format(time.RFC3339))
 		summary := fmt.Sprintf("Version %d effective %s.", e.c.Version, e.c.Effective.Format("2006-01-02"))
-		if len(e.c.Files) > 0 {
-			summary += " Changed: " + strings.Join(e.c.Files, ", ") + "."
+		if len(e.c.What) > 0 {
+			summary += " Changed: " + strings.Join(e.c.What, "; ") + "."
 		}
 		fmt.Fprintf(&b, "<summary>%s</summary>\n</entry>\n", esc(summary))
 	}

@@ -81,7 +81,8 @@ type KitRef struct {
 type Change struct {
 	Version   int
 	Effective time.Time
-	Files     []string
+	Files     []string // source files that changed
+	What      []string // the same, as readers know them (page titles)
 }
 
 // Data is the dot of every layout.
