@@ -43,7 +43,7 @@ func (e *env) init(args []string) int {
 		return os.WriteFile(target, data, 0o644)
 	})
 	if err == nil {
-		err = os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("/public/\n/.kitgen-public-previous/\n"), 0o644)
+		err = os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("/public/\n/.kitgen-*\n"), 0o644)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "kitgen init: %v\n", err)
