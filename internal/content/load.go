@@ -42,7 +42,11 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 			return nil
 		}
 		name := e.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+		// Hidden files, editors' backups and names starting with "_"
+		// (other than a section's _index.md) are not pages: "_" is kept for
+		// drafts-in-progress folders and for the dev server's own paths.
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+			(strings.HasPrefix(name, "_") && name != "_index.md")) {
 			if e.IsDir() {
 				return fs.SkipDir
 			}
