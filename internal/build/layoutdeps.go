@@ -44,7 +44,7 @@ var pureFuncs = map[string]bool{
 	"print": true, "printf": true, "println": true, "html": true, "js": true, "urlquery": true,
 	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"absURL": true, "date": true, "isodate": true, "tel": true, "join": true, "kb": true, "asset": true, "line": true,
-	"partialCached": true, // the partial itself is analysed with the others
+	"partialCached": true, "navCurrent": true, // partials are analysed with the others
 }
 
 // analyzeLayout reads the parse trees of a layout set the way the writer

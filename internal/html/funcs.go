@@ -31,6 +31,19 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 			w.cached.Store(key, h)
 			return h, nil
 		},
+		// navCurrent is the page's URL when the main navigation links to
+		// it, and "" otherwise: the variant key of the cached navigation.
+		"navCurrent": func(d *Data) string {
+			if d.Page == nil {
+				return ""
+			}
+			for _, n := range w.Info.Nav {
+				if n.URL == d.Page.URL {
+					return n.URL
+				}
+			}
+			return ""
+		},
 		"ref":    func(section, slug string) *content.Page { return w.site.Ref(section, slug) },
 		"pages":  func(section string) []*content.Page { return w.site.Of(section) },
 		"line":   func(key string) *config.Line { return w.cfg.LineByKey(key) },

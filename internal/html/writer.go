@@ -40,6 +40,7 @@ type Writer struct {
 	tmpl   map[string]*template.Template // by layout file name
 	mu     sync.Mutex
 	cached sync.Map // partialCached results, by partial name and variant
+	has    sync.Map // layout file name → whether it exists
 	Info   *SiteInfo
 	Assets *Assets
 	// KitsOf returns the kits that quote a page, for "download the kit"
@@ -198,7 +199,11 @@ func layoutError(err error) error {
 
 // HasLayout reports whether a layout file exists (site or theme).
 func (w *Writer) HasLayout(name string) bool {
+	if v, ok := w.has.Load(name); ok {
+		return v.(bool)
+	}
 	_, err := fs.Stat(w.layout, name)
+	w.has.Store(name, err == nil)
 	return err == nil
 }
 
