@@ -510,7 +510,7 @@ func (l *layout) providers(b *kit.Block, x, y, w float64) float64 {
 		}
 		py := l.flow([]kit.Inline{{Text: name, Link: p.URL}}, textStyle{size: l.s, bold: true, color: ink, quietLinks: true}, px, rowTop, cw)
 		if p.Role != "" {
-			py = l.flow(plain(p.Role), textStyle{size: l.s * 0.92, italic: true, color: muted}, px, py, cw)
+			py = l.flow(plain(p.Role), textStyle{size: l.s * 0.92, color: muted}, px, py, cw)
 		}
 		if len(p.Focus) > 0 {
 			py = l.flow([]kit.Inline{{Text: "Focus: ", Bold: true}, {Text: strings.Join(p.Focus, " · ")}},
