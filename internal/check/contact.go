@@ -41,7 +41,7 @@ func newNumbers(site *content.Site) *numbers {
 }
 
 func (ns *numbers) add(s, label string, suggest bool) {
-	d := normalizeNumber(s)
+	d := content.PhoneDigits(s)
 	switch {
 	case len(d) == 10:
 		if _, ok := ns.full[d]; !ok {
@@ -58,22 +58,6 @@ func (ns *numbers) add(s, label string, suggest bool) {
 	case d != "":
 		ns.short[d] = true
 	}
-}
-
-// normalizeNumber keeps the digits of a phone number and drops the North
-// American country code, so (312) 555-0142, 312.555.0142 and
-// +1 312 555 0142 compare equal.
-func normalizeNumber(s string) string {
-	var b []byte
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= '0' && c <= '9' {
-			b = append(b, c)
-		}
-	}
-	if len(b) == 11 && b[0] == '1' {
-		b = b[1:]
-	}
-	return string(b)
 }
 
 func (ns *numbers) known(digits string) bool {
@@ -135,7 +119,7 @@ func checkTelLink(r *ruleset, p *content.Page, l content.Link, diags *diag.List)
 	if len(l.Dest) < 4 || !strings.EqualFold(l.Dest[:4], "tel:") {
 		return
 	}
-	d := normalizeNumber(l.Dest[4:])
+	d := content.PhoneDigits(l.Dest[4:])
 	if len(d) != 10 || r.numbers.known(d) {
 		return
 	}

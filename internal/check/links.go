@@ -80,7 +80,7 @@ func anchorHint(d *content.Document) string {
 func checkTel(r *ruleset, p *content.Page, l content.Link, number string, diags *diag.List) {
 	number, _ = url.PathUnescape(number)
 	number, _, _ = strings.Cut(number, ";") // ;ext=123 and other parameters
-	if r.numbers.short[normalizeNumber(number)] {
+	if r.numbers.short[content.PhoneDigits(number)] {
 		return
 	}
 	digits := 0

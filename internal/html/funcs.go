@@ -115,21 +115,5 @@ func (w *Writer) refs(section string, slugs []string) []*content.Page {
 	return out
 }
 
-// TelURL turns a printed number into a tel: URL with only digits and a
-// leading +1 for ten-digit North American numbers.
-func TelURL(phone string) template.URL {
-	var digits []byte
-	for i := 0; i < len(phone); i++ {
-		if c := phone[i]; c >= '0' && c <= '9' {
-			digits = append(digits, c)
-		}
-	}
-	s := string(digits)
-	switch {
-	case len(s) == 10:
-		s = "+1" + s
-	case len(s) == 11 && s[0] == '1':
-		s = "+" + s
-	}
-	return template.URL("tel:" + s)
-}
+// TelURL is content.TelURL typed for templates.
+func TelURL(phone string) template.URL { return template.URL(content.TelURL(phone)) }

@@ -285,20 +285,6 @@ func TestLoadDefs(t *testing.T) {
 	}
 }
 
-func TestTelURL(t *testing.T) {
-	for in, want := range map[string]string{
-		"(312) 555-0110":   "tel:+13125550110",
-		"1-312-555-0110":   "tel:+13125550110",
-		"911":              "tel:911",
-		"988":              "tel:988",
-		"+44 20 7946 0958": "tel:442079460958",
-	} {
-		if got := telURL(in); got != want {
-			t.Errorf("telURL(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 var (
 	day1 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	day2 = time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)

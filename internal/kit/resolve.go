@@ -201,28 +201,9 @@ func (rs *resolver) escalation(p *content.Page, blk *Block) {
 	}
 	blk.Body = append(blk.Body, Node{Kind: Paragraph, Inlines: []Inline{
 		{Text: l.Label + ": ", Bold: true},
-		{Text: l.Phone, Bold: true, Link: telURL(l.Phone)},
+		{Text: l.Phone, Bold: true, Link: content.TelURL(l.Phone)},
 	}})
 	rs.input(config.FileName, l)
-}
-
-func telURL(phone string) string {
-	var b strings.Builder
-	for _, c := range phone {
-		if c >= '0' && c <= '9' {
-			b.WriteRune(c)
-		}
-	}
-	// Only a North American number gets a country code: "911" must dial
-	// 911, not +911 (India).
-	s := b.String()
-	switch {
-	case len(s) == 10:
-		s = "+1" + s
-	case len(s) == 11 && s[0] == '1':
-		s = "+" + s
-	}
-	return "tel:" + s
 }
 
 func (rs *resolver) contact(b BlockDef) *Contact {
