@@ -195,7 +195,6 @@ type builder struct {
 	refs   map[string]*html.KitRef // kit id → what layouts see
 	kitsOf map[*content.Page][]*html.KitRef
 	keep   map[*content.Page]bool // bodies kits quote, kept after rendering
-	pdfOK  []bool                 // by kit index: the PDF rendered
 	titles map[string]string      // source file → page title, for changelogs
 	ledger *kit.Ledger
 	check  *check.Input
@@ -338,7 +337,7 @@ func (b *builder) renderPages() {
 			defer wg.Done()
 			n := 0
 			for p := range jobs {
-				if b.renderPage(p) {
+				if b.renderPage(p, true, b.diags, b.out) {
 					n++
 				}
 			}
@@ -354,26 +353,34 @@ func (b *builder) renderPages() {
 	wg.Wait()
 }
 
-func (b *builder) renderPage(p *content.Page) bool {
+// renderPage parses p, runs the per-page checks when checks is set,
+// renders it and writes it to out, with findings going to diags. The
+// syntax tree is dropped afterwards unless a kit quotes the page, and the
+// body too unless a dev server may render the page again.
+func (b *builder) renderPage(p *content.Page, checks bool, diags *diag.List, out *output) bool {
 	content.Parse(p)
-	check.Page(b.check, p, b.diags)
+	if checks {
+		check.Page(b.check, p, diags)
+	}
 	defer func() {
-		// A dev server re-renders pages between edits, so it keeps them.
-		if !b.keep[p] && (!b.opts.Preview || b.opts.CheckOnly) {
-			p.Doc.Release()
+		if b.keep[p] {
+			return
+		}
+		p.Doc.Release()
+		if !b.opts.Preview || b.opts.CheckOnly {
 			p.Body = nil
 		}
 	}()
-	out, ok := html.OutputPath(p.URL)
+	rel, ok := html.OutputPath(p.URL)
 	if !ok {
-		b.diags.Errorf(p.File, p.Line("slug"), 1, "url", "the URL %s would be written outside the output folder; rename the file or set a plain slug", p.URL)
+		diags.Errorf(p.File, p.Line("slug"), 1, "url", "the URL %s would be written outside the output folder; rename the file or set a plain slug", p.URL)
 		return false
 	}
 	layout := b.w.LayoutFor(p)
 	if b.opts.CheckOnly {
 		// kitgen check renders one page per layout, which finds template
 		// errors, and leaves rendering every page to the build: checking
-		// the 10,000-page corpus then costs about a fifth of building it.
+		// the 10,000-page corpus then costs about half a repeat build.
 		if _, seen := b.tried.LoadOrStore(layout, true); seen {
 			return true
 		}
@@ -383,22 +390,22 @@ func (b *builder) renderPage(p *content.Page) bool {
 		var page []byte
 		page, err = b.w.Render(layout, d)
 		if err == nil {
-			b.out.write(out, page)
+			out.write(rel, page)
 			return true
 		}
 	}
-	b.layoutError(err, p.File)
+	layoutError(diags, err, p.File)
 	return false
 }
 
 // layoutError reports a template failure at its layout position.
-func (b *builder) layoutError(err error, file string) {
+func layoutError(diags *diag.List, err error, file string) {
 	var le *html.LayoutError
 	if errors.As(err, &le) {
-		b.diags.Errorf("layouts/"+le.File, le.Line, le.Col, "layout", "%s (while rendering %s); fix the template", le.Msg, file)
+		diags.Errorf("layouts/"+le.File, le.Line, le.Col, "layout", "%s (while rendering %s); fix the template", le.Msg, file)
 		return
 	}
-	b.diags.Errorf(file, 0, 0, "layout", "%v", err)
+	diags.Errorf(file, 0, 0, "layout", "%v", err)
 }
 
 // checkDest refuses destinations where replacing the folder would lose

@@ -1,8 +1,6 @@
 package build
 
 import (
-	"bytes"
-
 	"errors"
 	"fmt"
 	"github.com/kitgen/kitgen/internal/config"
@@ -11,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/html"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/pdf"
@@ -101,81 +100,98 @@ func (b *builder) describe(files []string) []string {
 	return out
 }
 
-// renderPDFs renders every kit's PDF, in parallel from fonts parsed once,
-// and writes the versioned file and the latest alias. It runs before the
-// pages, which show each kit's file size next to its download link.
+// renderPDFs renders every kit's PDF and writes the versioned file and the
+// latest alias. It runs before the pages, which show each kit's file size
+// next to its download link.
 func (b *builder) renderPDFs() {
 	if len(b.kits) == 0 {
 		return
 	}
-	var fontFS fs.FS
-	if f := sub(b.fsys, "assets/fonts"); f != nil {
-		fontFS = f
-	}
-	fonts, err := pdf.LoadFonts(fontFS)
+	fonts, err := loadKitFonts(b.fsys)
 	if err != nil {
 		b.diags.Errorf("assets/fonts", 0, 0, "kit", "%v; remove the font or replace it with a valid TrueType file", err)
 		return
 	}
-	pdfs := make([][]byte, len(b.kits))
+	lists := make([]*diag.List, len(b.kits))
+	for i := range lists {
+		lists[i] = b.diags
+	}
+	for i, data := range renderKitPDFs(b.kits, fonts, lists) {
+		if data != nil {
+			b.writeKitPDF(i, data, b.diags, b.out)
+		}
+	}
+}
+
+// loadKitFonts parses the site's kit fonts (assets/fonts), or the Go fonts
+// when it has none, once for all the kits of a build.
+func loadKitFonts(fsys fs.FS) (*pdf.Fonts, error) { return pdf.LoadFonts(sub(fsys, "assets/fonts")) }
+
+// renderKitPDFs renders kits in parallel. A kit that cannot be rendered
+// gets nil bytes, and its finding goes to diags[i].
+func renderKitPDFs(kits []*kit.Resolved, fonts *pdf.Fonts, diags []*diag.List) [][]byte {
+	pdfs := make([][]byte, len(kits))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
-	for i, r := range b.kits {
+	for i, r := range kits {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			data, err := pdf.Render(r.Doc, fonts)
-			if err != nil {
-				var oe *pdf.OverflowError
-				if errors.As(err, &oe) {
-					b.diags.Errorf(r.Def.File, 1, 1, "kit-overflow", "%s", oe.Error())
-				} else {
-					b.diags.Errorf(r.Def.File, 1, 1, "kit", "cannot render the PDF: %v", err)
-				}
-				return
+			var oe *pdf.OverflowError
+			switch {
+			case errors.As(err, &oe):
+				diags[i].Errorf(r.Def.File, 1, 1, "kit-overflow", "%s", oe.Error())
+			case err != nil:
+				diags[i].Errorf(r.Def.File, 1, 1, "kit", "cannot render the PDF: %v", err)
+			default:
+				pdfs[i] = data
 			}
-			pdfs[i] = data
 		}()
 	}
 	wg.Wait()
-	b.pdfOK = make([]bool, len(b.kits))
-	for i, r := range b.kits {
-		ref := b.refs[r.Def.ID]
-		data := pdfs[i]
-		if data == nil {
-			continue
-		}
-		b.pdfOK[i] = true
-		ref.Size = len(data)
-		b.res.Kits[i].Size = len(data)
-		if budget := b.site.Config.Kits.SizeBudgetKB; budget > 0 && len(data) > budget*1024 {
-			b.diags.Warnf(r.Def.File, 1, 1, "kit-size", "kit %q is %d KB, over the %d KB budget for email attachments; quote less or use smaller fonts", r.Def.ID, (len(data)+1023)/1024, budget)
-		}
-		b.out.write(strings.TrimPrefix(ref.PDF, "/"), data)
-		b.out.write(strings.TrimPrefix(ref.Latest, "/"), bytes.Clone(data))
-	}
+	return pdfs
 }
 
-// writeKitPages writes each kit's page (current version, downloads, HTML
-// rendition, changelog), the kits index and the Atom feed.
+// writeKitPDF records the size and HTML rendition of kit i of b.kits,
+// warns when its PDF is over the email size budget, and writes the
+// versioned file and the latest alias.
+func (b *builder) writeKitPDF(i int, data []byte, diags *diag.List, out *output) {
+	r := b.kits[i]
+	ref := b.refs[r.Def.ID]
+	ref.Size = len(data)
+	ref.Rendition = html.KitRendition(r.Doc)
+	b.res.Kits[i].Size = len(data)
+	if budget := b.site.Config.Kits.SizeBudgetKB; budget > 0 && len(data) > budget*1024 {
+		diags.Warnf(r.Def.File, 1, 1, "kit-size", "kit %q is %d KB, over the %d KB budget for email attachments; quote less or use smaller fonts", r.Def.ID, (len(data)+1023)/1024, budget)
+	}
+	out.write(strings.TrimPrefix(ref.PDF, "/"), data)
+	out.write(strings.TrimPrefix(ref.Latest, "/"), data)
+}
+
+// writeKitPages writes each kit's page, the kits index and the Atom feed.
 func (b *builder) writeKitPages() {
-	for i, r := range b.kits {
-		if i >= len(b.pdfOK) || !b.pdfOK[i] {
-			continue
+	for _, r := range b.kits {
+		if b.refs[r.Def.ID].Size > 0 && b.writeKitPage(r, b.diags, b.out) {
+			b.res.Pages++
 		}
-		ref := b.refs[r.Def.ID]
-		ref.Rendition = html.KitRendition(r.Doc)
-		d := &html.Data{Kit: ref, Title: r.Def.Title + " · " + b.site.Config.Title, Canonical: b.w.AbsURL(ref.URL)}
-		page, err := b.w.Render("kit.html", d)
-		if err != nil {
-			b.layoutError(err, r.Def.File)
-			continue
-		}
-		b.out.write(strings.TrimPrefix(ref.URL, "/")+"index.html", page)
-		b.res.Pages++
 	}
 	b.writeKitsIndex()
+}
+
+// writeKitPage writes one kit's page: current version, downloads, HTML
+// rendition and changelog. A kit whose PDF failed has none.
+func (b *builder) writeKitPage(r *kit.Resolved, diags *diag.List, out *output) bool {
+	ref := b.refs[r.Def.ID]
+	d := &html.Data{Kit: ref, Title: r.Def.Title + " · " + b.site.Config.Title, Canonical: b.w.AbsURL(ref.URL)}
+	page, err := b.w.Render("kit.html", d)
+	if err != nil {
+		layoutError(diags, err, r.Def.File)
+		return false
+	}
+	out.write(strings.TrimPrefix(ref.URL, "/")+"index.html", page)
+	return true
 }
 
 func (b *builder) writeKitsIndex() {
@@ -186,7 +202,7 @@ func (b *builder) writeKitsIndex() {
 	d := &html.Data{Kits: all, Title: "Referral kits · " + b.site.Config.Title, Canonical: b.w.AbsURL("/kits/")}
 	page, err := b.w.Render("kits.html", d)
 	if err != nil {
-		b.layoutError(err, "layouts/kits.html")
+		layoutError(b.diags, err, "layouts/kits.html")
 		return
 	}
 	b.out.write("kits/index.html", page)

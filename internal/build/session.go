@@ -621,8 +621,8 @@ func (s *Session) kitChanges(oldRefs map[string]*html.KitRef) (changed []*kit.Re
 	return changed, effective
 }
 
-// writeKitPages writes every kit's page and the kits index, as the full
-// build's writeKitPages does.
+// writeKitPages writes every kit's page and the kits index, keeping the
+// findings of each kit apart.
 func (s *Session) writeKitPages(out *output) {
 	b := s.b
 	for _, r := range b.kits {
@@ -635,7 +635,7 @@ func (s *Session) writeKitPages(out *output) {
 			ref.Rendition = html.KitRendition(r.Doc)
 		}
 		list := &diag.List{}
-		s.renderKitPage(r, list, out)
+		b.writeKitPage(r, list, out)
 		s.kitDiags[id] = append(s.kitDiags[id], list.Sorted()...)
 	}
 	list := &diag.List{}
@@ -662,18 +662,14 @@ func docHash(d *kit.Doc) string {
 }
 
 // renderKitPDFs renders the PDFs of the kits at the given indexes of
-// b.kits, in parallel, as renderKits does for a full build.
+// b.kits, with fonts parsed once per session, keeping each kit's findings.
 func (s *Session) renderKitPDFs(idx []int, out *output) {
 	b := s.b
 	for _, i := range idx {
 		s.kitDiags[b.kits[i].Def.ID] = nil
 	}
 	if s.fonts == nil {
-		var fontFS fs.FS
-		if f := sub(b.fsys, "assets/fonts"); f != nil {
-			fontFS = f
-		}
-		fonts, err := pdf.LoadFonts(fontFS)
+		fonts, err := loadKitFonts(b.fsys)
 		if err != nil {
 			id := b.kits[idx[0]].Def.ID
 			s.kitDiags[id] = append(s.kitDiags[id], diag.Diagnostic{File: "assets/fonts", Severity: diag.Error, Rule: "kit",
@@ -682,64 +678,24 @@ func (s *Session) renderKitPDFs(idx []int, out *output) {
 		}
 		s.fonts = fonts
 	}
-	pdfs := make([][]byte, len(idx))
+	kits := make([]*kit.Resolved, len(idx))
 	lists := make([]*diag.List, len(idx))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
 	for j, i := range idx {
-		r := b.kits[i]
-		lists[j] = &diag.List{}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			data, err := pdf.Render(r.Doc, s.fonts)
-			if err != nil {
-				var oe *pdf.OverflowError
-				if errors.As(err, &oe) {
-					lists[j].Errorf(r.Def.File, 1, 1, "kit-overflow", "%s", oe.Error())
-				} else {
-					lists[j].Errorf(r.Def.File, 1, 1, "kit", "cannot render the PDF: %v", err)
-				}
-				return
-			}
-			pdfs[j] = data
-		}()
+		kits[j], lists[j] = b.kits[i], &diag.List{}
 	}
-	wg.Wait()
+	pdfs := renderKitPDFs(kits, s.fonts, lists)
 	for j, i := range idx {
 		r := b.kits[i]
 		id := r.Def.ID
-		ref := b.refs[id]
-		data := pdfs[j]
-		if data != nil {
-			ref.Size = len(data)
-			b.res.Kits[i].Size = len(data)
-			if budget := b.site.Config.Kits.SizeBudgetKB; budget > 0 && len(data) > budget*1024 {
-				lists[j].Warnf(r.Def.File, 1, 1, "kit-size", "kit %q is %d KB, over the %d KB budget for email attachments; quote less or use smaller fonts", id, (len(data)+1023)/1024, budget)
-			}
-			out.write(strings.TrimPrefix(ref.PDF, "/"), data)
-			out.write(strings.TrimPrefix(ref.Latest, "/"), data)
+		if pdfs[j] != nil {
+			b.writeKitPDF(i, pdfs[j], lists[j], out)
 			s.docHash[id] = docHash(r.Doc)
 		} else {
 			delete(s.docHash, id)
+			b.refs[id].Rendition = html.KitRendition(r.Doc)
 		}
-		ref.Rendition = html.KitRendition(r.Doc)
 		s.kitDiags[id] = lists[j].Sorted()
 	}
-}
-
-// renderKitPage writes a kit's page, as renderKits does.
-func (s *Session) renderKitPage(r *kit.Resolved, diags *diag.List, out *output) {
-	b := s.b
-	ref := b.refs[r.Def.ID]
-	d := &html.Data{Kit: ref, Title: r.Def.Title + " · " + b.site.Config.Title, Canonical: b.w.AbsURL(ref.URL)}
-	page, err := b.w.Render("kit.html", d)
-	if err != nil {
-		(&builder{diags: diags}).layoutError(err, r.Def.File)
-		return
-	}
-	out.write(strings.TrimPrefix(ref.URL, "/")+"index.html", page)
 }
 
 // renderPages renders the affected pages with a bounded pool of workers.
@@ -760,7 +716,7 @@ func (s *Session) renderPages(affected, edited map[*content.Page]bool, out *outp
 			defer wg.Done()
 			for i := range jobs {
 				lists[i] = &diag.List{}
-				s.renderPage(pages[i], edited[pages[i]], lists[i], out)
+				s.b.renderPage(pages[i], edited[pages[i]], lists[i], out)
 			}
 		}()
 	}
@@ -782,39 +738,6 @@ func (s *Session) renderPages(affected, edited map[*content.Page]bool, out *outp
 			delete(s.renderDiags, p.File)
 		}
 	}
-}
-
-// renderPage renders one page, as the full build's renderPage does, with
-// its findings going to diags.
-func (s *Session) renderPage(p *content.Page, checks bool, diags *diag.List, out *output) {
-	b := s.b
-	if p.Doc != nil && p.Doc.AST == nil {
-		p.Doc = nil // released by an earlier render; parse the body again
-	}
-	content.Parse(p)
-	if checks {
-		check.Page(b.check, p, diags)
-	}
-	defer func() {
-		if !b.keep[p] {
-			p.Doc.Release()
-		}
-	}()
-	rel, ok := html.OutputPath(p.URL)
-	if !ok {
-		diags.Errorf(p.File, p.Line("slug"), 1, "url", "the URL %s would be written outside the output folder; rename the file or set a plain slug", p.URL)
-		return
-	}
-	d, err := b.w.PageData(p)
-	if err == nil {
-		var page []byte
-		page, err = b.w.Render(b.w.LayoutFor(p), d)
-		if err == nil {
-			out.write(rel, page)
-			return
-		}
-	}
-	(&builder{diags: diags}).layoutError(err, p.File)
 }
 
 // allDiags gathers the findings of every origin, sorted, without

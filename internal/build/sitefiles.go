@@ -14,7 +14,7 @@ func (b *builder) writeSiteFiles() {
 	}
 	page, err := b.w.Render("404.html", &html.Data{Title: "Page not found · " + b.site.Config.Title, Canonical: b.w.AbsURL("/404.html")})
 	if err != nil {
-		b.layoutError(err, "layouts/404.html")
+		layoutError(b.diags, err, "layouts/404.html")
 	} else {
 		b.out.write("404.html", page)
 	}
