@@ -71,6 +71,20 @@ type syncBuffer struct {
 	b  bytes.Buffer
 }
 
+// waitFor returns the buffer once it contains want, or after timeout. The
+// server tells open pages first and the terminal after, so a test that has
+// seen the page's event may still have to wait for the terminal line.
+func (b *syncBuffer) waitFor(want string, timeout time.Duration) string {
+	deadline := time.Now().Add(timeout)
+	for {
+		out := b.String()
+		if strings.Contains(out, want) || time.Now().After(deadline) {
+			return out
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -281,7 +295,7 @@ func TestEditReloadsPage(t *testing.T) {
 	if _, _, body := get(t, ts.URL()+"about/"); !strings.Contains(body, "We now see patients on Saturdays.") {
 		t.Errorf("the page does not show the edit")
 	}
-	if out := ts.stdout.String(); !strings.Contains(out, "rebuilt content/about.md") {
+	if out := ts.stdout.waitFor("rebuilt content/about.md", 5*time.Second); !strings.Contains(out, "rebuilt content/about.md") {
 		t.Errorf("terminal does not report the rebuild:\n%s", out)
 	}
 }
@@ -307,7 +321,7 @@ func TestBrokenFrontMatterShowsErrorsAndKeepsLastGoodBuild(t *testing.T) {
 	if code, _, body := get(t, ts.URL()+"services/cardiology/"); code != 200 || body != before {
 		t.Errorf("the last good page is not served while the build fails (status %d)", code)
 	}
-	if !strings.Contains(ts.stderr.String(), fmt.Sprint(errs[0])) {
+	if !strings.Contains(ts.stderr.waitFor(fmt.Sprint(errs[0]), 5*time.Second), fmt.Sprint(errs[0])) {
 		t.Errorf("terminal does not show the finding %q:\n%s", errs[0], ts.stderr.String())
 	}
 	// A page opened now learns of the failure at once.
