@@ -149,6 +149,7 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 			)
 		case TypeProvider:
 			pr := &Provider{}
+			badAccepting := false
 			p.Provider = pr
 			fields = append(fields,
 				schema.Field{Name: "credentials", Set: d.StringTo(&pr.Credentials, "credentials")},
@@ -160,8 +161,38 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 				schema.Field{Name: "locations", Set: d.StringsTo(&pr.Locations, "locations")},
 				schema.Field{Name: "services", Set: d.StringsTo(&pr.Services, "services")},
 				schema.Field{Name: "languages", Set: d.StringsTo(&pr.Languages, "languages")},
-				schema.Field{Name: "accepting_referrals", Set: func(v *yaml.Node) { b := d.Bool(v, "accepting_referrals"); pr.AcceptingReferrals = &b }},
+				schema.Field{Name: "accepting_referrals", Set: func(v *yaml.Node) {
+					// An empty value ("accepting_referrals:") says nothing,
+					// so it reads as not stated rather than as false.
+					if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+						return
+					}
+					b := d.Bool(v, "accepting_referrals")
+					if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" {
+						pr.AcceptingReferrals = &b
+					} else {
+						badAccepting = true // reported by Bool
+					}
+				}},
+				schema.Field{Name: "accepting_referrals_note", Set: func(v *yaml.Node) {
+					if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+						return
+					}
+					pr.ReferralsNote = strings.TrimSpace(d.String(v, "accepting_referrals_note"))
+					if strings.ContainsAny(pr.ReferralsNote, "\r\n") {
+						d.Errorf(v, "accepting_referrals_note must be one short line, e.g. \"ages 0–5 only\"; put longer explanations in the bio")
+						pr.ReferralsNote = ""
+					}
+				}},
 			)
+			// A qualifier alone ("ages 0–5 only") would read as a yes, so it
+			// needs a stated answer to qualify.
+			defer func() {
+				if pr.ReferralsNote != "" && pr.AcceptingReferrals == nil && !badAccepting {
+					d.Diags.Errorf(d.File, p.Line("accepting_referrals_note"), 1, "front-matter",
+						"accepting_referrals_note needs accepting_referrals; add \"accepting_referrals: true\" (or false) so the note qualifies a stated answer")
+				}
+			}()
 		case TypeLocation:
 			l := &Location{}
 			p.Location = l
@@ -204,6 +235,7 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 	if p.Kind == KindPage {
 		missingTyped(p, root, d)
 	}
+
 }
 
 // missingTyped warns about fields a page of a typed section should have.

@@ -96,7 +96,8 @@ type Provider struct {
 	Locations           []string
 	Services            []string
 	Languages           []string
-	AcceptingReferrals  *bool
+	AcceptingReferrals  *bool  // nil when the front matter does not say; see Referrals
+	ReferralsNote       string // accepting_referrals_note, e.g. "ages 0–5 only"
 }
 
 // Location is the front matter of a location: the one place its contact

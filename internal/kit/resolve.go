@@ -175,8 +175,11 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 			}
 			pr := Provider{Name: p.Title, Credentials: p.Provider.Credentials, Role: p.Provider.Role, Focus: p.Provider.FocusAreas,
 				URL: strings.TrimSuffix(rs.cfg.BaseURL, "/") + p.URL}
-			if a := p.Provider.AcceptingReferrals; a != nil && !*a {
-				pr.Role = strings.TrimSpace(pr.Role + " (not accepting new referrals)")
+			// The same wording as the site's (content.Referrals): a kit
+			// lists providers to refer to, so it speaks up only when that
+			// is not a plain yes.
+			if c := p.Provider.Referrals().Caveat(); c != "" {
+				pr.Role = strings.TrimSpace(pr.Role + " (" + c + ")")
 			}
 			blk.Providers = append(blk.Providers, pr)
 			rs.input(p.File, pr)
