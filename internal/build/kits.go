@@ -199,7 +199,7 @@ func (b *builder) writeKitsIndex() {
 	for _, r := range b.kits {
 		all = append(all, b.refs[r.Def.ID])
 	}
-	d := &html.Data{Kits: all, Title: "Referral kits · " + b.site.Config.Title, Canonical: b.w.AbsURL("/kits/")}
+	d := &html.Data{Kits: all, Title: "Referral kits · " + b.site.Config.Title, Description: b.w.KitsDescription(), Canonical: b.w.AbsURL("/kits/")}
 	page, err := b.w.Render("kits.html", d)
 	if err != nil {
 		layoutError(b.diags, err, "layouts/kits.html")

@@ -1,11 +1,13 @@
 package html
 
 import (
+	"strings"
+
 	"github.com/kitgen/kitgen/internal/content"
 )
 
 // jsonLD returns the schema.org description of a page: MedicalClinic for a
-// location, Physician for a provider, MedicalWebPage (with lastReviewed)
+// location, IndividualPhysician for a provider, MedicalWebPage (with lastReviewed)
 // for a guide, a WebSite on the home page. Contact facts come from the
 // location pages and kitgen.yaml, never from text.
 func (w *Writer) jsonLD(p *content.Page) map[string]any {
@@ -18,37 +20,7 @@ func (w *Writer) jsonLD(p *content.Page) map[string]any {
 	case p.Location != nil:
 		return w.clinic(p, true)
 	case p.Provider != nil:
-		pr := p.Provider
-		ld := map[string]any{
-			"@context": "https://schema.org", "@type": []string{"Physician", "IndividualPhysician"},
-			"name": p.Title, "url": w.AbsURL(p.URL),
-		}
-		if pr.Credentials != "" {
-			ld["honorificSuffix"] = pr.Credentials
-		}
-		if pr.Specialty != "" {
-			ld["medicalSpecialty"] = pr.Specialty
-		}
-		if len(pr.FocusAreas) > 0 {
-			ld["knowsAbout"] = pr.FocusAreas
-		}
-		if len(pr.Languages) > 0 {
-			ld["knowsLanguage"] = pr.Languages
-		}
-		var locs []any
-		for _, s := range pr.Locations {
-			if l := w.site.Ref(content.TypeLocation, s); l != nil && l.Location != nil {
-				locs = append(locs, w.clinic(l, false))
-			}
-		}
-		if len(locs) > 0 {
-			ld["hospitalAffiliation"] = locs
-			if c := locs[0].(map[string]any); c != nil {
-				ld["telephone"] = c["telephone"]
-				ld["address"] = c["address"]
-			}
-		}
-		return ld
+		return w.physician(p)
 	case p.Guide != nil:
 		ld := map[string]any{
 			"@context": "https://schema.org", "@type": "MedicalWebPage",
@@ -66,6 +38,59 @@ func (w *Writer) jsonLD(p *content.Page) map[string]any {
 	return nil
 }
 
+// physician describes a provider as an IndividualPhysician, schema.org's
+// type for one practitioner (a Physician, and so a MedicalOrganization:
+// not a Person). That decides the properties: credentials are credentials
+// (hasCredential; honorificSuffix belongs to Person only), the offices are
+// where the physician practices (practicesAt; hospitalAffiliation takes a
+// Hospital, which a clinic is not), and medicalSpecialty takes members of
+// the MedicalSpecialty enumeration, never free text.
+func (w *Writer) physician(p *content.Page) map[string]any {
+	pr := p.Provider
+	ld := map[string]any{
+		"@context": "https://schema.org", "@type": "IndividualPhysician",
+		"name": p.Title, "url": w.AbsURL(p.URL),
+	}
+	var creds []any
+	for _, c := range strings.Split(pr.Credentials, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			creds = append(creds, map[string]any{"@type": "EducationalOccupationalCredential", "name": c})
+		}
+	}
+	if len(creds) > 0 {
+		ld["hasCredential"] = creds
+	}
+	if sp := MedicalSpecialties(pr.Specialty); len(sp) > 0 {
+		ld["medicalSpecialty"] = sp
+	}
+	if r := pr.Referrals(); r.Stated() {
+		ld["isAcceptingNewPatients"] = r.Accepting()
+	}
+	if len(pr.FocusAreas) > 0 {
+		ld["knowsAbout"] = pr.FocusAreas
+	}
+	if len(pr.Languages) > 0 {
+		ld["knowsLanguage"] = pr.Languages
+	}
+	var locs []any
+	for _, s := range pr.Locations {
+		if l := w.site.Ref(content.TypeLocation, s); l != nil && l.Location != nil {
+			locs = append(locs, w.clinic(l, false))
+		}
+	}
+	if len(locs) > 0 {
+		ld["practicesAt"] = locs
+		c := locs[0].(map[string]any)
+		if tel, ok := c["telephone"]; ok {
+			ld["telephone"] = tel
+		}
+		if addr, ok := c["address"]; ok {
+			ld["address"] = addr
+		}
+	}
+	return ld
+}
+
 func (w *Writer) clinic(p *content.Page, withContext bool) map[string]any {
 	l := p.Location
 	addr := map[string]any{"@type": "PostalAddress", "streetAddress": l.Address.Street, "addressLocality": l.Address.City}
@@ -80,12 +105,20 @@ func (w *Writer) clinic(p *content.Page, withContext bool) map[string]any {
 		country = "US"
 	}
 	addr["addressCountry"] = country
-	ld := map[string]any{
-		"@type": "MedicalClinic", "name": p.Title, "url": w.AbsURL(p.URL),
-		"telephone": l.Phone, "faxNumber": l.Fax, "address": addr,
+	ld := map[string]any{"@type": "MedicalClinic", "name": p.Title, "url": w.AbsURL(p.URL)}
+	if len(l.Address.Lines()) > 0 {
+		ld["address"] = addr
 	}
 	if withContext {
 		ld["@context"] = "https://schema.org"
+	}
+	// A location without a phone or fax builds (with a warning); an empty
+	// value would claim a number that is not there.
+	if l.Phone != "" {
+		ld["telephone"] = l.Phone
+	}
+	if l.Fax != "" {
+		ld["faxNumber"] = l.Fax
 	}
 	if l.Email != "" {
 		ld["email"] = l.Email

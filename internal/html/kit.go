@@ -3,6 +3,8 @@ package html
 import (
 	"html/template"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kitgen/kitgen/internal/kit"
 )
@@ -16,6 +18,34 @@ func KitRendition(d *kit.Doc) template.HTML {
 		renditionBlock(&b, blk)
 	}
 	return template.HTML(b.String())
+}
+
+// KitDescription is the meta description of a kit's page: what the kit
+// is, for whom, and what the page offers. It leaves the version out, as
+// search engines keep descriptions long after a new version is out.
+func KitDescription(k *KitRef) string {
+	s := "One-page referral kit"
+	if k.Audience != "" {
+		s += " for " + lowerFirst(k.Audience)
+	}
+	return s + ": download the current PDF, read it as a web page, and see what changed in each version."
+}
+
+// KitsDescription is the meta description of the kits index.
+func (w *Writer) KitsDescription() string {
+	return "One-page referral kits from " + w.cfg.Title + " to email to referring practices: the current version of each, to download, with a feed of updates."
+}
+
+// lowerFirst lowercases the first letter of an audience ("Referring
+// primary care clinicians") to continue a sentence, unless the first word
+// looks like an acronym or a name ("ICU nurses").
+func lowerFirst(s string) string {
+	word, _, _ := strings.Cut(s, " ")
+	if len(word) > 1 && strings.ToUpper(word) == word {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func renditionBlock(b *strings.Builder, blk kit.Block) {

@@ -99,6 +99,10 @@ type Data struct {
 	JSONLD    template.JS
 	Assets    *Assets
 	Inject    template.HTML
+
+	// Description is the page's meta description; Render takes it from
+	// the page or the kit when it is empty.
+	Description string
 }
 
 // New prepares a writer: it parses every layout and builds the assets.
@@ -239,6 +243,14 @@ func (w *Writer) Render(layout string, d *Data) ([]byte, error) {
 	d.Inject = w.Inject
 	if d.Title == "" && d.Page != nil {
 		d.Title = d.Page.Title
+	}
+	if d.Description == "" {
+		switch {
+		case d.Page != nil:
+			d.Description = d.Page.Description
+		case d.Kit != nil:
+			d.Description = KitDescription(d.Kit)
+		}
 	}
 	buf := getBuffer()
 	defer putBuffer(buf)
