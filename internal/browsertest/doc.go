@@ -11,4 +11,8 @@
 // (as in CI), where a missing tool is a failure. Screenshots and a printed
 // PDF go to KITGEN_ARTIFACTS, by default a kitgen-browser-artifacts folder
 // in the system's temporary directory.
+//
+// TestNuHTMLChecker needs no browser: it runs the Nu HTML Checker
+// (vnu.jar, named by KITGEN_VNU, with java) over every page of the example
+// and golden sites, and skips without them unless KITGEN_REQUIRE_TOOLS=1.
 package browsertest
