@@ -168,7 +168,8 @@ focus_areas: []
 locations: []
 services: []
 languages: [English]
-accepting_referrals: true
+accepting_referrals: 
+accepting_referrals_note: 
 ---
 
 Bio in the third person.
