@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -127,7 +130,7 @@ func parseFace(family string, b []byte) (fc *face, err error) {
 		}
 	}()
 	p := fpdf.New("P", "pt", "Letter", "")
-	p.AddUTF8FontFromBytes(family, "", b)
+	p.AddUTF8FontFromBytes(family, "", bytes.Clone(b)) // see draw: fpdf may write into it
 	p.SetFont(family, "", 10)
 	if err := p.Error(); err != nil {
 		return nil, fmt.Errorf("unsupported TrueType font: %w", err)
@@ -147,6 +150,17 @@ func parseFace(family string, b []byte) (fc *face, err error) {
 		return nil, errors.New("font has no space character")
 	}
 	return fc, nil
+}
+
+// Fingerprint returns a hash of the font files kits are set in, by style,
+// so a kit's recorded version changes when its typefaces do.
+func (f *Fonts) Fingerprint() string {
+	h := sha256.New()
+	for s := range numStyles {
+		sum := sha256.Sum256(f.faces[s].ttf)
+		h.Write(sum[:])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // has reports whether the face can draw r.

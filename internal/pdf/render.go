@@ -19,6 +19,16 @@ import (
 	"github.com/kitgen/kitgen/internal/kit"
 )
 
+// LayoutVersion identifies how this package lays out and writes a kit. It
+// is part of every kit's fingerprint, so a kitgen release that draws kits
+// differently records new versions instead of changing the bytes of a
+// published <id>-vN.pdf, which the site serves as immutable. The rule:
+// bump it in the same commit as any change to this package (or to the
+// go-pdf/fpdf version) that changes the bytes Render returns for the same
+// kit.Doc and fonts. TestLayoutVersion in render_test.go holds a digest of
+// a reference kit and fails until it is bumped.
+const LayoutVersion = 1
+
 const (
 	baseSize       = 10.5 // pt, body size a kit is first tried at
 	sizeStep       = 0.5  // pt
@@ -160,7 +170,10 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 	for _, o := range pg.ops {
 		if o.kind == opText && !added[o.style] {
 			fc := f.faces[o.style]
-			pdf.AddUTF8FontFromBytes(fc.family, "", fc.ttf)
+			// fpdf writes into the font bytes it is given while it
+			// subsets them, and the faces are shared by every kit of a
+			// build (and by the Go fonts package), so it gets a copy.
+			pdf.AddUTF8FontFromBytes(fc.family, "", bytes.Clone(fc.ttf))
 			added[o.style] = true
 		}
 	}

@@ -1,0 +1,59 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"testing"
+
+	"golang.org/x/image/font/gofont/gomono"
+)
+
+// layoutDigests holds, for each LayoutVersion, the SHA-256 of the
+// reference kit (cardiology) rendered in the Go fonts. Published kit PDFs
+// are immutable, so output may only change together with LayoutVersion.
+var layoutDigests = map[int]string{
+	1: "2cb45555f36adceefa7559832364dce20538f89a00124017ee6e38e84c3c8020",
+}
+
+// TestLayoutVersion fails when Render's output changes while LayoutVersion
+// stays the same: kits fingerprinted with the old version would be
+// published with new bytes under their old version number.
+func TestLayoutVersion(t *testing.T) {
+	data, err := Render(cardiology(), testFonts(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	got := hex.EncodeToString(sum[:])
+	if want := layoutDigests[LayoutVersion]; got != want {
+		t.Errorf("the reference kit renders to %s, but LayoutVersion %d rendered %q; if this change to the PDF output is intended, bump LayoutVersion and add the new digest to layoutDigests", got, LayoutVersion, want)
+	}
+}
+
+// TestRenderLeavesFontsAlone: rendering must not change the font bytes it
+// embeds (fpdf writes into them while subsetting), or the next kit of the
+// build, and the fonts' fingerprint, would differ.
+func TestRenderLeavesFontsAlone(t *testing.T) {
+	mono := sha256.Sum256(gomono.TTF)
+	f, err := LoadFonts(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp := f.Fingerprint()
+	d := cardiology()
+	first, err := Render(d, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, _ := Render(d, f)
+	if !bytes.Equal(first, second) {
+		t.Error("rendering the same kit twice gives different bytes")
+	}
+	if f.Fingerprint() != fp || sha256.Sum256(gomono.TTF) != mono {
+		t.Error("rendering changed the fonts' bytes")
+	}
+	if again, _ := LoadFonts(nil); again.Fingerprint() != fp {
+		t.Error("the Go fonts load differently after a render")
+	}
+}
