@@ -45,8 +45,8 @@ func FuzzParseDef(f *testing.F) {
 		walk(d.Blocks)
 		s := site(t, "")
 		var rl diag.List
-		r1 := Resolve(d, s, &rl)
-		r2 := Resolve(d, s, &rl)
+		r1 := Resolve(d, s, Env{}, &rl)
+		r2 := Resolve(d, s, Env{}, &rl)
 		if r1.Fingerprint != r2.Fingerprint {
 			t.Fatal("one definition, two fingerprints")
 		}

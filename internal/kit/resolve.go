@@ -19,8 +19,18 @@ type Resolved struct {
 	Def         *Definition
 	Doc         *Doc              // Version, Effective and Draft are set by the ledger
 	Inputs      map[string]string // source file → hash of what the kit quotes from it
-	Fingerprint string            // hash of everything the kit shows
+	Fingerprint string            // hash of everything that decides the kit's bytes (see Scheme)
+	Settings    map[string]string // the resolved settings, recorded with a version
 	Pages       []*content.Page   // pages quoted, for "this page is in a kit" links
+
+	// legacy holds the scheme-1 fingerprint (one per reading of the kit
+	// file: as is and normalised) and inputs, to recognise unchanged
+	// content in entries an older kitgen recorded.
+	legacy struct {
+		fingerprints []string
+		defHashes    []string
+		inputs       map[string]string
+	}
 }
 
 // Quoted returns the content paths of the pages a definition quotes, so a
@@ -42,10 +52,17 @@ func (def *Definition) Quoted() []string {
 	return out
 }
 
-// Resolve quotes the content a definition names. Missing pages, headings,
-// locations and providers are reported at the block's line in the kit file.
-func Resolve(def *Definition, site *content.Site, diags *diag.List) *Resolved {
-	cfg := site.Config
+// Resolve quotes the content a definition names and fingerprints the
+// result with env (see Scheme). Missing pages, headings, locations and
+// providers are reported at the block's line in the kit file. Links and
+// the kit's own URL point at env.BaseURL (the site's address in the
+// settings when empty), or at env.Deploy when it is set.
+func Resolve(def *Definition, site *content.Site, env Env, diags *diag.List) *Resolved {
+	cfg := *site.Config
+	if env.BaseURL == "" {
+		env.BaseURL = cfg.BaseURL
+	}
+	cfg.BaseURL = env.BaseURL
 	r := &Resolved{Def: def, Inputs: map[string]string{}}
 	paper := def.Paper
 	if paper == "" {
@@ -62,19 +79,63 @@ func Resolve(def *Definition, site *content.Site, diags *diag.List) *Resolved {
 		r.Pages = append(r.Pages, p)
 		doc.Keywords = append(doc.Keywords, p.Tags...)
 	}
-	rs := resolver{site: site, cfg: cfg, def: def, diags: diags, r: r}
+	rs := resolver{site: site, cfg: &cfg, def: def, diags: diags, r: r}
 	doc.Blocks = rs.blocks(def.Blocks)
 	r.Doc = doc
 
 	// The fingerprint covers what the reader sees, so reformatting a source
 	// file without changing the quoted text does not bump the version.
-	h := sha256.New()
-	h.Write(def.Raw)
-	b, _ := json.Marshal(doc.Blocks)
-	h.Write(b)
-	r.Fingerprint = "sha256:" + hex.EncodeToString(h.Sum(nil))
-	r.Inputs[def.File] = shortHash(def.Raw)
+	rs.fingerprint(env)
+	if env.Deploy != "" && env.Deploy != env.BaseURL {
+		doc.rebase(strings.TrimSuffix(env.BaseURL, "/"), strings.TrimSuffix(env.Deploy, "/"))
+	}
 	return r
+}
+
+// rebase points every link of the kit that starts with from at to instead.
+func (d *Doc) rebase(from, to string) {
+	move := func(u *string) {
+		if *u == from || strings.HasPrefix(*u, from+"/") {
+			*u = to + strings.TrimPrefix(*u, from)
+		}
+	}
+	var inlines func(ins []Inline)
+	var nodes func(ns []Node)
+	inlines = func(ins []Inline) {
+		for i := range ins {
+			move(&ins[i].Link)
+		}
+	}
+	nodes = func(ns []Node) {
+		for i := range ns {
+			n := &ns[i]
+			inlines(n.Inlines)
+			for _, it := range n.Items {
+				nodes(it)
+			}
+			for _, c := range n.Header {
+				inlines(c)
+			}
+			for _, row := range n.Rows {
+				for _, c := range row {
+					inlines(c)
+				}
+			}
+		}
+	}
+	var blocks func(bs []Block)
+	blocks = func(bs []Block) {
+		for i := range bs {
+			b := &bs[i]
+			nodes(b.Body)
+			blocks(b.Children)
+			for j := range b.Providers {
+				move(&b.Providers[j].URL)
+			}
+		}
+	}
+	move(&d.URL)
+	blocks(d.Blocks)
 }
 
 type resolver struct {
@@ -92,7 +153,6 @@ func (rs *resolver) input(file string, v any) {
 		rs.parts = map[string][]byte{}
 	}
 	rs.parts[file] = append(rs.parts[file], b...)
-	rs.r.Inputs[file] = shortHash(rs.parts[file])
 }
 
 func shortHash(b []byte) string {
@@ -316,7 +376,7 @@ func (rs *resolver) node(p *content.Page, n ast.Node, base int) []Node {
 			seg := n.Lines().At(i)
 			b.Write(seg.Value(src))
 		}
-		return []Node{{Kind: Paragraph, Inlines: []Inline{{Text: strings.TrimRight(b.String(), "\n"), Code: true}}, Line: line}}
+		return []Node{{Kind: Paragraph, Inlines: []Inline{{Text: strings.TrimRight(lf(b.String()), "\n"), Code: true}}, Line: line}}
 	}
 	return nil
 }
@@ -344,7 +404,7 @@ func (rs *resolver) inlines(n ast.Node, src []byte, style Inline) []Inline {
 			switch t := c.(type) {
 			case *ast.Text:
 				in := st
-				in.Text = string(t.Segment.Value(src))
+				in.Text = lf(string(t.Segment.Value(src)))
 				if t.SoftLineBreak() || t.HardLineBreak() {
 					in.Text += " "
 				}
