@@ -25,6 +25,7 @@ import (
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/html"
 	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/pdf"
 )
 
 // Options say what to build and how.
@@ -57,7 +58,8 @@ type Result struct {
 	Warnings int
 	Duration time.Duration
 	Dest     string
-	Ledger   bool // the ledger was updated
+	Ledger   bool     // the ledger was updated
+	Archived []string // kit archive files written (kits/archive/<id>-vN.pdf)
 }
 
 // KitResult describes one kit of the build.
@@ -69,6 +71,7 @@ type KitResult struct {
 	File      string // site-relative URL of the versioned PDF
 	Changed   []string
 	New       bool // a version recorded by this build
+	Upgraded  bool // its latest entry was rewritten in the current fingerprint scheme
 	Draft     bool
 }
 
@@ -104,6 +107,9 @@ func Build(opts Options) (*Result, error) {
 		opts.Today = Today()
 	}
 	res := &Result{Dest: opts.Dest}
+	if err := checkSource(opts.Source); err != nil {
+		return res, err
+	}
 	if !opts.CheckOnly {
 		if err := checkDest(opts.Source, opts.Dest); err != nil {
 			return res, err
@@ -154,7 +160,15 @@ func Build(opts Options) (*Result, error) {
 	if opts.CheckOnly {
 		return res, nil
 	}
-	if err := publish(b.staging, opts.Dest); err != nil {
+	// Record, then publish: the site never serves a kit version that the
+	// ledger and the archive do not hold.
+	if err := b.record(); err != nil {
+		return res, err
+	}
+	if err := publishSite(b.staging, opts.Dest); err != nil {
+		if res.Ledger || len(res.Archived) > 0 {
+			return res, fmt.Errorf("the new kit versions are recorded in %s, but %s could not be replaced: %w; run kitgen build again to publish them", kit.LedgerFile, opts.Dest, err)
+		}
 		return res, err
 	}
 	published = true
@@ -168,15 +182,13 @@ func Build(opts Options) (*Result, error) {
 	}
 	// b.staging now holds the previous output (or nothing, on a first
 	// build); the deferred keepForNext sets it aside.
-	if b.ledger.Changed() && !opts.Preview {
-		if err := b.ledger.Save(opts.Source); err != nil {
-			return res, err
-		}
-		res.Ledger = true
-	}
 	res.Duration = time.Since(start)
 	return res, nil
 }
+
+// publishSite swaps a build's staging folder in; tests replace it to make
+// publishing fail.
+var publishSite = publish
 
 type builder struct {
 	opts    Options
@@ -198,6 +210,12 @@ type builder struct {
 	titles map[string]string      // source file → page title, for changelogs
 	ledger *kit.Ledger
 	check  *check.Input
+
+	canonical string // base_url of kitgen.yaml, which kits are fingerprinted against
+	elsewhere bool   // deployed at another address (--base-url): records nothing
+	fonts     *pdf.Fonts
+	archived  map[string]map[int]bool // kit id → archived versions (kits/archive)
+	toArchive map[string][]byte       // archive files to write when recording
 }
 
 func (b *builder) run() error {
@@ -223,6 +241,7 @@ func (b *builder) run() error {
 		b.out.next = manifest{}
 	}
 	cfg := config.Load(b.fsys, b.diags)
+	b.canonical = cfg.BaseURL
 	if b.opts.BaseURL != "" {
 		cfg.BaseURL = config.NormalizeBaseURL(b.opts.BaseURL)
 	}
@@ -406,6 +425,26 @@ func layoutError(diags *diag.List, err error, file string) {
 		return
 	}
 	diags.Errorf(file, 0, 0, "layout", "%v", err)
+}
+
+// checkSource refuses a site folder that does not exist or holds no site,
+// rather than building an empty one that CI would deploy.
+func checkSource(source string) error {
+	fi, err := os.Stat(source)
+	switch {
+	case err != nil && errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("the site folder %s does not exist; pass the site's folder with -s, or start a new site with \"kitgen init %s\"", source, source)
+	case err != nil:
+		return err
+	case !fi.IsDir():
+		return fmt.Errorf("the site folder %s is a file, not a folder; pass the site's folder with -s", source)
+	}
+	for _, name := range []string{config.FileName, "content"} {
+		if _, err := os.Stat(filepath.Join(source, name)); err == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s is not a kitgen site: it has neither %s nor content/; pass the site's folder with -s, or start a new site with \"kitgen init DIR\"", source, config.FileName)
 }
 
 // checkDest refuses destinations where replacing the folder would lose

@@ -1,13 +1,18 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"github.com/kitgen/kitgen/internal/config"
 	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
+	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/html"
@@ -18,39 +23,75 @@ import (
 // resolveKits loads the kit definitions and the ledger, quotes the content
 // each kit names, and settles each kit's version: unchanged content keeps
 // its version; changed content gets the next one, recorded in the ledger,
-// or — when Locked — an error that says how to record it.
+// or — when Locked — an error that says how to record it. Nothing is
+// recorded by a preview, into a damaged ledger, or by a build deployed at
+// an address other than kitgen.yaml's (--base-url, e.g. staging): those
+// show a changed kit as a draft of its next version.
 func (b *builder) resolveKits() {
 	b.titles = nil // titles may have changed since the last resolution
 	defs := kit.LoadDefs(b.fsys, b.diags)
 	b.ledger = kit.LoadLedger(b.fsys, b.diags)
+	b.archived = b.ledger.Archived(b.fsys, b.diags)
 	b.refs = map[string]*html.KitRef{}
 	b.kitsOf = map[*content.Page][]*html.KitRef{}
 	b.keep = map[*content.Page]bool{}
+	env := kit.Env{BaseURL: b.canonical, Layout: pdf.LayoutVersion}
+	if b.canonical == "" {
+		env.BaseURL = b.site.Config.BaseURL
+	}
+	if b.site.Config.BaseURL != env.BaseURL {
+		env.Deploy = b.site.Config.BaseURL
+	}
+	b.elsewhere = env.Deploy != ""
+	if len(defs) > 0 {
+		b.checkKitAddress(env.BaseURL)
+		if b.fonts == nil {
+			fonts, err := loadKitFonts(b.fsys)
+			if err != nil {
+				b.diags.Errorf("assets/fonts", 0, 0, "kit", "%v; remove the font or replace it with a valid TrueType file", err)
+			}
+			b.fonts = fonts
+		}
+		if b.fonts != nil {
+			env.Fonts = b.fonts.Fingerprint()
+		}
+	}
 	for _, def := range defs {
-		r := kit.Resolve(def, b.site, b.diags)
+		r := kit.Resolve(def, b.site, env, b.diags)
 		b.kits = append(b.kits, r)
 		for _, p := range r.Pages {
 			b.keep[p] = true
 		}
 		e, changed := b.ledger.Next(r, b.opts.Today)
-		if changed {
-			switch {
-			case b.opts.Preview:
-				r.Doc.Draft = true
-			case b.opts.Locked:
-				b.diags.Errorf(def.File, 1, 1, "kit-version",
-					"kit %q changed (%s) but version %d is not recorded in %s; run \"kitgen build\" locally (without --locked and with CI unset) and commit %s",
-					def.ID, strings.Join(e.Changed, ", "), e.Version, kit.LedgerFile, kit.LedgerFile)
-			default:
-				b.ledger.Record(def.ID, e)
+		recorded, upgraded := false, false
+		switch {
+		case !changed:
+			if b.records() {
+				upgraded = b.ledger.Upgrade(r)
 			}
+		case b.ledger.Damaged():
+			r.Doc.Draft = true // the ledger's error fails the build
+		case b.opts.Locked:
+			b.diags.Errorf(def.File, 1, 1, "kit-version",
+				"kit %q changed (%s) but version %d is not recorded in %s; run \"kitgen build\" locally (without --locked and with CI unset) and commit %s",
+				def.ID, strings.Join(e.Changed, ", "), e.Version, kit.LedgerFile, kit.LedgerFile)
+		case b.opts.Preview:
+			r.Doc.Draft = true
+		case b.elsewhere:
+			r.Doc.Draft = true
+			b.diags.Warnf(def.File, 1, 1, "kit-version",
+				"kit %q changed (%s); a build for another address (--base-url %s) never records a version, so it shows a draft of version %d; run \"kitgen build\" without --base-url to record it",
+				def.ID, strings.Join(e.Changed, ", "), env.Deploy, e.Version)
+		default:
+			b.ledger.Record(def.ID, e)
+			recorded = true
 		}
 		r.Doc.Version = e.Version
 		r.Doc.Effective = e.EffectiveDate()
 		ref := &html.KitRef{
 			ID: def.ID, Title: def.Title, Audience: def.Audience,
 			URL:     "/kits/" + def.ID + "/",
-			PDF:     fmt.Sprintf("/kits/%s/%s-v%d.pdf", def.ID, def.ID, e.Version),
+			PDF:     versionURL(def.ID, e.Version),
 			Latest:  fmt.Sprintf("/kits/%s/%s-latest.pdf", def.ID, def.ID),
 			Version: e.Version, Effective: r.Doc.Effective, Draft: r.Doc.Draft,
 			Page: b.site.Page(def.Page),
@@ -61,6 +102,17 @@ func (b *builder) resolveKits() {
 		if r.Doc.Draft {
 			ref.Changelog = append([]html.Change{{Version: e.Version, Effective: r.Doc.Effective, Files: e.Changed, What: b.describe(e.Changed)}}, ref.Changelog...)
 		}
+		for j := range ref.Changelog {
+			switch c := &ref.Changelog[j]; {
+			case c.Version == e.Version:
+				c.PDF = ref.PDF
+			case b.archived[def.ID][c.Version]:
+				c.PDF = versionURL(def.ID, c.Version)
+				if fi, err := fs.Stat(b.fsys, kit.ArchiveFile(def.ID, c.Version)); err == nil {
+					c.Size = int(fi.Size())
+				}
+			}
+		}
 		b.refs[def.ID] = ref
 		seen := map[*content.Page]bool{}
 		for _, p := range r.Pages {
@@ -70,9 +122,40 @@ func (b *builder) resolveKits() {
 			}
 		}
 		b.res.Kits = append(b.res.Kits, KitResult{ID: def.ID, Title: def.Title, Version: e.Version, Effective: r.Doc.Effective,
-			File: ref.PDF, Changed: e.Changed, New: changed && !b.opts.Preview && !b.opts.Locked, Draft: r.Doc.Draft})
+			File: ref.PDF, Changed: e.Changed, New: recorded, Upgraded: upgraded, Draft: r.Doc.Draft})
 	}
 	b.w.KitsOf = func(p *content.Page) []*html.KitRef { return b.kitsOf[p] }
+}
+
+// records reports whether this build may write to the ledger and the kit
+// archive: a build of the site at its own address that publishes.
+func (b *builder) records() bool {
+	return !b.opts.Locked && !b.opts.Preview && !b.opts.CheckOnly && !b.elsewhere && !b.ledger.Damaged()
+}
+
+// versionURL is the site-relative URL of version v of kit id.
+func versionURL(id string, v int) string { return fmt.Sprintf("/kits/%s/%s-v%d.pdf", id, id, v) }
+
+// checkKitAddress reports a site address kits cannot print: every kit
+// carries its live page's URL and QR code, and a placeholder address would
+// send a referring office nowhere. A site without kits needs none.
+func (b *builder) checkKitAddress(base string) {
+	u, err := url.Parse(base)
+	host := ""
+	if err == nil {
+		host = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	}
+	switch host {
+	case "", "example.org", "example.com", "example.net":
+	default:
+		return
+	}
+	cfg := b.site.Config
+	if cfg.BaseURLLine == 0 {
+		b.diags.Errorf(config.FileName, 0, 0, "config", "kits print the address of their live page and a QR code to it, but %s sets no base_url; add base_url: with the address the site is published at, e.g. base_url: https://partners.your-practice.org/ (kitgen init DIR writes a complete kitgen.yaml)", config.FileName)
+		return
+	}
+	b.diags.Errorf(config.FileName, cfg.BaseURLLine, 0, "config", "base_url %s is a placeholder, and kits print the address of their live page and a QR code to it; set base_url to the address the site is published at, e.g. https://partners.your-practice.org/", base)
 }
 
 // describe names changed source files the way intake staff know them:
@@ -91,6 +174,8 @@ func (b *builder) describe(files []string) []string {
 		switch t, ok := b.titles[f]; {
 		case ok:
 			out = append(out, t)
+		case strings.HasPrefix(f, kit.SettingsChange):
+			out = append(out, settingNames[strings.TrimPrefix(f, kit.SettingsChange)])
 		case strings.HasPrefix(f, kit.Dir+"/"):
 			out = append(out, "the kit's layout")
 		default:
@@ -100,23 +185,28 @@ func (b *builder) describe(files []string) []string {
 	return out
 }
 
-// renderPDFs renders every kit's PDF and writes the versioned file and the
-// latest alias. It runs before the pages, which show each kit's file size
-// next to its download link.
+// settingNames says what a changed kit setting means to a reader.
+var settingNames = map[string]string{
+	"paper":         "paper size",
+	"min_font_size": "smallest type size",
+	"fonts":         "typefaces",
+	"layout":        "page layout (kitgen update)",
+	"base_url":      "website address printed on the kit",
+}
+
+// renderPDFs renders every kit's PDF and writes the versioned file, the
+// latest alias and every archived earlier version. It runs before the
+// pages, which show each kit's file size next to its download link.
 func (b *builder) renderPDFs() {
-	if len(b.kits) == 0 {
-		return
-	}
-	fonts, err := loadKitFonts(b.fsys)
-	if err != nil {
-		b.diags.Errorf("assets/fonts", 0, 0, "kit", "%v; remove the font or replace it with a valid TrueType file", err)
+	b.publishRetired()
+	if len(b.kits) == 0 || b.fonts == nil {
 		return
 	}
 	lists := make([]*diag.List, len(b.kits))
 	for i := range lists {
 		lists[i] = b.diags
 	}
-	for i, data := range renderKitPDFs(b.kits, fonts, lists) {
+	for i, data := range renderKitPDFs(b.kits, b.fonts, lists) {
 		if data != nil {
 			b.writeKitPDF(i, data, b.diags, b.out)
 		}
@@ -156,10 +246,39 @@ func renderKitPDFs(kits []*kit.Resolved, fonts *pdf.Fonts, diags []*diag.List) [
 
 // writeKitPDF records the size and HTML rendition of kit i of b.kits,
 // warns when its PDF is over the email size budget, and writes the
-// versioned file and the latest alias.
+// versioned file, the latest alias and the kit's archived versions.
+//
+// A recorded version's bytes never change: a version this build records
+// is archived as rendered; one already archived is published from the
+// archive; one whose archive file is missing is archived now, since its
+// fingerprint is the current one. Only a build for another address
+// (--base-url) publishes a fresh rendering, carrying that address.
 func (b *builder) writeKitPDF(i int, data []byte, diags *diag.List, out *output) {
 	r := b.kits[i]
-	ref := b.refs[r.Def.ID]
+	id := r.Def.ID
+	ref := b.refs[id]
+	if last := b.ledger.Latest(id); last != nil && last.Version == ref.Version {
+		file := kit.ArchiveFile(id, ref.Version)
+		var archived []byte
+		if b.archived[id][ref.Version] {
+			var err error
+			if archived, err = fs.ReadFile(b.fsys, file); err != nil {
+				diags.Errorf(file, 0, 0, "kit", "cannot read: %v", err)
+			}
+		}
+		switch {
+		case b.res.Kits[i].New, archived == nil && b.records():
+			b.archive(file, data)
+		case archived == nil:
+			if b.opts.Locked {
+				diags.Warnf(r.Def.File, 1, 1, "kit-archive", "%s is missing, so version %d of kit %q will not stay reachable once the next version is published; run \"kitgen build\" locally and commit %s/", file, ref.Version, id, kit.ArchiveDir)
+			}
+		case b.elsewhere:
+		case !bytes.Equal(archived, data):
+			diags.Warnf(r.Def.File, 1, 1, "kit-archive", "version %d of kit %q renders differently from %s although nothing it is fingerprinted on changed; the archived file is published unchanged (if kitgen's PDF layout changed, pdf.LayoutVersion must be bumped)", ref.Version, id, file)
+			data = archived
+		}
+	}
 	ref.Size = len(data)
 	ref.Rendition = html.KitRendition(r.Doc)
 	b.res.Kits[i].Size = len(data)
@@ -168,7 +287,91 @@ func (b *builder) writeKitPDF(i int, data []byte, diags *diag.List, out *output)
 	}
 	out.write(strings.TrimPrefix(ref.PDF, "/"), data)
 	out.write(strings.TrimPrefix(ref.Latest, "/"), data)
+	for _, c := range ref.Changelog {
+		if c.Version == ref.Version {
+			continue
+		}
+		// Only the current version can be rendered again: content whose
+		// fingerprint matches an earlier version is recorded as a new one.
+		file := kit.ArchiveFile(id, c.Version)
+		if c.PDF == "" {
+			diags.Warnf(r.Def.File, 1, 1, "kit-archive", "version %d of kit %q cannot be published: %s is missing and the kit has changed since; restore it from version control (git log --all -- %s) or copy %s from the live site into %s/", c.Version, id, file, file, versionURL(id, c.Version), kit.ArchiveDir)
+			continue
+		}
+		old, err := fs.ReadFile(b.fsys, file)
+		if err != nil {
+			diags.Errorf(file, 0, 0, "kit", "cannot read: %v", err)
+			continue
+		}
+		out.write(strings.TrimPrefix(c.PDF, "/"), old)
+	}
 }
+
+// archive keeps the bytes of a recorded version, to be written into the
+// site's kit archive when the build records (see record).
+func (b *builder) archive(file string, data []byte) {
+	if b.toArchive == nil {
+		b.toArchive = map[string][]byte{}
+	}
+	b.toArchive[file] = data
+}
+
+// publishRetired publishes the archived versions of kits whose definition
+// was removed: the ledger keeps their history, and links to them were
+// sent out.
+func (b *builder) publishRetired() {
+	defined := map[string]bool{}
+	for _, r := range b.kits {
+		defined[r.Def.ID] = true
+	}
+	for id, versions := range b.archived {
+		if defined[id] {
+			continue
+		}
+		for v := range versions {
+			if data, err := fs.ReadFile(b.fsys, kit.ArchiveFile(id, v)); err == nil {
+				b.out.write(strings.TrimPrefix(versionURL(id, v), "/"), data)
+			}
+		}
+	}
+}
+
+// record writes the archive files of the versions this build records or
+// archives, then the ledger, before anything is published: a version
+// that is served is always a recorded one. If any write fails, the
+// archive files written are removed again and the build fails.
+func (b *builder) record() error {
+	files := make([]string, 0, len(b.toArchive))
+	for f := range b.toArchive {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	var written []string
+	undo := func() {
+		for _, f := range written {
+			os.Remove(filepath.Join(b.opts.Source, filepath.FromSlash(f)))
+		}
+	}
+	for _, f := range files {
+		if err := kit.WriteFile(filepath.Join(b.opts.Source, filepath.FromSlash(f)), b.toArchive[f]); err != nil {
+			undo()
+			return fmt.Errorf("archiving %s: %w; nothing was recorded or published", f, err)
+		}
+		written = append(written, f)
+	}
+	if b.ledger.Changed() {
+		if err := saveLedger(b.ledger, b.opts.Source); err != nil {
+			undo()
+			return fmt.Errorf("%w; nothing was recorded or published", err)
+		}
+		b.res.Ledger = true
+	}
+	b.res.Archived = files
+	return nil
+}
+
+// saveLedger saves the ledger; tests replace it to make saving fail.
+var saveLedger = (*kit.Ledger).Save
 
 // writeKitPages writes each kit's page, the kits index and the Atom feed.
 func (b *builder) writeKitPages() {

@@ -99,6 +99,9 @@ func NewSession(opts Options) (*Session, error) {
 		opts.Today = Today()
 	}
 	opts.CheckOnly = false
+	if err := checkSource(opts.Source); err != nil {
+		return nil, err
+	}
 	if err := checkDest(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
@@ -613,12 +616,23 @@ func (s *Session) kitChanges(oldRefs map[string]*html.KitRef) (changed []*kit.Re
 		if old == nil || !old.Effective.Equal(ref.Effective) {
 			effective = true
 		}
-		if old != nil && old.PDF != ref.PDF {
+		if old != nil && old.PDF != ref.PDF && !publishes(ref, old.PDF) {
 			s.stale[strings.TrimPrefix(old.PDF, "/")] = true
 			delete(s.stale, strings.TrimPrefix(ref.PDF, "/"))
 		}
 	}
 	return changed, effective
+}
+
+// publishes reports whether a kit's page links url as one of its versions
+// (an archived version stays published after a newer one appears).
+func publishes(ref *html.KitRef, url string) bool {
+	for _, c := range ref.Changelog {
+		if c.PDF == url {
+			return true
+		}
+	}
+	return false
 }
 
 // writeKitPages writes every kit's page and the kits index, keeping the

@@ -16,6 +16,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/build"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/kit"
 )
 
 // Version is set at link time (-ldflags "-X …cli.Version=v1.2.3"); builds
@@ -180,12 +181,23 @@ func (e *env) build(args []string) int {
 		return 1
 	}
 	for _, k := range res.Kits {
-		if k.New {
+		switch {
+		case k.New:
 			fmt.Fprintf(e.stdout, "kit %s: recorded version %d (%s)\n", k.ID, k.Version, strings.Join(k.Changed, ", "))
+		case k.Upgraded:
+			fmt.Fprintf(e.stdout, "kit %s: version %d, unchanged, now fingerprinted with its settings too\n", k.ID, k.Version)
 		}
 	}
-	if res.Ledger {
-		fmt.Fprintln(e.stdout, "updated kits/ledger.yaml: commit it with your content change")
+	for _, f := range res.Archived {
+		fmt.Fprintf(e.stdout, "archived %s\n", f)
+	}
+	switch {
+	case res.Ledger && len(res.Archived) > 0:
+		fmt.Fprintf(e.stdout, "updated %s and %s/: commit them with your content change\n", kit.LedgerFile, kit.ArchiveDir)
+	case res.Ledger:
+		fmt.Fprintf(e.stdout, "updated %s: commit it with your content change\n", kit.LedgerFile)
+	case len(res.Archived) > 0:
+		fmt.Fprintf(e.stdout, "updated %s/: commit it, so every recorded kit version stays published\n", kit.ArchiveDir)
 	}
 	fmt.Fprintf(e.stdout, "built %d pages, %d files, %d kits, %d warnings in %s → %s\n",
 		res.Pages, res.Files, len(res.Kits), res.Warnings, res.Duration.Round(time.Millisecond), displayDest(o))
@@ -262,6 +274,10 @@ func (e *env) check(args []string) int {
 	o.Locked = *locked || truthy(e.getenv("CI"))
 	res, err := build.Build(o)
 	e.report(res, *format)
+	if err != nil && !errors.Is(err, build.ErrFailed) {
+		fmt.Fprintf(e.stderr, "kitgen check: %v\n", err)
+		return 1
+	}
 	if err != nil {
 		if *format == "text" {
 			fmt.Fprintf(e.stderr, "check failed: %s\n", counts(res))

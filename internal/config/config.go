@@ -21,6 +21,7 @@ const FileName = "kitgen.yaml"
 type Config struct {
 	Title              string
 	BaseURL            string // absolute, with a trailing slash
+	BaseURLLine        int    // position of base_url in kitgen.yaml; 0 when it is not set
 	Language           string
 	Description        string
 	ReviewIntervalDays int
@@ -103,6 +104,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 	d.Object(root, FileName, []schema.Field{
 		{Name: "title", Set: d.StringTo(&c.Title, "title")},
 		{Name: "base_url", Set: func(v *yaml.Node) {
+			c.BaseURLLine, _ = d.Pos(v)
 			s := d.String(v, "base_url")
 			u, err := url.Parse(s)
 			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {

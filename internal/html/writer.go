@@ -84,6 +84,8 @@ type Change struct {
 	Effective time.Time
 	Files     []string // source files that changed
 	What      []string // the same, as readers know them (page titles)
+	PDF       string   // site-relative URL of that version's PDF; empty when it cannot be published
+	Size      int      // bytes of an earlier version's PDF (the current one's is KitRef.Size)
 }
 
 // Data is the dot of every layout.
