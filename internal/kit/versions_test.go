@@ -246,7 +246,7 @@ func TestLedgerDamage(t *testing.T) {
 		{"header only", "# Referral kit versions\n", "kits/ledger.yaml: error: ledger: the ledger records no kits"},
 		{"no kits", "kits: {}\n", "kits/ledger.yaml: error: ledger: the ledger records no kits"},
 		{"kit without versions", "kits:\n  x: []\n", `kits/ledger.yaml: error: ledger: kit "x" has no versions`},
-		{"edited", strings.Replace(string(good), "version: 2", "version: 3", 1), fmt.Sprintf("kits/ledger.yaml:%d: error", strings.Count(string(good), "\n"))+": ledger: the ledger is damaged: what it holds does not match the checksum on its last line"},
+		{"edited", strings.Replace(string(good), "version: 2", "version: 3", 1), fmt.Sprintf("kits/ledger.yaml:%d: error", strings.Count(string(good), "\n")) + ": ledger: the ledger is damaged: what it holds does not match the checksum on its last line"},
 		{"seal lost", strings.Join(strings.SplitAfter(string(good), "\n")[:18], ""), "kits/ledger.yaml:18: error: ledger: the ledger is truncated: its last line (# end of ledger: …) is missing; " + restore},
 		{"entry cut", "kits:\n  x:\n    - version: 1\n", `kits/ledger.yaml: error: ledger: kit "x": version 1 has no fingerprint or effective date`},
 		{"newer scheme", "kits:\n  x:\n    - {version: 1, effective: \"2026-01-01\", scheme: 3, fingerprint: a}\n", `recorded by a newer kitgen (fingerprint scheme 3; this kitgen knows 2); upgrade kitgen`},
