@@ -23,7 +23,7 @@
 //
 // Other stages report under their own ids: front-matter, duplicate-url and
 // content (content loading), config (kitgen.yaml), kit, kit-missing,
-// kit-overflow, kit-size, kit-version and ledger (kits), layout and url
+// kit-overflow, kit-size, kit-version, kit-archive and ledger (kits), layout and url
 // (rendering), assets.
 //
 // A guide without a reviewed date is reported under freshness too, by
