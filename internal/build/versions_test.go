@@ -382,3 +382,51 @@ func TestLegacyLedgerUpgrade(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingArchive: a current version whose archive file is missing is
+// archived again by a local build, byte for byte what was published; an
+// earlier one cannot be rebuilt, so the build warns how to restore it and
+// the kit page does not link it.
+func TestMissingArchive(t *testing.T) {
+	site := kitSite(t)
+	public := filepath.Join(site, "public")
+	buildAt(t, site, vday1, Options{})
+	guide := filepath.Join(site, "content/guides/cardiology.md")
+	os.WriteFile(guide, bytes.Replace(read(t, guide), []byte("Chest pain at rest."), []byte("Chest pain at rest for 20 minutes."), 1), 0o644)
+	buildAt(t, site, vday2, Options{})
+	v2 := read(t, filepath.Join(public, "kits/cardiology/cardiology-v2.pdf"))
+	for _, v := range []string{"v1", "v2"} {
+		os.Remove(filepath.Join(site, "kits/archive/cardiology-"+v+".pdf"))
+	}
+
+	// CI cannot write the archive: it warns about both.
+	res, err := Build(Options{Source: site, Today: vday2, Locked: true, Strict: true})
+	if !errors.Is(err, ErrFailed) {
+		t.Fatalf("locked strict build without archive files: %v", err)
+	}
+	var warned []string
+	for _, d := range res.Diags {
+		if d.Rule == "kit-archive" {
+			warned = append(warned, d.Message)
+		}
+	}
+	if len(warned) != 2 || !strings.Contains(warned[0]+warned[1], "kits/archive/cardiology-v2.pdf is missing") ||
+		!strings.Contains(warned[0]+warned[1], "version 1 of kit \"cardiology\" cannot be published: kits/archive/cardiology-v1.pdf is missing and the kit has changed since; restore it from version control (git log --all -- kits/archive/cardiology-v1.pdf)") {
+		t.Errorf("warnings: %q", warned)
+	}
+
+	res = buildAt(t, site, vday2, Options{})
+	if strings.Join(res.Archived, " ") != "kits/archive/cardiology-v2.pdf" || res.Ledger {
+		t.Errorf("archived %v, ledger %v", res.Archived, res.Ledger)
+	}
+	if !bytes.Equal(read(t, filepath.Join(site, "kits/archive/cardiology-v2.pdf")), v2) {
+		t.Error("the re-archived version 2 differs from the published one")
+	}
+	if _, err := os.Stat(filepath.Join(public, "kits/cardiology/cardiology-v1.pdf")); err == nil {
+		t.Error("version 1 is published without its archive file")
+	}
+	page := string(read(t, filepath.Join(public, "kits/cardiology/index.html")))
+	if strings.Contains(page, "cardiology-v1.pdf") || !strings.Contains(page, "href=/kits/cardiology/cardiology-v2.pdf") {
+		t.Error("the kit page links a version it cannot publish, or not the current one")
+	}
+}
