@@ -14,7 +14,7 @@ func (e *env) serve(args []string) int {
 	fs := e.flags("serve")
 	o := serve.Options{Stdout: e.stdout, Stderr: e.stderr}
 	stringFlag(fs, &o.Source, "source", "s", ".", "site folder")
-	fs.StringVar(&o.Bind, "bind", "127.0.0.1", "address to listen on; anything but a loopback address shows the preview to other computers")
+	fs.StringVar(&o.Bind, "bind", "127.0.0.1", "address to listen on: 127.0.0.1, localhost or ::1 keep the preview on this computer; 0.0.0.0 or a network address shows it to other computers")
 	fs.IntVar(&o.Port, "port", 1313, "port to listen on (0 picks a free one)")
 	fs.BoolVar(&o.Drafts, "drafts", false, "include pages marked draft")
 	open := fs.Bool("open", false, "open the preview in the default browser")

@@ -63,6 +63,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if s.loopback && !loopbackHost(r.Host) {
+		http.Error(w, fmt.Sprintf("kitgen serve answers only requests for localhost or a loopback address, not %q; open %s instead", r.Host, s.URL()), http.StatusForbidden)
+		return
+	}
+	// The preview only reads: nothing, the dev server's own endpoints
+	// included, accepts a request that would change something.
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed: the preview only answers GET and HEAD", http.StatusMethodNotAllowed)
+		return
+	}
 	switch r.URL.Path {
 	case eventsPath:
 		s.events(w, r)
@@ -70,11 +81,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case scriptPath:
 		h.Set("Content-Type", contentTypes[".js"])
 		http.ServeContent(w, r, "reload.js", s.started, strings.NewReader(string(reloadJS)))
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		h.Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
 	rel, ok := sitePath(r)

@@ -41,6 +41,12 @@ type Options struct {
 	Stderr   io.Writer // findings; default os.Stderr
 	// Today fixes the effective date of previewed kit versions (tests).
 	Today time.Time
+	// IdleTimeout closes a kept-alive connection that has sent no request
+	// for this long; default 2 minutes. HeaderTimeout is how long a client
+	// may take to send a request's headers; default 10 seconds. Without
+	// them every idle or half-open connection would stay open forever.
+	IdleTimeout   time.Duration
+	HeaderTimeout time.Duration
 }
 
 // Server is a running preview.
@@ -53,6 +59,9 @@ type Server struct {
 	http    *http.Server
 	ln      net.Listener
 	started time.Time
+	// loopback is set when the listener accepts only local connections;
+	// requests must then name this computer in their Host header.
+	loopback bool
 
 	published atomic.Bool // a build has succeeded and dir holds it
 	gen       int         // builds published, for build ids
@@ -80,6 +89,12 @@ func Start(opts Options) (*Server, error) {
 	}
 	if opts.Debounce <= 0 {
 		opts.Debounce = 30 * time.Millisecond
+	}
+	if opts.IdleTimeout <= 0 {
+		opts.IdleTimeout = 2 * time.Minute
+	}
+	if opts.HeaderTimeout <= 0 {
+		opts.HeaderTimeout = 10 * time.Second
 	}
 	if opts.Stdout == nil {
 		opts.Stdout = os.Stdout
@@ -114,10 +129,12 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return fail(err)
 	}
-	s.ln, err = net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	addr := net.JoinHostPort(bindHost(opts.Bind), strconv.Itoa(opts.Port))
+	s.ln, err = net.Listen("tcp", addr)
 	if err != nil {
-		return fail(fmt.Errorf("cannot listen on %s:%d: %w; choose another --port (0 picks a free one)", opts.Bind, opts.Port, err))
+		return fail(fmt.Errorf("cannot listen on %s: %w; choose another --port (0 picks a free one), or a --bind address of this computer", addr, err))
 	}
+	s.loopback = isLoopback(s.ln.Addr())
 	// Watch before the first build, so an edit made during it is queued
 	// for the first rebuild rather than lost.
 	w, err := newWatcher(src, opts.Debounce, s.enqueue, s.logf)
@@ -130,7 +147,9 @@ func Start(opts Options) (*Server, error) {
 	u, err := s.session.Build()
 	s.report(nil, u, err)
 
-	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	// No read or write timeout: an event stream stays open as long as
+	// its page does.
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: opts.HeaderTimeout, IdleTimeout: opts.IdleTimeout}
 	s.http.RegisterOnShutdown(s.broker.close)
 	s.wg.Add(2)
 	go func() { defer s.wg.Done(); s.loop() }()
@@ -176,7 +195,7 @@ func Run(ctx context.Context, opts Options, open bool) error {
 	}
 	out := s.opts.Stdout
 	fmt.Fprintf(out, "Serving %s at %s (press Ctrl-C to stop)\n", displaySource(opts.Source), s.URL())
-	if ip := net.ParseIP(s.opts.Bind); ip == nil || !ip.IsLoopback() {
+	if !s.loopback {
 		fmt.Fprintf(s.opts.Stderr, "warning: listening on %s, so other computers can see this preview, drafts included; use --bind 127.0.0.1 to keep it private\n", s.opts.Bind)
 	}
 	if open {
