@@ -202,8 +202,9 @@ func TestGoldenPages(t *testing.T) {
 
 	loc := ld("locations/loop/index.html")
 	check("location", loc, "@type", "MedicalClinic")
-	check("location", loc, "telephone", "(312) 555-0150")
-	check("location", loc, "faxNumber", "(312) 555-0151")
+	// With the country code, for readers anywhere (phone.International).
+	check("location", loc, "telephone", "+1 312-555-0150")
+	check("location", loc, "faxNumber", "+1 312-555-0151")
 	check("location", loc, "url", base+"locations/loop/")
 	check("location", loc, "openingHours", []string{"Mo-Fr 07:30-17:30", "Sa 08:00-12:00"})
 	if addr, _ := loc["address"].(map[string]any); addr["postalCode"] != "60654" || addr["streetAddress"] != "350 N. Clarkson Street, Suite 1200" {
@@ -211,7 +212,7 @@ func TestGoldenPages(t *testing.T) {
 	}
 
 	minLoc := ld("locations/evanston/index.html")
-	check("minimal location", minLoc, "telephone", "(312) 555-0160")
+	check("minimal location", minLoc, "telephone", "+1 312-555-0160")
 	check("minimal location", minLoc, "faxNumber", nil) // no fax: none claimed
 	check("minimal location", minLoc, "email", nil)
 	check("minimal location", minLoc, "openingHours", nil)
@@ -232,11 +233,11 @@ func TestGoldenPages(t *testing.T) {
 		telephone   any
 	}{
 		{"providers/jose-nunez/index.html", true, []string{"MD", "FACC"}, []string{"https://schema.org/Cardiovascular"},
-			[]map[string]any{clinic("Loop office", base+"locations/loop/")}, "(312) 555-0150"},
+			[]map[string]any{clinic("Loop office", base+"locations/loop/")}, "+1 312-555-0150"},
 		{"providers/amelie-durand/index.html", true, []string{"MD", "PhD"}, []string{"https://schema.org/Cardiovascular", "https://schema.org/Pediatric"},
-			[]map[string]any{clinic("Loop office", base+"locations/loop/"), clinic("Evanston office", base+"locations/evanston/")}, "(312) 555-0150"},
+			[]map[string]any{clinic("Loop office", base+"locations/loop/"), clinic("Evanston office", base+"locations/evanston/")}, "+1 312-555-0150"},
 		{"providers/ingrid-sorensen/index.html", false, []string{"MD"}, []string{"https://schema.org/Pulmonary"},
-			[]map[string]any{clinic("Evanston office", base+"locations/evanston/")}, "(312) 555-0160"},
+			[]map[string]any{clinic("Evanston office", base+"locations/evanston/")}, "+1 312-555-0160"},
 		{"providers/samuel-okafor/index.html", nil, []string{"NP"}, nil, nil, nil},
 	} {
 		pr := ld(tt.file)

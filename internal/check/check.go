@@ -5,7 +5,8 @@
 // The rules of this package, with their default severity:
 //
 //	links         error    internal links and #anchors that resolve to nothing; tel: links
-//	                       with fewer than ten digits; mailto: links without one @ and a domain
+//	                       the phone model rejects or without a country code; mailto: links
+//	                       without one @ and a domain
 //	freshness     warning  a page whose reviewed date is older than review_interval_days,
 //	                       or a guide without one
 //	contact       error    a phone or fax number in text (or a tel: link) that is not a

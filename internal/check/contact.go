@@ -6,6 +6,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/phone"
 )
 
 // numbers holds the phone and fax numbers text may mention: the canonical
@@ -41,9 +42,15 @@ func newNumbers(site *content.Site) *numbers {
 }
 
 func (ns *numbers) add(s, label string, suggest bool) {
-	d := content.PhoneDigits(s)
-	switch {
-	case len(d) == 10:
+	n, err := phone.Parse(s)
+	if err != nil {
+		if phone.Local(s) {
+			ns.local[strings.Map(keepDigit, s)] = label
+		}
+		return // reported where s is written
+	}
+	switch d := n.Key(); n.Kind() {
+	case phone.NANP:
 		if _, ok := ns.full[d]; !ok {
 			ns.full[d] = label
 		}
@@ -51,13 +58,20 @@ func (ns *numbers) add(s, label string, suggest bool) {
 			ns.local[d[3:]] = label
 		}
 		if suggest {
-			ns.list = append(ns.list, canonical{d, label, s})
+			ns.list = append(ns.list, canonical{d, label, n.Display()})
 		}
-	case len(d) == 7:
-		ns.local[d] = label
-	case d != "":
+	case phone.International:
+		ns.full[d] = label
+	case phone.Short:
 		ns.short[d] = true
 	}
+}
+
+func keepDigit(r rune) rune {
+	if r >= '0' && r <= '9' {
+		return r
+	}
+	return -1
 }
 
 func (ns *numbers) known(digits string) bool {
@@ -116,12 +130,10 @@ func checkContact(r *ruleset, p *content.Page, c *chunk, diags *diag.List) {
 // canonical, unless the link text shows that same number (the text scan
 // reports it then).
 func checkTelLink(r *ruleset, p *content.Page, l content.Link, diags *diag.List) {
-	if len(l.Dest) < 4 || !strings.EqualFold(l.Dest[:4], "tel:") {
-		return
-	}
-	d := content.PhoneDigits(l.Dest[4:])
-	if len(d) != 10 || r.numbers.known(d) {
-		return
+	n, _, err := phone.ParseURI(l.Dest)
+	d := n.Key()
+	if err != nil || n.Kind() != phone.NANP || r.numbers.known(d) {
+		return // a link that cannot be dialled is the links rule's
 	}
 	shown := false
 	scanPhones([]byte(l.Text), func(_, _ int, digits string) { shown = shown || digits == d })

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/phone"
 )
 
 func checkLink(site *content.Site, r *ruleset, p *content.Page, l content.Link, diags *diag.List) {
@@ -15,7 +16,7 @@ func checkLink(site *content.Site, r *ruleset, p *content.Page, l content.Link, 
 	}
 	switch scheme, rest, _ := strings.Cut(dest, ":"); strings.ToLower(scheme) {
 	case "tel":
-		checkTel(r, p, l, rest, diags)
+		checkTel(r, p, l, diags)
 		return
 	case "mailto":
 		checkMailto(p, l, rest, diags)
@@ -74,23 +75,19 @@ func anchorHint(d *content.Document) string {
 	return " (" + strings.Join(ids, ", ") + ")"
 }
 
-// checkTel reports tel: links a phone cannot dial: fewer than ten digits
-// once separators and the country code's "+" are dropped, except the
-// short numbers the site allows (911, 988).
-func checkTel(r *ruleset, p *content.Page, l content.Link, number string, diags *diag.List) {
-	number, _ = url.PathUnescape(number)
-	number, _, _ = strings.Cut(number, ";") // ;ext=123 and other parameters
-	if r.numbers.short[content.PhoneDigits(number)] {
-		return
-	}
-	digits := 0
-	for i := 0; i < len(number); i++ {
-		if isDigit(number[i]) {
-			digits++
-		}
-	}
-	if digits < 10 {
-		diags.Errorf(p.File, l.Line, l.Col, "links", "link %s is not a number a phone can dial: write the full number with its area code in digits, e.g. tel:+1-312-555-0142", l.Dest)
+// checkTel reports tel: links a phone cannot dial (a number the phone
+// model rejects, a short number the site does not allow) and links
+// without the country code RFC 3966 asks for, which a phone abroad or an
+// app may dial wrongly.
+func checkTel(r *ruleset, p *content.Page, l content.Link, diags *diag.List) {
+	n, global, err := phone.ParseURI(l.Dest)
+	switch {
+	case err != nil:
+		diags.Errorf(p.File, l.Line, l.Col, "links", "link %s is not a number a phone can dial: the number %v; link it as tel:+1-312-555-0142", l.Dest, err)
+	case n.Kind() == phone.Short && !r.numbers.short[n.Key()]:
+		diags.Errorf(p.File, l.Line, l.Col, "links", "link %s dials the short number %s, which kitgen does not know; write the full number with its area code, e.g. tel:+1-312-555-0142, or, if %s is right, add it to check.allow_numbers in kitgen.yaml", l.Dest, n.Key(), n.Key())
+	case !global:
+		diags.Errorf(p.File, l.Line, l.Col, "links", "link %s has no country code; write it as %s so every phone dials it the same way", l.Dest, n.URI())
 	}
 }
 

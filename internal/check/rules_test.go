@@ -90,6 +90,15 @@ func TestLinks(t *testing.T) {
 		want:  []string{e("links", "content/a.md", 5, 1), e("links", "content/a.md", 5, 25), e("links", "content/a.md", 5, 63)},
 		fixed: map[string]string{"content/a.md": page("[Call](tel:+1-312-555-0100) or [write](mailto:intake@example.org?subject=Referral) or [call 911](tel:911).\n")},
 	}, {
+		// tel: links go through the same phone model as the contact
+		// facts: no country code, a short number the site does not
+		// allow, nine digits.
+		name:  "tel links the phone model rejects",
+		rule:  "links",
+		files: map[string]string{"content/a.md": page("[a](tel:3125550100) [b](tel:211) [c](tel:+1-312-555-010) [d](tel:+13125550100;ext=12)\n")},
+		want:  []string{e("links", "content/a.md", 5, 1), e("links", "content/a.md", 5, 21), e("links", "content/a.md", 5, 34)},
+		fixed: map[string]string{"content/a.md": page("[a](tel:+13125550100) [b](tel:988) [c](tel:+1-312-555-0101) [d](tel:+13125550100;ext=12)\n")},
+	}, {
 		// Kits quote content, so a broken link in a quoted section is
 		// reported once, in the page it is written in.
 		name: "in a section a kit quotes",
@@ -388,4 +397,28 @@ func TestClaims(t *testing.T) {
 			"Use the secure portal; we procure supplies. We cannot guarantee a date. " +
 				"Step #1 is to call. It works best in the morning. Write `guaranteed` in code. See issue#1.\n")},
 	}})
+}
+
+// TestTelLinkMessages: each finding on a tel: link says how to write it.
+func TestTelLinkMessages(t *testing.T) {
+	res := checkSite(t, map[string]string{"content/a.md": page("[a](tel:3125550100) [b](tel:211) [c](tel:+1-312-555-010)\n")}, build.Options{})
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "links" {
+			got = append(got, d.Message)
+		}
+	}
+	for _, want := range []string{
+		"link tel:3125550100 has no country code; write it as tel:+13125550100",
+		"link tel:211 dials the short number 211, which kitgen does not know; write the full number with its area code, e.g. tel:+1-312-555-0142, or, if 211 is right, add it to check.allow_numbers in kitgen.yaml",
+		"link tel:+1-312-555-010 is not a number a phone can dial: the number has 9 digits after +1",
+	} {
+		found := false
+		for _, m := range got {
+			found = found || strings.HasPrefix(m, want)
+		}
+		if !found {
+			t.Errorf("no finding starting %q in %q", want, got)
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/phone"
 	"github.com/kitgen/kitgen/internal/schema"
 	"gopkg.in/yaml.v3"
 )
@@ -101,6 +102,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 	if root == nil {
 		return c
 	}
+	linePhones := map[int]*yaml.Node{} // index in c.Lines → its phone
 	d.Object(root, FileName, []schema.Field{
 		{Name: "title", Set: d.StringTo(&c.Title, "title")},
 		{Name: "base_url", Set: func(v *yaml.Node) {
@@ -127,8 +129,8 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 			c.Contact.Line, _ = d.Pos(v)
 			d.Object(v, "contact", []schema.Field{
 				{Name: "name", Set: d.StringTo(&c.Contact.Name, "contact.name")},
-				{Name: "phone", Set: d.StringTo(&c.Contact.Phone, "contact.phone")},
-				{Name: "fax", Set: d.StringTo(&c.Contact.Fax, "contact.fax")},
+				{Name: "phone", Set: d.PhoneTo(&c.Contact.Phone, "contact.phone", nil)},
+				{Name: "fax", Set: d.PhoneTo(&c.Contact.Fax, "contact.fax", nil)},
 				{Name: "email", Set: d.StringTo(&c.Contact.Email, "contact.email")},
 				{Name: "ereferral", Set: d.StringTo(&c.Contact.EReferral, "contact.ereferral")},
 				{Name: "hours", Set: d.StringTo(&c.Contact.Hours, "contact.hours")},
@@ -145,7 +147,9 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 				l.Line, _ = d.Pos(k)
 				d.Object(val, "line "+k.Value, []schema.Field{
 					{Name: "label", Required: true, Set: d.StringTo(&l.Label, "label")},
-					{Name: "phone", Required: true, Set: d.StringTo(&l.Phone, "phone")},
+					// Checked once check.allow_numbers, which may come
+					// later in the file, is known: a line may be 988.
+					{Name: "phone", Required: true, Set: func(v *yaml.Node) { linePhones[len(c.Lines)] = v }},
 				})
 				c.Lines = append(c.Lines, l)
 			}
@@ -173,7 +177,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 		}},
 		{Name: "check", Set: func(v *yaml.Node) {
 			d.Object(v, "check", []schema.Field{
-				{Name: "allow_numbers", Set: d.StringsTo(&c.Check.AllowNumbers, "check.allow_numbers")},
+				{Name: "allow_numbers", Set: func(v *yaml.Node) { c.Check.AllowNumbers = allowNumbers(d, v) }},
 				{Name: "claims", Set: d.StringsTo(&c.Check.Claims, "check.claims")},
 				{Name: "allow_scripts", Set: d.StringsTo(&c.Check.AllowScripts, "check.allow_scripts")},
 				{Name: "rules", Set: func(v *yaml.Node) {
@@ -198,7 +202,46 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 			})
 		}},
 	})
+	for i := range c.Lines {
+		if v := linePhones[i]; v != nil {
+			c.Lines[i].Phone = d.Phone(v, "lines."+c.Lines[i].Key+".phone", c.Check.AllowsShort)
+		}
+	}
 	return c
+}
+
+// AllowsShort reports whether a short service number (its digits) may be
+// written where the site expects a phone number: 911 and 988 always,
+// others when check.allow_numbers lists them.
+func (c *Check) AllowsShort(digits string) bool {
+	if digits == "911" || digits == "988" {
+		return true
+	}
+	for _, a := range c.AllowNumbers {
+		if n, err := phone.Parse(a); err == nil && n.Kind() == phone.Short && n.Key() == digits {
+			return true
+		}
+	}
+	return false
+}
+
+// allowNumbers decodes check.allow_numbers: full numbers, short service
+// numbers, and seven-digit local ones (text may say 555-0142).
+func allowNumbers(d *schema.Decoder, v *yaml.Node) []string {
+	list := d.Strings(v, "check.allow_numbers")
+	items := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		items = v.Content
+	}
+	if len(items) != len(list) {
+		return list // an item was not text, and is reported
+	}
+	for i, s := range list {
+		if _, err := phone.Parse(s); err != nil && !phone.Local(s) {
+			d.Errorf(items[i], "check.allow_numbers: %q %v", s, err)
+		}
+	}
+	return list
 }
 
 // NormalizeBaseURL adds the trailing slash that URL joining relies on.

@@ -64,3 +64,52 @@ func TestMissingFileGivesDefaults(t *testing.T) {
 		t.Errorf("defaults %+v, findings %v", c, l.Sorted())
 	}
 }
+
+// TestPhones: every number in kitgen.yaml goes through the phone model:
+// stored in its display form, and reported at its value when nobody could
+// dial it.
+func TestPhones(t *testing.T) {
+	c, ds := load(t, `contact:
+  phone: "312.555.0100"
+  fax: +1 312 555 0101
+lines:
+  cardio: {label: "Cardiology on call", phone: "1-312-555-0110 ext. 4"}
+  crisis: {label: "Crisis line", phone: "988"}
+  help: {label: "Community services", phone: "211"}
+  abroad: {label: "London office", phone: "+44 20 7946 0958"}
+check:
+  allow_numbers: ["911", "211", "(800) 222-1222", "555-0142"]
+`)
+	if len(ds) != 0 {
+		t.Fatalf("unexpected findings: %v", ds)
+	}
+	if c.Contact.Phone != "(312) 555-0100" || c.Contact.Fax != "(312) 555-0101" {
+		t.Errorf("contact phone %q fax %q", c.Contact.Phone, c.Contact.Fax)
+	}
+	for key, want := range map[string]string{"cardio": "(312) 555-0110 ext. 4", "crisis": "988", "help": "211", "abroad": "+44 20 7946 0958"} {
+		if l := c.LineByKey(key); l == nil || l.Phone != want {
+			t.Errorf("line %s = %+v, want phone %q", key, l, want)
+		}
+	}
+	if c, ds := load(t, "title: A\n"); len(ds) != 0 || c.Contact.Phone != "" || c.Contact.Fax != "" {
+		t.Errorf("no contact: phone %q fax %q, findings %v", c.Contact.Phone, c.Contact.Fax, ds)
+	}
+
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"nine digits", "contact:\n  phone: \"(312) 555-015\"\n",
+			`kitgen.yaml:2:10: error: config: contact.phone "(312) 555-015" has 9 digits; a North American number has 10 (area code first), e.g. (312) 555-0142`},
+		{"empty fax", "contact:\n  fax: \"\"\n", `kitgen.yaml:2:8: error: config: contact.fax "" is empty`},
+		{"short contact", "contact:\n  phone: \"911\"\n", `kitgen.yaml:2:10: error: config: contact.phone "911" is a short service number`},
+		{"nine-digit line", "lines:\n  x: {label: X, phone: \"312-555-015\"}\n", `kitgen.yaml:2:24: error: config: lines.x.phone "312-555-015" has 9 digits`},
+		{"unknown short line", "lines:\n  x: {label: X, phone: \"211\"}\n", `kitgen.yaml:2:24: error: config: lines.x.phone "211" is a short number kitgen does not know; write the full number with its area code, or, if 211 is right, add it to check.allow_numbers in kitgen.yaml`},
+		{"letters", "lines:\n  x: {label: X, phone: 1-800-FLOWERS}\n", `kitgen.yaml:2:24: error: config: lines.x.phone "1-800-FLOWERS" contains 'F'`},
+		{"allow_numbers", "check:\n  allow_numbers: [\"911\", \"(800) 222-122\"]\n", `kitgen.yaml:2:26: error: config: check.allow_numbers: "(800) 222-122" has 9 digits`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, ds := load(t, tc.yaml)
+			if len(ds) != 1 || !strings.HasPrefix(ds[0].String(), tc.want) {
+				t.Errorf("findings %v\nwant one starting %q", ds, tc.want)
+			}
+		})
+	}
+}

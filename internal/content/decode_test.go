@@ -116,12 +116,27 @@ func TestDecodeFindings(t *testing.T) {
 		{name: "slug backslash", file: "content/services/x.md", src: "---\ntitle: X\nslug: 'a\\b'\n---\n", nilPage: true,
 			want: `content/services/x.md:3:7: error: front-matter: slug "a\\b" is not a valid URL segment; use letters, digits, '-', '_' or '.', with no '/' or '..'`},
 		{name: "hours", file: "content/locations/x.md", nilPage: true,
-			src: "---\ntitle: X\naddress: {street: 1 Main St, city: Springfield}\nphone: \"1\"\nfax: \"2\"\nhours:\n  - {days: Monday, opens: \"8\", closes: \"17:00\"}\n---\n",
+			src: "---\ntitle: X\naddress: {street: 1 Main St, city: Springfield}\nphone: \"(312) 555-0150\"\nfax: \"(312) 555-0151\"\nhours:\n  - {days: Monday, opens: \"8\", closes: \"17:00\"}\n---\n",
 			want: "content/locations/x.md:7:12: error: front-matter: days \"Monday\" is not a day range kitgen understands; use two-letter codes such as Mo-Fr, Sa or Mo,We,Fr\n" +
 				"content/locations/x.md:7:27: error: front-matter: opens \"8\" is not a time; write 24-hour HH:MM in quotes, e.g. \"07:30\""},
 		{name: "address missing city", file: "content/locations/x.md", nilPage: true,
-			src:  "---\ntitle: X\naddress:\n  street: 1 Main St\nphone: \"1\"\nfax: \"2\"\n---\n",
+			src:  "---\ntitle: X\naddress:\n  street: 1 Main St\nphone: \"(312) 555-0150\"\nfax: \"(312) 555-0151\"\n---\n",
 			want: `content/locations/x.md:4:3: error: front-matter: address is missing required field "city"; add a line "city: …"`},
+		{name: "phone with nine digits", file: "content/locations/x.md", nilPage: true,
+			src:  "---\ntitle: X\naddress: {street: 1 Main St, city: Springfield}\nphone: \"(312) 555-015\"\nfax: \"(312) 555-0151\"\n---\n",
+			want: `content/locations/x.md:4:8: error: front-matter: phone "(312) 555-015" has 9 digits; a North American number has 10 (area code first), e.g. (312) 555-0142, and an international one starts with + and its country code`},
+		{name: "fax without area code", file: "content/locations/x.md", nilPage: true,
+			src:  "---\ntitle: X\naddress: {street: 1 Main St, city: Springfield}\nphone: \"(312) 555-0150\"\nfax: 555-0151\n---\n",
+			want: `content/locations/x.md:5:6: error: front-matter: fax "555-0151" has no area code; write all 10 digits, e.g. (312) 555-0142`},
+		{name: "phone empty", file: "content/locations/x.md", nilPage: true,
+			src:  "---\ntitle: X\naddress: {street: 1 Main St, city: Springfield}\nphone: \"\"\nfax: \"(312) 555-0151\"\n---\n",
+			want: `content/locations/x.md:4:8: error: front-matter: phone "" is empty; write the number, e.g. (312) 555-0142, or leave the key out`},
+		{name: "phone short", file: "content/locations/x.md", nilPage: true,
+			src:  "---\ntitle: X\naddress: {street: 1 Main St, city: Springfield}\nphone: \"911\"\nfax: \"(312) 555-0151\"\n---\n",
+			want: `content/locations/x.md:4:8: error: front-matter: phone "911" is a short service number; write the full number with its area code, e.g. (312) 555-0142`},
+		{name: "phone not text", file: "content/locations/x.md", nilPage: true,
+			src:  "---\ntitle: X\naddress: {street: 1 Main St, city: Springfield}\nphone: [3125550150]\nfax: \"(312) 555-0151\"\n---\n",
+			want: `content/locations/x.md:4:8: error: front-matter: phone must be text, not a list`},
 		{name: "toml unknown key", file: "content/about.md", src: "+++\ntitle = \"About\"\n\ndescriptoin = \"x\"\n+++\n", nilPage: true,
 			want: `content/about.md:4:1: error: front-matter: unknown key "descriptoin" in front matter; did you mean "description"?`},
 		{name: "byte order mark and CRLF", file: "content/about.md", src: "\ufeff---\r\ntitle: About\r\n---\r\n\r\nText.\r\n"},
@@ -284,5 +299,32 @@ func TestParsePositions(t *testing.T) {
 	d.Release()
 	if d.AST != nil || !d.HasAnchor("red-flags") {
 		t.Error("Release must drop the tree and keep the anchors")
+	}
+}
+
+// TestLocationPhones: a location's numbers are stored in the one display
+// form every writer prints, however they were written; an absent one is
+// empty (and warned about).
+func TestLocationPhones(t *testing.T) {
+	for _, c := range []struct{ phone, fax, wantPhone, wantFax string }{
+		{`"312.555.0150"`, `+1 312 555 0151`, "(312) 555-0150", "(312) 555-0151"},
+		{`3125550150`, `"(312) 555-0151 ext. 9"`, "(312) 555-0150", "(312) 555-0151 ext. 9"},
+		{`"+44 20 7946 0958"`, "", "+44 20 7946 0958", ""},
+	} {
+		src := "---\ntitle: X\naddress: {street: 1 Main St, city: Springfield}\nphone: " + c.phone + "\n"
+		if c.fax != "" {
+			src += "fax: " + c.fax + "\n"
+		}
+		var l diag.List
+		p := Decode("content/locations/x.md", []byte(src+"---\n"), &l)
+		if p == nil || p.Location == nil {
+			t.Fatalf("%s: no location:\n%s", src, findings(&l))
+		}
+		if p.Location.Phone != c.wantPhone || p.Location.Fax != c.wantFax {
+			t.Errorf("phone %s, fax %s: stored %q and %q, want %q and %q", c.phone, c.fax, p.Location.Phone, p.Location.Fax, c.wantPhone, c.wantFax)
+		}
+		if errs, _ := l.Count(); errs > 0 {
+			t.Errorf("phone %s, fax %s:\n%s", c.phone, c.fax, findings(&l))
+		}
 	}
 }

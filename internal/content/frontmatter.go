@@ -207,8 +207,10 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 						{Name: "country", Set: d.StringTo(&a.Country, "address.country")},
 					})
 				}},
-				schema.Field{Name: "phone", Set: d.StringTo(&l.Phone, "phone")},
-				schema.Field{Name: "fax", Set: d.StringTo(&l.Fax, "fax")},
+				// A location's own lines are full numbers: a short
+				// service number cannot be an office's phone or fax.
+				schema.Field{Name: "phone", Set: d.PhoneTo(&l.Phone, "phone", nil)},
+				schema.Field{Name: "fax", Set: d.PhoneTo(&l.Fax, "fax", nil)},
 				schema.Field{Name: "email", Set: d.StringTo(&l.Email, "email")},
 				schema.Field{Name: "ereferral", Set: d.StringTo(&l.EReferral, "ereferral")},
 				schema.Field{Name: "services", Set: d.StringsTo(&l.Services, "services")},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/phone"
 )
 
 // funcs are the template functions layouts may call. They only read the
@@ -115,5 +116,6 @@ func (w *Writer) refs(section string, slugs []string) []*content.Page {
 	return out
 }
 
-// TelURL is content.TelURL typed for templates.
-func TelURL(phone string) template.URL { return template.URL(content.TelURL(phone)) }
+// TelURL is the RFC 3966 tel: URI of a number (phone.URI), typed for
+// templates.
+func TelURL(number string) template.URL { return template.URL(phone.URI(number)) }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/phone"
 )
 
 // jsonLD returns the schema.org description of a page: MedicalClinic for a
@@ -113,12 +114,13 @@ func (w *Writer) clinic(p *content.Page, withContext bool) map[string]any {
 		ld["@context"] = "https://schema.org"
 	}
 	// A location without a phone or fax builds (with a warning); an empty
-	// value would claim a number that is not there.
+	// value would claim a number that is not there. The numbers carry the
+	// country code: search engines and assistants read them from anywhere.
 	if l.Phone != "" {
-		ld["telephone"] = l.Phone
+		ld["telephone"] = phone.InternationalFormat(l.Phone)
 	}
 	if l.Fax != "" {
-		ld["faxNumber"] = l.Fax
+		ld["faxNumber"] = phone.InternationalFormat(l.Fax)
 	}
 	if l.Email != "" {
 		ld["email"] = l.Email

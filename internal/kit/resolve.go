@@ -10,6 +10,7 @@ import (
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/phone"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -264,7 +265,7 @@ func (rs *resolver) escalation(p *content.Page, blk *Block) {
 	}
 	blk.Body = append(blk.Body, Node{Kind: Paragraph, Inlines: []Inline{
 		{Text: l.Label + ": ", Bold: true},
-		{Text: l.Phone, Bold: true, Link: content.TelURL(l.Phone)},
+		{Text: phone.Format(l.Phone), Bold: true, Link: phone.URI(l.Phone)},
 	}})
 	rs.input(config.FileName, l)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/phone"
 )
 
 // The layout pass places every box, rule and line of text of a kit at one
@@ -425,7 +426,7 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 	}
 	var fields []field
 	if c.Phone != "" {
-		fields = append(fields, field{"Phone", []kit.Inline{{Text: c.Phone, Link: telLink(c.Phone)}}, true})
+		fields = append(fields, field{"Phone", []kit.Inline{{Text: c.Phone, Link: phone.URI(c.Phone)}}, true})
 	}
 	if c.Fax != "" {
 		fields = append(fields, field{"Fax", []kit.Inline{{Text: c.Fax}}, true})
@@ -700,18 +701,4 @@ func lines(ss []string) []kit.Inline {
 		out[i] = kit.Inline{Text: s}
 	}
 	return out
-}
-
-// telLink turns a displayed phone number into a tel: URI.
-func telLink(phone string) string {
-	var b strings.Builder
-	for _, r := range phone {
-		if r >= '0' && r <= '9' || r == '+' && b.Len() == 0 {
-			b.WriteRune(r)
-		}
-	}
-	if b.Len() < 3 {
-		return ""
-	}
-	return "tel:" + b.String()
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/phone"
 	"gopkg.in/yaml.v3"
 )
 
@@ -251,6 +252,35 @@ func (d *Decoder) Strings(v *yaml.Node, key string) []string {
 // StringsTo returns a Set function storing a list into dst.
 func (d *Decoder) StringsTo(dst *[]string, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) { *dst = d.Strings(v, key) }
+}
+
+// Phone decodes a phone number and returns it in its display form, the
+// one every writer prints; a number nobody could dial is reported with how
+// to write it. short says which short service numbers (911, 988) the
+// field accepts; nil accepts none.
+func (d *Decoder) Phone(v *yaml.Node, key string, short func(digits string) bool) string {
+	s := d.String(v, key)
+	if v.Kind != yaml.ScalarNode {
+		return ""
+	}
+	n, err := phone.Parse(s)
+	switch {
+	case err != nil:
+		d.Errorf(v, "%s %q %v", key, s, err)
+		return ""
+	case n.Kind() == phone.Short && short == nil:
+		d.Errorf(v, "%s %q is a short service number; write the full number with its area code, e.g. (312) 555-0142", key, s)
+		return ""
+	case n.Kind() == phone.Short && !short(n.Key()):
+		d.Errorf(v, "%s %q is a short number kitgen does not know; write the full number with its area code, or, if %s is right, add it to check.allow_numbers in kitgen.yaml", key, s, s)
+		return ""
+	}
+	return n.Display()
+}
+
+// PhoneTo returns a Set function storing a phone number into dst.
+func (d *Decoder) PhoneTo(dst *string, key string, short func(digits string) bool) func(*yaml.Node) {
+	return func(v *yaml.Node) { *dst = d.Phone(v, key, short) }
 }
 
 var dateLayouts = []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00"}
