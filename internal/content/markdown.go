@@ -27,9 +27,13 @@ type Document struct {
 type Heading struct {
 	Level int
 	Text  string
-	ID    string
-	Line  int
-	Node  *ast.Heading
+	ID    string // see HeadingID
+	// LegacyID is the id older versions of kitgen gave the heading, which
+	// dropped non-ASCII letters; kits that quote it still resolve, with a
+	// warning, for one release.
+	LegacyID string
+	Line     int
+	Node     *ast.Heading
 }
 
 // Link is a link or image destination in a body.
@@ -61,7 +65,8 @@ func Parse(p *Page) *Document {
 		return p.Doc
 	}
 	d := &Document{Source: p.Body, bodyLine: p.BodyLine}
-	d.AST = Markdown.Parser().Parse(text.NewReader(p.Body))
+	ids := parser.WithIDs(&headingIDs{})
+	d.AST = Markdown.Parser().Parse(text.NewReader(p.Body), parser.WithContext(parser.NewContext(ids)))
 	d.index()
 	p.Doc = d
 	return d
@@ -123,6 +128,7 @@ func startOffset(n ast.Node) int {
 }
 
 func (d *Document) index() {
+	var legacy used
 	_ = ast.Walk(d.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -131,7 +137,14 @@ func (d *Document) index() {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
-			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: PlainText(n, d.Source), ID: string(idb), Line: d.NodeLine(n), Node: n})
+			// goldmark makes ids from the heading's last source line.
+			var line string
+			if k := n.Lines().Len(); k > 0 {
+				seg := n.Lines().At(k - 1)
+				line = string(seg.Value(d.Source))
+			}
+			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: PlainText(n, d.Source), ID: string(idb),
+				LegacyID: legacy.unique(legacyHeadingID(line)), Line: d.NodeLine(n), Node: n})
 		case *ast.Link:
 			d.addLink(n, string(n.Destination), PlainText(n, d.Source), false)
 		case *ast.Image:
@@ -211,6 +224,17 @@ func (d *Document) Heading(id string) *Heading {
 	for i := range d.Headings {
 		if d.Headings[i].ID == id {
 			return &d.Headings[i]
+		}
+	}
+	return nil
+}
+
+// LegacyHeading returns the heading whose id in older versions of kitgen
+// was id and is now different, or nil.
+func (d *Document) LegacyHeading(id string) *Heading {
+	for i := range d.Headings {
+		if h := &d.Headings[i]; h.LegacyID == id && h.ID != id {
+			return h
 		}
 	}
 	return nil

@@ -207,6 +207,13 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 		}
 		h := p.Doc.Heading(id)
 		if h == nil {
+			// An id from before headings kept non-ASCII letters: still
+			// quoted, for one release, with the id to write instead.
+			if h = p.Doc.LegacyHeading(id); h != nil {
+				rs.diags.Warnf(rs.def.File, b.Line, b.Col, "kit-missing", "kit %q quotes heading %q of %s by its old id #%s, which will stop working in the next release; write section: %s#%s", rs.def.ID, h.Text, p.File, id, ref, h.ID)
+			}
+		}
+		if h == nil {
 			var ids []string
 			for _, h := range p.Doc.Headings {
 				ids = append(ids, h.ID)
