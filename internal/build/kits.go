@@ -18,6 +18,7 @@ import (
 	"github.com/kitgen/kitgen/internal/html"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/pdf"
+	"github.com/kitgen/kitgen/internal/route"
 )
 
 // resolveKits loads the kit definitions and the ledger, quotes the content
@@ -90,9 +91,9 @@ func (b *builder) resolveKits() {
 		r.Doc.Effective = e.EffectiveDate()
 		ref := &html.KitRef{
 			ID: def.ID, Title: def.Title, Audience: def.Audience,
-			URL:     "/kits/" + def.ID + "/",
-			PDF:     versionURL(def.ID, e.Version),
-			Latest:  fmt.Sprintf("/kits/%s/%s-latest.pdf", def.ID, def.ID),
+			URL:     route.KitPage(def.ID),
+			PDF:     route.KitPDF(def.ID, e.Version),
+			Latest:  route.KitLatest(def.ID),
 			Version: e.Version, Effective: r.Doc.Effective, Draft: r.Doc.Draft,
 			Page: b.site.Page(def.Page),
 		}
@@ -107,7 +108,7 @@ func (b *builder) resolveKits() {
 			case c.Version == e.Version:
 				c.PDF = ref.PDF
 			case b.archived[def.ID][c.Version]:
-				c.PDF = versionURL(def.ID, c.Version)
+				c.PDF = route.KitPDF(def.ID, c.Version)
 				if fi, err := fs.Stat(b.fsys, kit.ArchiveFile(def.ID, c.Version)); err == nil {
 					c.Size = int(fi.Size())
 				}
@@ -132,9 +133,6 @@ func (b *builder) resolveKits() {
 func (b *builder) records() bool {
 	return !b.opts.Locked && !b.opts.Preview && !b.opts.CheckOnly && !b.elsewhere && !b.ledger.Damaged()
 }
-
-// versionURL is the site-relative URL of version v of kit id.
-func versionURL(id string, v int) string { return fmt.Sprintf("/kits/%s/%s-v%d.pdf", id, id, v) }
 
 // checkKitAddress reports a site address kits cannot print: every kit
 // carries its live page's URL and QR code, and a placeholder address would
@@ -285,8 +283,10 @@ func (b *builder) writeKitPDF(i int, data []byte, diags *diag.List, out *output)
 	if budget := b.site.Config.Kits.SizeBudgetKB; budget > 0 && len(data) > budget*1024 {
 		diags.Warnf(r.Def.File, 1, 1, "kit-size", "kit %q is %d KB, over the %d KB budget for email attachments; quote less or use smaller fonts", r.Def.ID, (len(data)+1023)/1024, budget)
 	}
-	out.write(strings.TrimPrefix(ref.PDF, "/"), data)
-	out.write(strings.TrimPrefix(ref.Latest, "/"), data)
+	pdfFile, _ := route.File(ref.PDF)
+	latestFile, _ := route.File(ref.Latest)
+	out.write(pdfFile, data)
+	out.write(latestFile, data)
 	for _, c := range ref.Changelog {
 		if c.Version == ref.Version {
 			continue
@@ -295,7 +295,7 @@ func (b *builder) writeKitPDF(i int, data []byte, diags *diag.List, out *output)
 		// fingerprint matches an earlier version is recorded as a new one.
 		file := kit.ArchiveFile(id, c.Version)
 		if c.PDF == "" {
-			diags.Warnf(r.Def.File, 1, 1, "kit-archive", "version %d of kit %q cannot be published: %s is missing and the kit has changed since; restore it from version control (git log --all -- %s) or copy %s from the live site into %s/", c.Version, id, file, file, versionURL(id, c.Version), kit.ArchiveDir)
+			diags.Warnf(r.Def.File, 1, 1, "kit-archive", "version %d of kit %q cannot be published: %s is missing and the kit has changed since; restore it from version control (git log --all -- %s) or copy %s from the live site into %s/", c.Version, id, file, file, route.KitPDF(id, c.Version), kit.ArchiveDir)
 			continue
 		}
 		old, err := fs.ReadFile(b.fsys, file)
@@ -330,7 +330,7 @@ func (b *builder) publishRetired() {
 		}
 		for v := range versions {
 			if data, err := fs.ReadFile(b.fsys, kit.ArchiveFile(id, v)); err == nil {
-				b.out.write(strings.TrimPrefix(versionURL(id, v), "/"), data)
+				b.out.write(strings.TrimPrefix(route.KitPDF(id, v), "/"), data)
 			}
 		}
 	}
@@ -393,7 +393,8 @@ func (b *builder) writeKitPage(r *kit.Resolved, diags *diag.List, out *output) b
 		layoutError(diags, err, r.Def.File)
 		return false
 	}
-	out.write(strings.TrimPrefix(ref.URL, "/")+"index.html", page)
+	file, _ := route.File(ref.URL)
+	out.write(file, page)
 	return true
 }
 
@@ -402,13 +403,15 @@ func (b *builder) writeKitsIndex() {
 	for _, r := range b.kits {
 		all = append(all, b.refs[r.Def.ID])
 	}
-	d := &html.Data{Kits: all, Title: "Referral kits · " + b.site.Config.Title, Description: b.w.KitsDescription(), Canonical: b.w.AbsURL("/kits/")}
+	d := &html.Data{Kits: all, Title: "Referral kits · " + b.site.Config.Title, Description: b.w.KitsDescription(), Canonical: b.w.AbsURL(route.KitsIndex)}
 	page, err := b.w.Render("kits.html", d)
 	if err != nil {
 		layoutError(b.diags, err, "layouts/kits.html")
 		return
 	}
-	b.out.write("kits/index.html", page)
+	index, _ := route.File(route.KitsIndex)
+	feed, _ := route.File(route.Feed)
+	b.out.write(index, page)
 	b.res.Pages++
-	b.out.write("kits/feed.xml", b.w.Feed(all))
+	b.out.write(feed, b.w.Feed(all))
 }

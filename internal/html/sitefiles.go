@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/route"
 )
 
 // SitemapEntry is one URL of sitemap.xml.
@@ -39,7 +40,7 @@ func (w *Writer) Sitemap(entries []SitemapEntry) []byte {
 
 // Robots returns robots.txt, pointing crawlers at the sitemap.
 func (w *Writer) Robots() []byte {
-	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + w.AbsURL("/sitemap.xml") + "\n")
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + w.AbsURL(route.Sitemap) + "\n")
 }
 
 // CSP is the Content-Security-Policy of every page: only the site's own
@@ -68,7 +69,7 @@ func (w *Writer) Headers(kitIDs []string) []byte {
 		}
 	}
 	for _, id := range kitIDs {
-		fmt.Fprintf(&b, "\n/kits/%s/%s-v*\n  Cache-Control: public, max-age=31536000, immutable\n", id, id)
+		b.WriteString("\n" + route.KitVersions(id) + "\n  Cache-Control: public, max-age=31536000, immutable\n")
 	}
 	return []byte(b.String())
 }
@@ -107,8 +108,8 @@ func (w *Writer) Feed(kits []*KitRef) []byte {
 	b.WriteString(xml.Header)
 	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n")
 	fmt.Fprintf(&b, "<title>%s — referral kit updates</title>\n", esc(w.cfg.Title))
-	fmt.Fprintf(&b, "<id>%s</id>\n", esc(w.AbsURL("/kits/")))
-	fmt.Fprintf(&b, "<link rel=\"self\" href=\"%s\"/>\n<link href=\"%s\"/>\n", esc(w.AbsURL("/kits/feed.xml")), esc(w.AbsURL("/kits/")))
+	fmt.Fprintf(&b, "<id>%s</id>\n", esc(w.AbsURL(route.KitsIndex)))
+	fmt.Fprintf(&b, "<link rel=\"self\" href=\"%s\"/>\n<link href=\"%s\"/>\n", esc(w.AbsURL(route.Feed)), esc(w.AbsURL(route.KitsIndex)))
 	fmt.Fprintf(&b, "<updated>%s</updated>\n<author><name>%s</name></author>\n", updated.Format(time.RFC3339), esc(w.cfg.Title))
 	for _, e := range es {
 		url := w.AbsURL(e.k.URL)
