@@ -96,6 +96,33 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 			p.Lines[root.Content[i].Value], _ = d.Pos(root.Content[i])
 		}
 	}
+	// ref and refs decode values that name a page of another section (or,
+	// for section "", a line of kitgen.yaml) and record where each name is
+	// written, for the check that every name resolves.
+	addRef := func(key, section string, v *yaml.Node) {
+		if v.Kind == yaml.ScalarNode && v.Value != "" {
+			line, col := d.Pos(v)
+			p.Refs = append(p.Refs, Ref{Key: key, Section: section, Name: v.Value, Line: line, Col: col})
+		}
+	}
+	ref := func(dst *string, key, section string) func(*yaml.Node) {
+		return func(v *yaml.Node) {
+			*dst = d.String(v, key)
+			addRef(key, section, v)
+		}
+	}
+	refs := func(dst *[]string, key, section string) func(*yaml.Node) {
+		return func(v *yaml.Node) {
+			*dst = d.Strings(v, key)
+			if v.Kind == yaml.SequenceNode {
+				for _, item := range v.Content {
+					addRef(key, section, item)
+				}
+				return
+			}
+			addRef(key, section, v)
+		}
+	}
 	fields := []schema.Field{
 		{Name: "title", Required: true, Hint: `add a line such as "title: Cardiology"`, Set: d.StringTo(&p.Title, "title")},
 		{Name: "description", Set: d.StringTo(&p.Description, "description")},
@@ -133,9 +160,9 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 			fields = append(fields,
 				schema.Field{Name: "specialty", Set: d.StringTo(&s.Specialty, "specialty")},
 				schema.Field{Name: "conditions", Set: d.StringsTo(&s.Conditions, "conditions")},
-				schema.Field{Name: "providers", Set: d.StringsTo(&s.Providers, "providers")},
-				schema.Field{Name: "locations", Set: d.StringsTo(&s.Locations, "locations")},
-				schema.Field{Name: "guide", Set: d.StringTo(&s.Guide, "guide")},
+				schema.Field{Name: "providers", Set: refs(&s.Providers, "providers", TypeProvider)},
+				schema.Field{Name: "locations", Set: refs(&s.Locations, "locations", TypeLocation)},
+				schema.Field{Name: "guide", Set: ref(&s.Guide, "guide", TypeGuide)},
 				schema.Field{Name: "visit_length", Set: d.StringTo(&s.VisitLength, "visit_length")},
 				schema.Field{Name: "results", Set: d.StringTo(&s.Results, "results")},
 			)
@@ -144,8 +171,8 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 			p.Guide = g
 			fields = append(fields,
 				schema.Field{Name: "audience", Set: d.StringTo(&g.Audience, "audience")},
-				schema.Field{Name: "service", Set: d.StringTo(&g.Service, "service")},
-				schema.Field{Name: "escalation", Set: d.StringTo(&g.Escalation, "escalation")},
+				schema.Field{Name: "service", Set: ref(&g.Service, "service", TypeService)},
+				schema.Field{Name: "escalation", Set: ref(&g.Escalation, "escalation", "")},
 			)
 		case TypeProvider:
 			pr := &Provider{}
@@ -158,8 +185,8 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 				schema.Field{Name: "education", Set: d.StringsTo(&pr.Education, "education")},
 				schema.Field{Name: "board_certifications", Set: d.StringsTo(&pr.BoardCertifications, "board_certifications")},
 				schema.Field{Name: "focus_areas", Set: d.StringsTo(&pr.FocusAreas, "focus_areas")},
-				schema.Field{Name: "locations", Set: d.StringsTo(&pr.Locations, "locations")},
-				schema.Field{Name: "services", Set: d.StringsTo(&pr.Services, "services")},
+				schema.Field{Name: "locations", Set: refs(&pr.Locations, "locations", TypeLocation)},
+				schema.Field{Name: "services", Set: refs(&pr.Services, "services", TypeService)},
 				schema.Field{Name: "languages", Set: d.StringsTo(&pr.Languages, "languages")},
 				schema.Field{Name: "accepting_referrals", Set: func(v *yaml.Node) {
 					// An empty value ("accepting_referrals:") says nothing,
@@ -213,7 +240,7 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 				schema.Field{Name: "fax", Set: d.PhoneTo(&l.Fax, "fax", nil)},
 				schema.Field{Name: "email", Set: d.StringTo(&l.Email, "email")},
 				schema.Field{Name: "ereferral", Set: d.StringTo(&l.EReferral, "ereferral")},
-				schema.Field{Name: "services", Set: d.StringsTo(&l.Services, "services")},
+				schema.Field{Name: "services", Set: refs(&l.Services, "services", TypeService)},
 				schema.Field{Name: "hours", Set: func(v *yaml.Node) {
 					d.List(v, "hours", func(item *yaml.Node) {
 						h := Hours{}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/route"
 	"github.com/kitgen/kitgen/internal/schema"
 )
 
@@ -24,8 +25,10 @@ type Options struct {
 // Load reads every Markdown file under content/ of the site root fsys and
 // decodes its front matter; bodies are kept as bytes and parsed later by
 // Parse, so a caller that streams pages never holds every AST at once.
-// Problems of all files go to diags; a page whose front matter is broken
-// is left out of the site.
+// Problems of all files go to diags. A page whose front matter is broken
+// is left out of the site's pages but is still known to exist (see
+// Site.HasErrors), so links, references and kits that name it are not
+// reported again as pointing nowhere: its own findings are the root cause.
 //
 // Files are read and decoded by a bounded pool of workers; results are
 // stored by input index and sorted by path, so the model never depends on
@@ -66,6 +69,7 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 	}
 
 	pages := make([]*Page, len(files))
+	decoded := make([]bool, len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	// Two workers per core: part of each file's time is spent waiting in
@@ -75,7 +79,7 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				pages[i] = loadPage(fsys, files[i], diags)
+				pages[i], decoded[i] = loadPage(fsys, files[i], diags)
 			}
 		}()
 	}
@@ -85,8 +89,12 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 	close(jobs)
 	wg.Wait()
 
-	for _, p := range pages {
+	for i, p := range pages {
 		if p == nil || (p.Draft && !opts.Drafts) {
+			continue
+		}
+		if !decoded[i] {
+			site.broken = append(site.broken, p)
 			continue
 		}
 		if other, dup := site.byURL[p.URL]; dup {
@@ -104,6 +112,7 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 		site.Pages = append(site.Pages, p)
 	}
 	site.addImpliedPages()
+	sort.Slice(site.broken, func(i, j int) bool { return site.broken[i].Path < site.broken[j].Path })
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
 	return site
 }
@@ -113,9 +122,9 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 // would be overwritten by it, or collide with it on disk.
 func generatedAt(u string) string {
 	switch {
-	case strings.HasPrefix(u, "/kits/"):
+	case strings.HasPrefix(u, route.KitsIndex):
 		return "the referral kits index and kit pages"
-	case u == "/404.html/", u == "/sitemap.xml/", u == "/robots.txt/", u == "/_headers/":
+	case u == route.NotFound+"/", u == route.Sitemap+"/", u == route.Robots+"/", u == route.Headers+"/":
 		return strings.Trim(u, "/")
 	}
 	return ""
@@ -160,22 +169,45 @@ func sectionType(section string) string {
 	return TypePage
 }
 
-// loadPage reads and decodes one file. It returns nil when the front matter
-// cannot be read at all.
-func loadPage(fsys fs.FS, file string, diags *diag.List) *Page {
+// loadPage reads and decodes one file (see decodePage).
+func loadPage(fsys fs.FS, file string, diags *diag.List) (p *Page, ok bool) {
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		diags.Errorf(file, 0, 0, "content", "cannot read: %v", err)
-		return nil
+		return &Page{File: file}, false
 	}
-	return Decode(file, src, diags)
+	return decodePage(file, src, diags)
 }
 
 // Decode builds a page from the source of the file at site-relative path
 // file (which must be under content/). It returns nil when the front matter
 // is missing or unreadable; problems go to diags.
 func Decode(file string, src []byte, diags *diag.List) *Page {
-	p := &Page{File: file}
+	if p, ok := decodePage(file, src, diags); ok {
+		return p
+	}
+	return nil
+}
+
+// decodePage is Decode, but a page whose front matter has errors is
+// returned too, with ok false: its address (File, Path, URL and, when
+// it decoded, Slug and Draft) is still known, which lets the site tell a
+// page that has errors from one that does not exist.
+func decodePage(file string, src []byte, diags *diag.List) (p *Page, ok bool) {
+	p = &Page{File: file}
+	defer func() {
+		if p.Slug != "" && p.Kind == KindPage {
+			p.Path = path.Join(path.Dir(p.Path), p.Slug)
+			if path.Dir(p.Path) == "." {
+				p.Path = p.Slug
+			}
+		}
+		if p.Path == "" {
+			p.URL = "/"
+		} else {
+			p.URL = "/" + p.Path + "/"
+		}
+	}()
 	rel := strings.TrimSuffix(strings.TrimPrefix(file, Dir+"/"), ".md")
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
@@ -201,7 +233,7 @@ func Decode(file string, src []byte, diags *diag.List) *Page {
 
 	fm, isTOML, fmLine, body, bodyLine, ok := split(file, src, diags)
 	if !ok {
-		return nil
+		return p, false
 	}
 	local := &diag.List{}
 	d := &schema.Decoder{File: file, LineOffset: fmLine - 1, Rule: "front-matter", Diags: local}
@@ -212,32 +244,20 @@ func Decode(file string, src []byte, diags *diag.List) *Page {
 	node := root(fm)
 	if e, _ := local.Count(); e > 0 {
 		diags.Merge(local)
-		return nil
+		return p, false
 	}
 	if node == nil {
 		d.Errorf(nil, `front matter is empty; add at least "title: …"`)
 		diags.Merge(local)
-		return nil
+		return p, false
 	}
 	decode(p, node, d)
 	diags.Merge(local)
 	if e, _ := local.Count(); e > 0 {
-		return nil
+		return p, false
 	}
 	p.Body, p.BodyLine = body, bodyLine
-
-	if p.Slug != "" && p.Kind == KindPage {
-		p.Path = path.Join(path.Dir(p.Path), p.Slug)
-		if path.Dir(p.Path) == "." {
-			p.Path = p.Slug
-		}
-	}
-	if p.Path == "" {
-		p.URL = "/"
-	} else {
-		p.URL = "/" + p.Path + "/"
-	}
-	return p
+	return p, true
 }
 
 // SortPages orders pages as lists show them: by weight (unset last), then

@@ -2,7 +2,9 @@ package content
 
 import (
 	"bytes"
+	"html"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -19,7 +21,8 @@ type Document struct {
 	AST      ast.Node
 	Headings []Heading
 	Links    []Link
-	lineIdx  []int // offsets of line starts in Source
+	HTML     []HTML // raw HTML, which is parsed but never published
+	lineIdx  []int  // offsets of line starts in Source
 	bodyLine int
 }
 
@@ -38,11 +41,35 @@ type Heading struct {
 
 // Link is a link or image destination in a body.
 type Link struct {
-	Dest  string
+	Dest  string // with character references decoded, as a browser follows it
 	Text  string // link text, or alt text for an image
 	Image bool
 	Line  int
 	Col   int
+}
+
+// HTML is one piece of raw HTML in a body: an HTML block, or one inline
+// tag. Raw HTML is off, so kitgen publishes none of it; it is kept so the
+// checks can tell the editor what was left out, and what it would have
+// loaded from other sites.
+type HTML struct {
+	Text      string // the HTML as written, lines joined with "\n"
+	Line, Col int    // where it starts
+	Block     bool   // an HTML block rather than a tag inside a paragraph
+	lines     []htmlLine
+}
+
+// htmlLine is where one line of an HTML piece starts, in Text and in the file.
+type htmlLine struct{ off, line, col int }
+
+// Pos returns the file position of byte off of h.Text.
+func (h *HTML) Pos(off int) (line, col int) {
+	i := sort.Search(len(h.lines), func(i int) bool { return h.lines[i].off > off }) - 1
+	if i < 0 {
+		return h.Line, h.Col
+	}
+	l := h.lines[i]
+	return l.line, l.col + off - l.off
 }
 
 // Markdown is the one goldmark configuration every page is parsed with:
@@ -151,13 +178,32 @@ func (d *Document) index() {
 			d.addLink(n, string(n.Destination), PlainText(n, d.Source), true)
 		case *ast.AutoLink:
 			d.addAutoLink(n)
+		case *ast.HTMLBlock:
+			segs := n.Lines()
+			var all []text.Segment
+			for i := 0; i < segs.Len(); i++ {
+				all = append(all, segs.At(i))
+			}
+			if n.HasClosure() {
+				all = append(all, n.ClosureLine)
+			}
+			d.addHTML(all, true)
+		case *ast.RawHTML:
+			var all []text.Segment
+			for i := 0; i < n.Segments.Len(); i++ {
+				all = append(all, n.Segments.At(i))
+			}
+			d.addHTML(all, false)
 		}
 		return ast.WalkContinue, nil
 	})
 }
 
 func (d *Document) addLink(n ast.Node, dest, text string, image bool) {
-	l := Link{Dest: dest, Text: text, Image: image}
+	// goldmark keeps character references in a destination as written, and
+	// the browser decodes them: &#104;ttps://… is an https URL to whoever
+	// follows it, so every check must judge it as one.
+	l := Link{Dest: html.UnescapeString(dest), Text: text, Image: image}
 	if off := startOffset(n); off >= 0 {
 		l.Line, l.Col = d.Pos(off)
 		// The offset is the link text's; step back over "[" or "![" so
@@ -171,6 +217,23 @@ func (d *Document) addLink(n ast.Node, dest, text string, image bool) {
 		l.Line = d.bodyLine
 	}
 	d.Links = append(d.Links, l)
+}
+
+// addHTML records a piece of raw HTML from its source segments.
+func (d *Document) addHTML(segs []text.Segment, block bool) {
+	if len(segs) == 0 {
+		return
+	}
+	h := HTML{Block: block}
+	var b strings.Builder
+	for _, s := range segs {
+		line, col := d.Pos(s.Start)
+		h.lines = append(h.lines, htmlLine{off: b.Len(), line: line, col: col})
+		b.Write(s.Value(d.Source))
+	}
+	h.Text = strings.TrimRight(b.String(), "\n")
+	h.Line, h.Col = h.lines[0].line, h.lines[0].col
+	d.HTML = append(d.HTML, h)
 }
 
 // addAutoLink records a <https://…> or bare www. link. goldmark keeps its

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kitgen/kitgen/internal/config"
+	"github.com/kitgen/kitgen/internal/route"
 )
 
 // Kind distinguishes the home page, section list pages and regular pages.
@@ -56,6 +57,7 @@ type Page struct {
 	Body     []byte         // Markdown after the front matter
 	BodyLine int            // line of File where Body starts
 	Lines    map[string]int // front-matter key → line, for findings about a field
+	Refs     []Ref          // what the front matter names elsewhere, in file order
 
 	Doc *Document // parsed body; set by Parse
 }
@@ -65,6 +67,18 @@ type Page struct {
 type Silence struct {
 	Rule, Reason string
 	Line         int
+}
+
+// Ref is one value of front matter that names something else: a page of
+// another section by its slug (a service's providers, a guide's service)
+// or a phone line of kitgen.yaml (a guide's escalation). It keeps the
+// value's position, so a name that resolves to nothing is reported where
+// it is written.
+type Ref struct {
+	Key       string // front-matter key, e.g. "providers"
+	Section   string // section of the page named, e.g. "providers"; "" for a line of kitgen.yaml
+	Name      string // the slug or line key as written
+	Line, Col int
 }
 
 // Service is the front matter of a service line page.
@@ -130,6 +144,7 @@ type Site struct {
 	Pages  []*Page          // every page, sorted by Path
 	byPath map[string]*Page // Path → page
 	byURL  map[string]*Page
+	broken []*Page // pages whose front matter has errors: File, Path and URL only
 }
 
 // Page returns the page with the given content path ("services/cardiology",
@@ -158,6 +173,35 @@ func (s *Site) Sections() []*Page {
 	for _, p := range s.Pages {
 		if p.Kind == KindSection {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Broken returns the pages left out of the site because their front
+// matter has errors, sorted by path. Only their File, Path and URL are
+// meaningful. Their own findings say what is wrong; what refers to them
+// should not add "does not exist" to those.
+func (s *Site) Broken() []*Page { return s.broken }
+
+// HasErrors reports whether the content path names a page that exists but
+// was left out of the site because its front matter has errors.
+func (s *Site) HasErrors(path string) bool {
+	for _, p := range s.broken {
+		if p.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+// Slugs returns the slugs of the regular pages of a section, sorted: the
+// names a reference into that section may use.
+func (s *Site) Slugs(section string) []string {
+	var out []string
+	for _, p := range s.Pages {
+		if p.Kind == KindPage && p.Section == section && p.Path == section+"/"+p.SlugName() {
+			out = append(out, p.SlugName())
 		}
 	}
 	return out
@@ -196,4 +240,32 @@ func (p *Page) Line(key string) int {
 		return l
 	}
 	return 1
+}
+
+// Routes returns the routes of the site's pages, and of the pages left out
+// because their front matter has errors (they exist, and links to them
+// are not broken; their ids are unknown). A parsed page's ids are its
+// heading ids.
+func (s *Site) Routes() []route.Route {
+	out := make([]route.Route, 0, len(s.Pages)+len(s.broken))
+	for _, p := range s.Pages {
+		r := route.Route{URL: p.URL, Kind: route.KindPage, Source: p.File}
+		switch p.Kind {
+		case KindSection:
+			r.Kind = route.KindSection
+		case KindHome:
+			r.Kind = route.KindHome
+		}
+		if p.Doc != nil {
+			r.IDsKnown = true
+			for _, h := range p.Doc.Headings {
+				r.IDs = append(r.IDs, h.ID)
+			}
+		}
+		out = append(out, r)
+	}
+	for _, p := range s.broken {
+		out = append(out, route.Route{URL: p.URL, Kind: route.KindPage, Source: p.File})
+	}
+	return out
 }
