@@ -140,7 +140,7 @@ blocks:
   - page: guides/pulmonology
 `,
 		},
-		want: []string{e("kit-missing", "kits/cardiology.yaml", 3, 1), e("kit-missing", "kits/cardiology.yaml", 5, 5), e("kit-missing", "kits/cardiology.yaml", 6, 5)},
+		want: []string{e("kit-missing", "kits/cardiology.yaml", 3, 7), e("kit-missing", "kits/cardiology.yaml", 5, 14), e("kit-missing", "kits/cardiology.yaml", 6, 11)},
 		fixed: map[string]string{"kits/cardiology.yaml": `title: Cardiology kit
 audience: Referring clinicians
 page: guides/cardiology

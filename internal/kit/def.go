@@ -26,6 +26,7 @@ type Definition struct {
 	Audience string
 	Page     string // content path of the page the kit belongs to
 	PageLine int
+	PageCol  int
 	Paper    string
 	Blocks   []BlockDef
 }
@@ -40,7 +41,13 @@ type BlockDef struct {
 	Children []BlockDef
 	Line     int
 	Col      int
+	RefAt    Pos   // where Ref is written
+	RefsAt   []Pos // where each of Refs is written
 }
+
+// Pos is a line and column in a kit definition, for findings about one
+// value of it.
+type Pos struct{ Line, Col int }
 
 // LoadDefs reads every kits/*.yaml except the ledger, sorted by id.
 func LoadDefs(fsys fs.FS, diags *diag.List) []*Definition {
@@ -86,7 +93,7 @@ func ParseDef(file string, data []byte, diags *diag.List) *Definition {
 		{Name: "audience", Required: true, Hint: `say who receives the kit, e.g. "audience: Referring primary care clinicians"`, Set: d.StringTo(&def.Audience, "audience")},
 		{Name: "page", Required: true, Hint: `name the content page the kit belongs to, e.g. "page: services/cardiology"`, Set: func(v *yaml.Node) {
 			def.Page = strings.Trim(d.String(v, "page"), "/")
-			def.PageLine, _ = d.Pos(v)
+			def.PageLine, def.PageCol = d.Pos(v)
 		}},
 		{Name: "paper", Set: func(v *yaml.Node) {
 			p := strings.ToLower(d.String(v, "paper"))
@@ -120,6 +127,16 @@ func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
 				switch k {
 				case "providers":
 					b.Refs = d.Strings(v, k)
+					items := []*yaml.Node{v}
+					if v.Kind == yaml.SequenceNode {
+						items = v.Content
+					}
+					for _, it := range items {
+						if it.Kind == yaml.ScalarNode {
+							l, c := d.Pos(it)
+							b.RefsAt = append(b.RefsAt, Pos{l, c})
+						}
+					}
 				case "columns":
 					if !top {
 						d.Errorf(v, "columns cannot be nested inside columns")
@@ -128,6 +145,7 @@ func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
 					b.Children = blocks(d, v, false)
 				default:
 					b.Ref = d.String(v, k)
+					b.RefAt.Line, b.RefAt.Col = d.Pos(v)
 				}
 			}
 		}

@@ -210,6 +210,8 @@ func TestFingerprint(t *testing.T) {
 	}
 }
 
+// TestResolveMissing: each finding points at the value that names nothing
+// (the path, slug or heading), not at its block.
 func TestResolveMissing(t *testing.T) {
 	_, f := resolve(t, site(t, ""), `title: X
 audience: A
@@ -221,11 +223,11 @@ blocks:
   - providers: [jose-nunez, nobody]
   - contact: nowhere
 `)
-	want := `kits/x.yaml:3:1: error: kit-missing: kit "x" belongs to page "services/nope", which does not exist; use a content path such as services/cardiology
-kits/x.yaml:5:5: error: kit-missing: kit "x" quotes page "guides/nope", which does not exist; check the path (content/guides/nope.md)
-kits/x.yaml:6:5: error: kit-missing: kit "x" quotes heading #nope of content/guides/x.md, which has no such heading; its headings are: red-flags, in-older-adults, routine-referral
-kits/x.yaml:8:5: error: kit-missing: kit "x" lists provider "nobody", but content/providers/nobody.md does not exist
-kits/x.yaml:9:5: error: kit-missing: kit "x" quotes the contact block of location "nowhere", but content/locations/nowhere.md does not exist (use contact: site for the practice-wide line)`
+	want := `kits/x.yaml:3:7: error: kit-missing: kit "x" belongs to page "services/nope", which does not exist; use a content path such as services/cardiology
+kits/x.yaml:5:14: error: kit-missing: kit "x" quotes page "guides/nope", which does not exist; check the path (content/guides/nope.md)
+kits/x.yaml:6:14: error: kit-missing: kit "x" quotes heading #nope of content/guides/x.md, which has no such heading; its headings are: red-flags, in-older-adults, routine-referral
+kits/x.yaml:8:29: error: kit-missing: kit "x" lists provider "nobody", but content/providers/nobody.md does not exist
+kits/x.yaml:9:14: error: kit-missing: kit "x" quotes the contact block of location "nowhere", but content/locations/nowhere.md does not exist (use contact: site for the practice-wide line)`
 	if f != want {
 		t.Errorf("findings:\n%s\nwant:\n%s", f, want)
 	}

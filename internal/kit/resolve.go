@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -11,6 +12,8 @@ import (
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/phone"
+	"github.com/kitgen/kitgen/internal/route"
+	"github.com/kitgen/kitgen/internal/schema"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -72,10 +75,15 @@ func Resolve(def *Definition, site *content.Site, env Env, diags *diag.List) *Re
 	doc := &Doc{
 		ID: def.ID, Title: def.Title, Audience: def.Audience, Practice: cfg.Title, Language: cfg.Language,
 		Paper: paper, MinFontSize: cfg.Kits.MinFontSize,
-		URL: strings.TrimSuffix(cfg.BaseURL, "/") + "/kits/" + def.ID + "/",
+		URL: strings.TrimSuffix(cfg.BaseURL, "/") + route.KitPage(def.ID),
 	}
 	if p := site.Page(def.Page); p == nil {
-		diags.Errorf(def.File, def.PageLine, 1, "kit-missing", "kit %q belongs to page %q, which does not exist; use a content path such as services/cardiology", def.ID, def.Page)
+		// A page whose front matter has errors exists; its own findings
+		// are the root cause.
+		if !site.HasErrors(def.Page) {
+			diags.Errorf(def.File, def.PageLine, max(def.PageCol, 1), "kit-missing", "kit %q belongs to page %q, which does not exist%s", def.ID, def.Page,
+				pageHint(site, def.Page, "; use a content path such as services/cardiology"))
+		}
 	} else {
 		r.Pages = append(r.Pages, p)
 		doc.Keywords = append(doc.Keywords, p.Tags...)
@@ -161,14 +169,26 @@ func shortHash(b []byte) string {
 	return hex.EncodeToString(s[:8])
 }
 
-func (rs *resolver) errorf(b BlockDef, rule, format string, args ...any) {
-	rs.diags.Errorf(rs.def.File, b.Line, b.Col, rule, format, args...)
+// errorf reports a problem with what a block names, at where the name is
+// written (at), or at the block when that is not known.
+func (rs *resolver) errorf(b BlockDef, at Pos, rule, format string, args ...any) {
+	if at.Line == 0 {
+		at = Pos{b.Line, b.Col}
+	}
+	rs.diags.Errorf(rs.def.File, at.Line, at.Col, rule, format, args...)
 }
 
+// page returns the page a block quotes. A page that does not exist is
+// reported; one whose front matter has errors is not (its own findings
+// are the root cause), and the block is left out.
 func (rs *resolver) page(b BlockDef, ref string) *content.Page {
-	p := rs.site.Page(strings.Trim(ref, "/"))
+	path := strings.Trim(ref, "/")
+	p := rs.site.Page(path)
 	if p == nil {
-		rs.errorf(b, "kit-missing", "kit %q quotes page %q, which does not exist; check the path (content/%s.md)", rs.def.ID, ref, strings.Trim(ref, "/"))
+		if !rs.site.HasErrors(path) {
+			rs.errorf(b, b.RefAt, "kit-missing", "kit %q quotes page %q, which does not exist%s", rs.def.ID, ref,
+				pageHint(rs.site, path, fmt.Sprintf("; check the path (content/%s.md)", path)))
+		}
 		return nil
 	}
 	content.Parse(p)
@@ -218,7 +238,11 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 			for _, h := range p.Doc.Headings {
 				ids = append(ids, h.ID)
 			}
-			rs.errorf(b, "kit-missing", "kit %q quotes heading #%s of %s, which has no such heading; its headings are: %s", rs.def.ID, id, p.File, strings.Join(ids, ", "))
+			hint := ""
+			if best := schema.Closest(id, ids); best != "" {
+				hint = fmt.Sprintf("; did you mean #%s?", best)
+			}
+			rs.errorf(b, b.RefAt, "kit-missing", "kit %q quotes heading #%s of %s, which has no such heading; its headings are: %s%s", rs.def.ID, id, p.File, strings.Join(ids, ", "), hint)
 			return blk, false
 		}
 		blk = Block{Kind: Section, Title: h.Text, Body: rs.section(p, h), Source: Source{File: p.File, Line: h.Line}}
@@ -235,10 +259,16 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 		blk = Block{Kind: ContactBlock, Title: "Contact and referrals", Contact: c}
 	case "providers":
 		blk = Block{Kind: ProviderList, Title: "Providers", Source: Source{File: rs.def.File, Line: b.Line}}
-		for _, slug := range b.Refs {
+		for i, slug := range b.Refs {
 			p := rs.site.Ref(content.TypeProvider, slug)
 			if p == nil || p.Provider == nil {
-				rs.errorf(b, "kit-missing", "kit %q lists provider %q, but content/providers/%s.md does not exist", rs.def.ID, slug, slug)
+				if !rs.site.HasErrors(content.TypeProvider + "/" + slug) {
+					var at Pos
+					if i < len(b.RefsAt) {
+						at = b.RefsAt[i]
+					}
+					rs.errorf(b, at, "kit-missing", "kit %q lists provider %q, but content/providers/%s.md does not exist%s", rs.def.ID, slug, slug, slugHint(rs.site, content.TypeProvider, slug))
+				}
 				continue
 			}
 			pr := Provider{Name: p.Title, Credentials: p.Provider.Credentials, Role: p.Provider.Role, Focus: p.Provider.FocusAreas,
@@ -268,7 +298,7 @@ func (rs *resolver) escalation(p *content.Page, blk *Block) {
 	}
 	l := rs.cfg.LineByKey(p.Guide.Escalation)
 	if l == nil {
-		return // reported by the checks on the guide itself
+		return // reported on the guide itself, by the references rule
 	}
 	blk.Body = append(blk.Body, Node{Kind: Paragraph, Inlines: []Inline{
 		{Text: l.Label + ": ", Bold: true},
@@ -285,7 +315,9 @@ func (rs *resolver) contact(b BlockDef) *Contact {
 	}
 	p := rs.site.Ref(content.TypeLocation, b.Ref)
 	if p == nil || p.Location == nil {
-		rs.errorf(b, "kit-missing", "kit %q quotes the contact block of location %q, but content/locations/%s.md does not exist (use contact: site for the practice-wide line)", rs.def.ID, b.Ref, b.Ref)
+		if !rs.site.HasErrors(content.TypeLocation + "/" + b.Ref) {
+			rs.errorf(b, b.RefAt, "kit-missing", "kit %q quotes the contact block of location %q, but content/locations/%s.md does not exist (use contact: site for the practice-wide line)%s", rs.def.ID, b.Ref, b.Ref, slugHint(rs.site, content.TypeLocation, b.Ref))
+		}
 		return nil
 	}
 	l := p.Location
@@ -295,6 +327,29 @@ func (rs *resolver) contact(b BlockDef) *Contact {
 	}
 	rs.input(p.File, c)
 	return c
+}
+
+// pageHint suggests the content path nearest to a missing one, or
+// returns otherwise.
+func pageHint(site *content.Site, path, otherwise string) string {
+	var paths []string
+	for _, p := range site.Pages {
+		if p.Path != "" {
+			paths = append(paths, p.Path)
+		}
+	}
+	if best := schema.Closest(path, paths); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	return otherwise
+}
+
+// slugHint suggests the slug of a section nearest to a missing one.
+func slugHint(site *content.Site, section, slug string) string {
+	if best := schema.Closest(slug, site.Slugs(section)); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	return ""
 }
 
 func nonEmpty(s string) []string {
