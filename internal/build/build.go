@@ -26,6 +26,7 @@ import (
 	"github.com/kitgen/kitgen/internal/html"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/pdf"
+	"github.com/kitgen/kitgen/internal/route"
 )
 
 // Options say what to build and how.
@@ -58,8 +59,9 @@ type Result struct {
 	Warnings int
 	Duration time.Duration
 	Dest     string
-	Ledger   bool     // the ledger was updated
-	Archived []string // kit archive files written (kits/archive/<id>-vN.pdf)
+	Ledger   bool         // the ledger was updated
+	Archived []string     // kit archive files written (kits/archive/<id>-vN.pdf)
+	Routes   *route.Table // every URL the build wrote, as the link check saw them
 }
 
 // KitResult describes one kit of the build.
@@ -270,6 +272,8 @@ func (b *builder) run() error {
 	b.renderPDFs()
 	b.renderPages()
 	b.writeKitPages()
+	b.check.Routes = b.routes()
+	b.res.Routes = b.check.Routes
 	check.Site(b.check, b.diags)
 	b.writeSiteFiles()
 	b.out.prune()

@@ -452,6 +452,7 @@ func (s *Session) incremental(files []string) (*Update, error) {
 
 	if crossPage || len(metaChanged) > 0 || linksChanged(before) {
 		list := &diag.List{}
+		b.check.Routes = b.routes()
 		check.Site(b.check, list)
 		s.siteDiags = list.Sorted()
 	}

@@ -22,6 +22,11 @@
 //	claims        error    "guaranteed", "100% success", "best in the nation", "cure",
 //	                       "world-class", "#1", and the phrases of check.claims
 //
+// references (error, fixed) is a cross-page rule too: a front-matter value
+// that names a page of another section or a line of kitgen.yaml that does
+// not exist. Such a mistake silently drops a link or an on-call number
+// from the site and from kits, so no setting can hide it.
+//
 // Other stages report under their own ids: front-matter, duplicate-url and
 // content (content loading), config (kitgen.yaml), kit, kit-missing,
 // kit-overflow, kit-size, kit-version, kit-archive and ledger (kits), layout and url
@@ -49,6 +54,7 @@ import (
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/route"
 )
 
 // Input is what the rules read: the model, the resolved kits and the date
@@ -59,6 +65,9 @@ type Input struct {
 	Layouts fs.FS // the site's layouts over the theme's
 	Assets  fs.FS // the site's assets over the theme's; nil skips them
 	Today   time.Time
+	// Routes is every URL the build writes; links are checked against it.
+	// Nil means the site's pages only (Site.Routes).
+	Routes *route.Table
 
 	once  sync.Once
 	rules *ruleset
@@ -141,13 +150,18 @@ func Page(in *Input, p *content.Page, diags *diag.List) {
 	walkers.Put(w)
 }
 
-// Site runs the rules that look across pages (links and anchors) and at
-// the layouts. Every page must have been parsed (its Doc's Headings and
-// Links kept).
+// Site runs the rules that look across pages (front-matter references,
+// links and anchors) and at the layouts. Every page must have been parsed
+// (its Doc's Headings and Links kept), and Routes built from the model.
 func Site(in *Input, diags *diag.List) {
 	r := in.prepare()
 	if in.Site != nil {
+		routes := in.Routes
+		if routes == nil {
+			routes = route.NewTable(in.Site.Routes())
+		}
 		for _, p := range in.Site.Pages {
+			checkRefs(in.Site, p, diags)
 			if p.Doc == nil {
 				continue
 			}
@@ -155,7 +169,7 @@ func Site(in *Input, diags *diag.List) {
 				if l.Image {
 					continue
 				}
-				checkLink(in.Site, r, p, l, diags)
+				checkLink(routes, r, p, l, diags)
 			}
 		}
 	}

@@ -23,7 +23,7 @@ var adjustable = map[string]bool{
 var fixed = map[string]bool{
 	"front-matter": true, "duplicate-url": true, "content": true, "config": true,
 	"kit": true, "kit-missing": true, "kit-overflow": true, "kit-version": true, "ledger": true,
-	"layout": true, "url": true, "assets": true,
+	"layout": true, "url": true, "assets": true, "references": true,
 }
 
 // Rules returns every rule id kitgen reports, sorted.

@@ -1,15 +1,18 @@
 package check
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/phone"
+	"github.com/kitgen/kitgen/internal/route"
+	"github.com/kitgen/kitgen/internal/schema"
 )
 
-func checkLink(site *content.Site, r *ruleset, p *content.Page, l content.Link, diags *diag.List) {
+func checkLink(routes *route.Table, r *ruleset, p *content.Page, l content.Link, diags *diag.List) {
 	dest := l.Dest
 	if dest == "" || strings.HasPrefix(dest, "//") {
 		return
@@ -30,49 +33,67 @@ func checkLink(site *content.Site, r *ruleset, p *content.Page, l content.Link, 
 	if u.Scheme != "" || u.Host != "" {
 		return
 	}
-	target := p
+	path := p.URL
 	if u.Path != "" {
-		path := u.Path
+		path = u.Path
 		if !strings.HasPrefix(path, "/") {
 			// Relative links resolve against the page's URL, as browsers do.
 			base, _ := url.Parse(p.URL)
 			path = base.ResolveReference(&url.URL{Path: path}).Path
 		}
-		if !strings.HasSuffix(path, "/") && !strings.Contains(lastSeg(path), ".") {
-			path += "/"
-		}
-		target = site.PageByURL(path)
-		if target == nil {
-			if strings.HasPrefix(path, "/kits/") || path == "/sitemap.xml" || path == "/robots.txt" {
-				return // generated outputs, checked by their own stages
-			}
-			hint := "fix the path or create the page"
-			if strings.HasSuffix(path, ".md") {
-				hint = "link to the page's URL, not its file: /services/cardiology/ rather than services/cardiology.md"
-			}
-			diags.Errorf(p.File, l.Line, l.Col, "links", "link to %s goes nowhere: no page has that URL; %s", u.Path, hint)
-			return
-		}
 	}
-	if u.Fragment != "" && target.Doc != nil && !target.Doc.HasAnchor(u.Fragment) {
+	target, ok := routes.Lookup(path)
+	if !ok {
+		diags.Errorf(p.File, l.Line, l.Col, "links", "link to %s goes nowhere: the site has no page or file at that address; %s", u.Path, missingHint(routes, path))
+		return
+	}
+	if u.Fragment != "" && !target.HasID(u.Fragment) {
 		diags.Errorf(p.File, l.Line, l.Col, "links", "link to %s#%s: %s has no heading with id %q; link to an existing heading%s",
-			target.URL, u.Fragment, target.File, u.Fragment, anchorHint(target.Doc))
+			target.URL, u.Fragment, target.Source, u.Fragment, anchorHint(target.IDs))
 	}
 }
 
+// missingHint says how to fix a link to an address the build does not
+// write: the nearest address it does write, or what to do instead.
+func missingHint(routes *route.Table, path string) string {
+	if strings.HasSuffix(path, ".md") {
+		return "link to the page's URL, not its file: /services/cardiology/ rather than services/cardiology.md"
+	}
+	var urls []string
+	for _, r := range routes.All() {
+		if r.Kind == route.KindAsset && "/"+r.Source == path && r.URL != path {
+			return fmt.Sprintf("%s is published as %s, a name that changes whenever the file does, so content cannot link to it; link to a page, or put the link in a layout", r.Source, r.URL)
+		}
+		if r.URL != route.Headers {
+			urls = append(urls, r.URL)
+		}
+	}
+	want := path
+	if !strings.HasSuffix(want, "/") && !strings.Contains(lastSeg(want), ".") {
+		want += "/"
+	}
+	if best := schema.Closest(want, urls); best != "" {
+		return fmt.Sprintf("did you mean %s?", best)
+	}
+	if strings.HasPrefix(path, route.KitsIndex) {
+		return "kit pages are " + route.KitPage("<id>") + " for each kits/<id>.yaml, with the PDFs " + route.KitLatest("<id>") + " and " + route.KitPDF("<id>", 1) + " for each recorded version; see " + route.KitsIndex + " for the list"
+	}
+	return "fix the path or create the page"
+}
+
 // anchorHint lists a page's heading ids, so the fix is a copy away.
-func anchorHint(d *content.Document) string {
-	if len(d.Headings) == 0 {
+func anchorHint(ids []string) string {
+	if len(ids) == 0 {
 		return " (it has no headings; link to the page itself)"
 	}
-	ids := make([]string, 0, len(d.Headings))
-	for _, h := range d.Headings {
-		ids = append(ids, "#"+h.ID)
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, "#"+id)
 	}
-	if len(ids) > 12 {
-		ids = append(ids[:12], "…")
+	if len(out) > 12 {
+		out = append(out[:12], "…")
 	}
-	return " (" + strings.Join(ids, ", ") + ")"
+	return " (" + strings.Join(out, ", ") + ")"
 }
 
 // checkTel reports tel: links a phone cannot dial (a number the phone
