@@ -15,8 +15,9 @@
 //	a11y          error    an image without alt text, a link without text
 //	              warning  a skipped heading level, a second h1, link text such as "click here"
 //	privacy       error    an image in content, or a script, stylesheet, font, frame or image
-//	                       in a layout (or an import or font in assets/), loaded from another
-//	                       origin not on check.allow_scripts
+//	                       in a layout or in raw HTML in content (or an import or font in
+//	                       assets/), loaded from another origin not on check.allow_scripts
+//	raw-html      warning  HTML in content, which kitgen leaves out of pages and kits
 //	patient-data  error    what looks like a medical record number, a date of birth, or a
 //	                       Social Security number
 //	claims        error    "guaranteed", "100% success", "best in the nation", "cure",
@@ -130,6 +131,7 @@ func Page(in *Input, p *content.Page, diags *diag.List) {
 	links := placeLinks(p)
 	checkA11y(p, links, diags)
 	checkContentPrivacy(r, p, links, diags)
+	checkRawHTML(r, p, diags)
 	for _, l := range links {
 		if !l.Image {
 			checkTelLink(r, p, l, diags)

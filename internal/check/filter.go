@@ -14,7 +14,7 @@ import (
 // errors in check.rules, and a page may silence.
 var adjustable = map[string]bool{
 	"links": true, "freshness": true, "contact": true, "a11y": true, "privacy": true,
-	"patient-data": true, "claims": true, "kit-size": true, "kit-archive": true,
+	"patient-data": true, "claims": true, "kit-size": true, "kit-archive": true, "raw-html": true,
 }
 
 // fixed are the rules whose findings mean the site cannot be built as

@@ -66,7 +66,10 @@ func (r *ruleset) thirdParty(raw string) (host string, ok bool) {
 // checkContentPrivacy reports images a page loads from another site: a
 // browser fetching them tells that site who read the page, which is how
 // tracking pixels work. Raw HTML is off, so images are the only way
-// content can load something.
+// content can load something; raw HTML that would load something is
+// reported too, by checkRawHTML, since it shows what the editor meant to
+// publish. Destinations are judged with character references decoded
+// (content.Link.Dest), as the browser follows them.
 func checkContentPrivacy(r *ruleset, p *content.Page, links []content.Link, diags *diag.List) {
 	for _, l := range links {
 		if !l.Image {
@@ -151,13 +154,17 @@ func files(fsys fs.FS, ext string) []string {
 type layoutScan struct {
 	file     string
 	data     []byte
-	lines    []int // offsets of line starts
+	lines    []int                         // offsets of line starts
+	at       func(off int) (line, col int) // file position of an offset, when data is a piece of the file
 	r        *ruleset
 	diags    *diag.List
 	reported []span
 }
 
 func (s *layoutScan) pos(off int) (line, col int) {
+	if s.at != nil {
+		return s.at(off)
+	}
 	i := sort.SearchInts(s.lines, off+1) - 1
 	return i + 1, off - s.lines[i] + 1
 }
@@ -185,7 +192,12 @@ func (s *layoutScan) report(start, end int, what, raw, host string) {
 // scanLayout reports what data, an HTML layout (html) or a stylesheet or
 // script, loads from other origins.
 func scanLayout(file string, data []byte, r *ruleset, diags *diag.List, html bool) {
-	s := &layoutScan{file: file, data: data, r: r, diags: diags, lines: []int{0}}
+	scan(&layoutScan{file: file, data: data, r: r, diags: diags}, html)
+}
+
+func scan(s *layoutScan, html bool) {
+	data, r := s.data, s.r
+	s.lines = []int{0}
 	for i, c := range data {
 		if c == '\n' {
 			s.lines = append(s.lines, i+1)
