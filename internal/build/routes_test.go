@@ -28,23 +28,29 @@ func TestRoutesAreWhatTheBuildWrites(t *testing.T) {
 		t.Fatalf("build: %v %v", err, res.Diags)
 	}
 	compareRoutes(t, res.Routes, dest, nil)
+	v := 0
+	for _, k := range res.Kits {
+		if k.ID == "cardiology" {
+			v = k.Version
+		}
+	}
 
-	// A second version of a kit: both versioned files are routes, and the
+	// A new version of a kit: both versioned files are routes, and the
 	// table names the kit definition as their source.
 	edit(t, site, "content/guides/cardiology-referral.md", "## Red flags", "## Red flags\n\nCall first.\n")
 	res, err = Build(Options{Source: site, Dest: dest, Today: day})
 	if err != nil {
 		t.Fatalf("build: %v %v", err, res.Diags)
 	}
-	earlier := route.KitPDF("cardiology", 1)
+	earlier := route.KitPDF("cardiology", v)
 	compareRoutes(t, res.Routes, dest, map[string]bool{earlier: true})
-	for _, u := range []string{earlier, route.KitPDF("cardiology", 2), route.KitLatest("cardiology"), route.KitPage("cardiology")} {
+	for _, u := range []string{earlier, route.KitPDF("cardiology", v+1), route.KitLatest("cardiology"), route.KitPage("cardiology")} {
 		r, ok := res.Routes.Lookup(u)
 		if !ok || r.Source != "kits/cardiology.yaml" {
 			t.Errorf("route %s = %+v, %v; want one owned by kits/cardiology.yaml", u, r, ok)
 		}
 	}
-	if _, ok := res.Routes.Lookup(route.KitPDF("cardiology", 3)); ok {
+	if _, ok := res.Routes.Lookup(route.KitPDF("cardiology", v+2)); ok {
 		t.Error("a version that was never recorded has a route")
 	}
 	r, ok := res.Routes.Lookup("/guides/cardiology-referral/")

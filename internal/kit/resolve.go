@@ -230,7 +230,11 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 			// An id from before headings kept non-ASCII letters: still
 			// quoted, for one release, with the id to write instead.
 			if h = p.Doc.LegacyHeading(id); h != nil {
-				rs.diags.Warnf(rs.def.File, b.Line, b.Col, "kit-missing", "kit %q quotes heading %q of %s by its old id #%s, which will stop working in the next release; write section: %s#%s", rs.def.ID, h.Text, p.File, id, ref, h.ID)
+				at := b.RefAt
+				if at.Line == 0 {
+					at = Pos{b.Line, b.Col}
+				}
+				rs.diags.Warnf(rs.def.File, at.Line, at.Col, "kit-missing", "kit %q quotes heading %q of %s by its old id #%s, which will stop working in the next release; write section: %s#%s", rs.def.ID, h.Text, p.File, id, ref, h.ID)
 			}
 		}
 		if h == nil {
