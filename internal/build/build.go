@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -26,6 +25,7 @@ import (
 	"github.com/kitgen/kitgen/internal/html"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/pdf"
+	"github.com/kitgen/kitgen/internal/publish"
 	"github.com/kitgen/kitgen/internal/route"
 )
 
@@ -112,34 +112,15 @@ func Build(opts Options) (*Result, error) {
 	if err := checkSource(opts.Source); err != nil {
 		return res, err
 	}
+	b := &builder{opts: opts, res: res, diags: &diag.List{}, fsys: os.DirFS(opts.Source)}
 	if !opts.CheckOnly {
-		if err := checkDest(opts.Source, opts.Dest); err != nil {
+		tx, err := publish.Begin(opts.Dest, publish.Options{Source: opts.Source})
+		if err != nil {
 			return res, err
 		}
+		defer tx.Close()
+		b.tx = tx
 	}
-	b := &builder{opts: opts, res: res, diags: &diag.List{}, fsys: os.DirFS(opts.Source)}
-	// The output that the previous build replaced becomes this build's
-	// staging folder, and what this build replaces is kept for the next.
-	prev := previousDir(opts.Dest)
-	b.recycle = prev
-	published := false
-	defer func() {
-		if b.out != nil {
-			b.out.waitScan() // the scan must not touch the folder once it moves
-		}
-		switch {
-		case b.staging == "":
-		case published || b.out != nil && b.out.scanned != nil:
-			keepForNext(b.staging, prev)
-		default: // a failed build's new folder holds nothing worth keeping
-			os.RemoveAll(b.staging)
-		}
-		if !published {
-			for _, d := range b.made {
-				os.Remove(d)
-			}
-		}
-	}()
 	err := b.run()
 	ds := b.diags.Sorted()
 	if b.site != nil {
@@ -167,41 +148,28 @@ func Build(opts Options) (*Result, error) {
 	if err := b.record(); err != nil {
 		return res, err
 	}
-	if err := publishSite(b.staging, opts.Dest); err != nil {
+	if err := publishSite(b.tx); err != nil {
 		if res.Ledger || len(res.Archived) > 0 {
 			return res, fmt.Errorf("the new kit versions are recorded in %s, but %s could not be replaced: %w; run kitgen build again to publish them", kit.LedgerFile, opts.Dest, err)
 		}
 		return res, err
 	}
-	published = true
-	// What the destination held is now the previous output: its manifest
-	// moves with it, and the destination gets the new one.
-	if err := os.Rename(manifestFile(opts.Dest), manifestFile(prev)); err != nil {
-		os.Remove(manifestFile(prev))
-	}
-	if err := b.out.next.write(manifestFile(opts.Dest)); err != nil {
-		os.Remove(manifestFile(opts.Dest))
-	}
-	// b.staging now holds the previous output (or nothing, on a first
-	// build); the deferred keepForNext sets it aside.
 	res.Duration = time.Since(start)
 	return res, nil
 }
 
 // publishSite swaps a build's staging folder in; tests replace it to make
 // publishing fail.
-var publishSite = publish
+var publishSite = (*publish.Tx).Commit
 
 type builder struct {
-	opts    Options
-	res     *Result
-	diags   *diag.List
-	fsys    fs.FS
-	staging string
-	recycle string   // a previous output to reuse as the staging folder
-	made    []string // parent folders of the destination this build created, deepest first
-	tried   sync.Map // layouts a check has rendered once
-	out     *output
+	opts  Options
+	res   *Result
+	diags *diag.List
+	fsys  fs.FS
+	tx    *publish.Tx // nil when the build only checks
+	tried sync.Map    // layouts a check has rendered once
+	out   *output
 
 	site   *content.Site
 	w      *html.Writer
@@ -221,26 +189,9 @@ type builder struct {
 }
 
 func (b *builder) run() error {
-	// The staging folder comes first: scanning a recycled one overlaps
-	// with loading the content.
-	b.out = &output{dryRun: b.opts.CheckOnly}
-	if !b.opts.CheckOnly {
-		parent := filepath.Dir(filepath.Clean(b.opts.Dest))
-		name := ".kitgen-" + filepath.Base(b.opts.Dest) + "-staging-"
-		if b.recycle != "" {
-			dir := filepath.Join(parent, fmt.Sprintf("%s%d", name, os.Getpid()))
-			// The manifest describes the recycled folder only until this
-			// build changes it, so it is read once and removed.
-			known := readManifest(manifestFile(b.recycle))
-			os.Remove(manifestFile(b.recycle))
-			if err := os.Rename(b.recycle, dir); err == nil {
-				b.staging = dir
-				b.out.root = dir
-				b.out.known = known
-				b.out.scan()
-			}
-		}
-		b.out.next = manifest{}
+	b.out = &output{}
+	if b.tx != nil {
+		b.out.f = b.tx.Folder()
 	}
 	cfg := config.Load(b.fsys, b.diags)
 	b.canonical = cfg.BaseURL
@@ -257,11 +208,6 @@ func (b *builder) run() error {
 	b.resolveKits()
 	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: layouts, Assets: assets, Today: b.opts.Today}
 
-	if !b.opts.CheckOnly && b.staging == "" {
-		if err := b.newStaging(); err != nil {
-			return err
-		}
-	}
 	var rels []string
 	for _, p := range b.site.Pages {
 		if rel, ok := html.OutputPath(p.URL); ok {
@@ -282,53 +228,6 @@ func (b *builder) run() error {
 	}
 	b.res.Files = b.out.count()
 	return nil
-}
-
-// newStaging creates an empty staging folder beside the destination,
-// creating the destination's parent folders if needed; a failed build
-// removes those again (see made).
-func (b *builder) newStaging() error {
-	dest := filepath.Clean(b.opts.Dest)
-	parent := filepath.Dir(dest)
-	for d := parent; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(d); err == nil || d == filepath.Dir(d) {
-			break
-		}
-		b.made = append(b.made, d)
-	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", parent, err)
-	}
-	dir, err := os.MkdirTemp(parent, ".kitgen-"+filepath.Base(dest)+"-staging-")
-	if err == nil {
-		// MkdirTemp makes the folder private; the published site must be
-		// readable by the web server.
-		err = os.Chmod(dir, 0o755)
-	}
-	if err != nil {
-		return fmt.Errorf("creating a staging folder next to %s: %w", b.opts.Dest, err)
-	}
-	b.staging = dir
-	b.out.root = dir
-	return nil
-}
-
-// previousDir is where the output that a build replaced waits, as a hidden
-// sibling of the destination, for the next build to reuse.
-func previousDir(dest string) string {
-	d := filepath.Clean(dest)
-	return filepath.Join(filepath.Dir(d), ".kitgen-"+filepath.Base(d)+"-previous")
-}
-
-// keepForNext sets a staging folder aside as the previous output, or
-// deletes it if it cannot be moved there.
-func keepForNext(staging, prev string) {
-	if _, err := os.Lstat(staging); err != nil {
-		return
-	}
-	if err := os.Rename(staging, prev); err != nil {
-		os.RemoveAll(staging)
-	}
 }
 
 // sub returns fsys/dir, or nil when it does not exist.
@@ -449,31 +348,4 @@ func checkSource(source string) error {
 		}
 	}
 	return fmt.Errorf("%s is not a kitgen site: it has neither %s nor content/; pass the site's folder with -s, or start a new site with \"kitgen init DIR\"", source, config.FileName)
-}
-
-// checkDest refuses destinations where replacing the folder would lose
-// something: the site itself, a folder that contains it, or a non-empty
-// folder kitgen did not write.
-func checkDest(source, dest string) error {
-	src, err := filepath.Abs(source)
-	if err != nil {
-		return err
-	}
-	dst, err := filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	if dst == src || strings.HasPrefix(src+string(filepath.Separator), dst+string(filepath.Separator)) {
-		return fmt.Errorf("destination %s contains the site itself; choose a folder such as %s", dest, filepath.Join(source, "public"))
-	}
-	entries, err := os.ReadDir(dst)
-	if err != nil || len(entries) == 0 {
-		return nil
-	}
-	for _, marker := range []string{"index.html", "sitemap.xml"} {
-		if _, err := os.Stat(filepath.Join(dst, marker)); err != nil {
-			return fmt.Errorf("destination %s is not empty and does not look like kitgen output (no %s); a build replaces the whole folder, so choose an empty or new folder", dest, marker)
-		}
-	}
-	return nil
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/kitgen/kitgen/internal/html"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/pdf"
+	"github.com/kitgen/kitgen/internal/publish"
 )
 
 // Session keeps a built site in memory between rebuilds, for kitgen serve.
@@ -102,7 +103,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err := checkSource(opts.Source); err != nil {
 		return nil, err
 	}
-	if err := checkDest(opts.Source, opts.Dest); err != nil {
+	if err := publish.Check(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
 	return &Session{opts: opts}, nil
@@ -114,12 +115,14 @@ func (s *Session) Build() (*Update, error) {
 	start := time.Now()
 	s.dropScratch()
 	b := &builder{opts: s.opts, res: &Result{Dest: s.opts.Dest}, diags: &diag.List{}, fsys: os.DirFS(s.opts.Source)}
-	err := b.run()
-	defer func() {
-		if b.staging != "" {
-			s.removeLater(b.staging)
-		}
-	}()
+	tx, err := publish.Begin(s.opts.Dest, publish.Options{Source: s.opts.Source, Private: true})
+	if err != nil {
+		s.needFull = true
+		return &Update{Full: true}, err
+	}
+	defer s.closeLater(tx)
+	b.tx = tx
+	err = b.run()
 	raw := b.diags.Sorted()
 	u := &Update{Full: true, Pages: b.res.Pages, Kits: len(b.kits)}
 	s.finish(u, b.site, raw, start)
@@ -131,7 +134,7 @@ func (s *Session) Build() (*Update, error) {
 		s.needFull = true
 		return u, ErrFailed
 	}
-	if err := publish(b.staging, s.opts.Dest); err != nil {
+	if err := tx.Commit(); err != nil {
 		s.needFull = true
 		return u, err
 	}
@@ -175,11 +178,13 @@ func (s *Session) Close() {
 	s.cleanup.Wait()
 }
 
-func (s *Session) removeLater(dir string) {
+// closeLater closes a full build's transaction in the background: it
+// removes the replaced output, which can take a while.
+func (s *Session) closeLater(tx *publish.Tx) {
 	s.cleanup.Add(1)
 	go func() {
 		defer s.cleanup.Done()
-		os.RemoveAll(dir)
+		tx.Close()
 	}()
 }
 
@@ -798,7 +803,7 @@ func (s *Session) scratchOutput() (*output, error) {
 		s.scratch = dir
 		s.stale = map[string]bool{}
 	}
-	return &output{root: s.scratch}, nil
+	return &output{f: publish.NewFolder(s.scratch, s.opts.Dest)}, nil
 }
 
 func (s *Session) dropScratch() {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/publish"
 )
 
 var (
@@ -277,9 +278,9 @@ func TestRecordThenPublish(t *testing.T) {
 		t.Error("the archive holds version 2, which was not recorded")
 	}
 
-	publishSite = func(string, string) error { return errors.New("device busy") }
+	publishSite = func(*publish.Tx) error { return errors.New("device busy") }
 	_, err = Build(Options{Source: site, Today: vday2})
-	publishSite = publish
+	publishSite = (*publish.Tx).Commit
 	if err == nil || !strings.Contains(err.Error(), "the new kit versions are recorded in kits/ledger.yaml, but "+public+" could not be replaced: device busy; run kitgen build again to publish them") {
 		t.Fatalf("build with a failing publish: %v", err)
 	}

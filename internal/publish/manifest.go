@@ -1,0 +1,151 @@
+package publish
+
+import (
+	"bufio"
+	"fmt"
+	"hash/crc64"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// A Manifest describes the files of one output folder as kitgen wrote
+// them: a checksum of the content, and the size and modification time the
+// file had right after the write. It is kitgen's record of what it may
+// delete: a destination without one holds nothing kitgen wrote.
+//
+// It also makes rebuilds cheap. When a recycled staging folder still has
+// a file with the recorded size and time, its content is the recorded
+// one, so a build whose new bytes have the same checksum skips the write.
+// On a site where little changed, that turns ten thousand writes into ten
+// thousand stats. Any doubt (no manifest, a file touched since) means the
+// file is written.
+type Manifest struct {
+	Files map[string]Stamp // by slash-separated path in the folder
+	// Folder identifies the folder the manifest describes (device and
+	// inode), so a folder put in its place later is not taken for
+	// kitgen's. Zero when unknown: a manifest written by an older kitgen,
+	// or a system without inodes.
+	Folder ID
+}
+
+// A Stamp is what a manifest records about one file.
+type Stamp struct {
+	Sum   uint64
+	Size  int64
+	MTime int64 // nanoseconds
+}
+
+// An ID identifies a folder on its file system.
+type ID struct{ Dev, Ino uint64 }
+
+var crcTable = crc64.MakeTable(crc64.ECMA)
+
+// Checksum is the content checksum manifests record.
+func Checksum(b []byte) uint64 { return crc64.Checksum(b, crcTable) }
+
+const manifestHeader = "kitgen-manifest"
+
+// manifestFile is where the manifest of an output folder is kept: a hidden
+// file beside it, never inside, so it is not published.
+func manifestFile(dir string) string {
+	d := filepath.Clean(dir)
+	base := filepath.Base(d)
+	if !strings.HasPrefix(base, ".kitgen-") {
+		base = ".kitgen-" + base
+	}
+	return filepath.Join(filepath.Dir(d), base+".manifest")
+}
+
+// readManifest reads a manifest file; it returns nil when there is none or
+// it is damaged, since a manifest that is partly wrong must not be trusted.
+func readManifest(file string) *Manifest {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	m := &Manifest{Files: map[string]Stamp{}}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	first := true
+	for sc.Scan() {
+		line := sc.Text()
+		if first && strings.HasPrefix(line, manifestHeader+" ") {
+			first = false
+			if n, err := fmt.Sscanf(line, manifestHeader+" %d %d", &m.Folder.Dev, &m.Folder.Ino); err != nil || n != 2 {
+				return nil
+			}
+			continue
+		}
+		first = false
+		var s Stamp
+		n, err := fmt.Sscanf(line, "%x %d %d ", &s.Sum, &s.Size, &s.MTime)
+		if err != nil || n != 3 {
+			return nil
+		}
+		parts := strings.SplitN(line, " ", 4)
+		if len(parts) != 4 {
+			return nil
+		}
+		m.Files[parts[3]] = s
+	}
+	if sc.Err() != nil {
+		return nil
+	}
+	return m
+}
+
+// top reports whether name, a top-level entry of the folder, is something
+// the manifest records: a file, or a folder holding one.
+func (m *Manifest) top(name string) bool {
+	if _, ok := m.Files[name]; ok {
+		return true
+	}
+	for rel := range m.Files {
+		if strings.HasPrefix(rel, name+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// tops returns the set of top-level names the manifest records.
+func (m *Manifest) tops() map[string]bool {
+	t := map[string]bool{}
+	for rel := range m.Files {
+		name, _, _ := strings.Cut(rel, "/")
+		t[name] = true
+	}
+	return t
+}
+
+func (m *Manifest) write(file string) error {
+	keys := make([]string, 0, len(m.Files))
+	for k := range m.Files {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	tmp := file + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintf(w, "%s %d %d\n", manifestHeader, m.Folder.Dev, m.Folder.Ino)
+	for _, k := range keys {
+		s := m.Files[k]
+		fmt.Fprintf(w, "%x %d %d %s\n", s.Sum, s.Size, s.MTime, k)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, file)
+}
