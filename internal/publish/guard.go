@@ -2,7 +2,9 @@ package publish
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -92,15 +94,61 @@ func check(source, dest string) (*Manifest, error) {
 	if len(foreign) == 0 {
 		return m, nil
 	}
-	sort.Strings(foreign)
-	list := strings.Join(foreign, ", ")
-	if len(foreign) > 3 {
-		list = strings.Join(foreign[:3], ", ") + fmt.Sprintf(" and %d more", len(foreign)-3)
+	return nil, foreignError(dest, foreign, m != nil)
+}
+
+// foreignError says that dest holds the named entries, which kitgen did
+// not write; built says whether the rest of it is kitgen's output.
+func foreignError(dest string, names []string, built bool) error {
+	sort.Strings(names)
+	list := strings.Join(names, ", ")
+	if len(names) > 3 {
+		list = strings.Join(names[:3], ", ") + fmt.Sprintf(" and %d more", len(names)-3)
 	}
-	if m == nil {
-		return nil, fmt.Errorf("destination %s holds files kitgen did not write (%s); a build replaces its destination, so kitgen only writes into an empty folder or one it built before: choose another folder, or empty this one (dot-files such as .git, and CNAME, may stay)", dest, list)
+	if !built {
+		return fmt.Errorf("destination %s holds files kitgen did not write (%s); a build replaces its destination, so kitgen only writes into an empty folder or one it built before: choose another folder, or empty this one (dot-files such as .git, and CNAME, may stay)", dest, list)
 	}
-	return nil, fmt.Errorf("destination %s holds files kitgen did not write (%s); a build replaces its destination, so move them out of %s (dot-files such as .git, and CNAME, may stay)", dest, list, dest)
+	return fmt.Errorf("destination %s holds files kitgen did not write (%s); a build replaces its destination, so move them out of %s (dot-files such as .git, and CNAME, may stay)", dest, list, dest)
+}
+
+// audit walks a destination that is kitgen's output and returns, as
+// slash-separated paths, what it holds that the manifest does not record
+// (a file added since, a link, an empty folder), skipping kept entries.
+func audit(dir string, m *Manifest) []string {
+	folders := map[string]bool{}
+	for rel := range m.Files {
+		for d := path.Dir(rel); d != "." && !folders[d]; d = path.Dir(d) {
+			folders[d] = true
+		}
+	}
+	var foreign []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if !strings.Contains(rel, "/") && (Kept(rel) || strings.HasPrefix(rel, ".kitgen-staging-")) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.IsDir() && folders[rel]:
+			return nil
+		case d.Type().IsRegular():
+			if _, ok := m.Files[rel]; ok {
+				return nil
+			}
+		}
+		foreign = append(foreign, rel)
+		if d.IsDir() {
+			return filepath.SkipDir
+		}
+		return nil
+	})
+	return foreign
 }
 
 // within reports whether path is dir or inside it.

@@ -51,6 +51,7 @@ type Tx struct {
 	current *Manifest // the destination's manifest, when it is kitgen's output
 	out     *Folder
 	clean   sync.WaitGroup // removal of left-over staging folders
+	audited chan []string  // what the destination holds that kitgen did not write
 	done    bool           // committed
 }
 
@@ -98,6 +99,12 @@ func Begin(dest string, opts Options) (*Tx, error) {
 	}
 	if fi, err := os.Lstat(abs); err == nil && fi.IsDir() && mountPoint(abs) {
 		t.inPlace = true
+	}
+	if t.current != nil {
+		// Check found only top-level entries; files added deeper are
+		// looked for while the site builds.
+		t.audited = make(chan []string, 1)
+		go func() { t.audited <- audit(abs, t.current) }()
 	}
 	if err := t.stage(); err != nil {
 		t.Close()
@@ -234,6 +241,13 @@ func (t *Tx) Commit() error {
 	t.out.waitScan() // the scan must not touch the folder once it moves
 	if err := t.out.Err(); err != nil {
 		return err
+	}
+	if t.audited != nil {
+		foreign := <-t.audited
+		t.audited = nil
+		if len(foreign) > 0 {
+			return foreignError(t.dest, foreign, true)
+		}
 	}
 	var err error
 	if t.inPlace {
@@ -444,6 +458,10 @@ func (t *Tx) Close() {
 		t.staging = ""
 	}
 	t.clean.Wait()
+	if t.audited != nil {
+		<-t.audited
+		t.audited = nil
+	}
 	if t.lock != nil {
 		os.Remove(t.lockAt) // before unlocking, so the next build locks a new file
 		t.lock.Close()
