@@ -2,7 +2,6 @@ package publish
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -111,43 +110,44 @@ func foreignError(dest string, names []string, built bool) error {
 	return fmt.Errorf("destination %s holds files kitgen did not write (%s); a build replaces its destination, so move them out of %s (dot-files such as .git, and CNAME, may stay)", dest, list, dest)
 }
 
-// audit walks a destination that is kitgen's output and returns, as
-// slash-separated paths, what it holds that the manifest does not record
-// (a file added since, a link, an empty folder), skipping kept entries.
+// audit returns, as slash-separated paths, what a destination that is
+// kitgen's output holds that its manifest does not record (a file added
+// since, a link, a folder), leaving out kept entries. Only folders whose
+// modification time changed since the build are listed.
 func audit(dir string, m *Manifest) []string {
-	folders := map[string]bool{}
-	for rel := range m.Files {
-		for d := path.Dir(rel); d != "." && !folders[d]; d = path.Dir(d) {
-			folders[d] = true
+	var foreign []string
+	folders := m.folders()
+	for d := range folders {
+		full := filepath.Join(dir, filepath.FromSlash(d))
+		fi, err := os.Lstat(full)
+		switch {
+		case err != nil:
+			continue // gone: nothing of the user's in it
+		case !fi.IsDir():
+			foreign = append(foreign, d)
+			continue
+		}
+		if t, ok := m.Dirs[d]; ok && t == fi.ModTime().UnixNano() {
+			continue
+		}
+		entries, err := os.ReadDir(full)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			rel := path.Join(d, e.Name())
+			if d == "." && (Kept(rel) || strings.HasPrefix(rel, ".kitgen-staging-")) {
+				continue
+			}
+			if e.IsDir() && folders[rel] {
+				continue
+			}
+			if _, ok := m.Files[rel]; ok && e.Type().IsRegular() {
+				continue
+			}
+			foreign = append(foreign, rel)
 		}
 	}
-	var foreign []string
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == dir {
-			return nil
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		if !strings.Contains(rel, "/") && (Kept(rel) || strings.HasPrefix(rel, ".kitgen-staging-")) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		switch {
-		case d.IsDir() && folders[rel]:
-			return nil
-		case d.Type().IsRegular():
-			if _, ok := m.Files[rel]; ok {
-				return nil
-			}
-		}
-		foreign = append(foreign, rel)
-		if d.IsDir() {
-			return filepath.SkipDir
-		}
-		return nil
-	})
 	return foreign
 }
 

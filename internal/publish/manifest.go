@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"hash/crc64"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -23,6 +25,11 @@ import (
 // file is written.
 type Manifest struct {
 	Files map[string]Stamp // by slash-separated path in the folder
+	// Dirs has the modification time of each folder holding a file, and
+	// of the folder itself ("."), as they were after the build. A folder
+	// whose time is the same still holds only what kitgen put there, so
+	// looking for files added since needs a stat, not a listing.
+	Dirs map[string]int64
 	// Folder identifies the folder the manifest describes (device and
 	// inode), so a folder put in its place later is not taken for
 	// kitgen's. Zero when unknown: a manifest written by an older kitgen,
@@ -80,6 +87,18 @@ func readManifest(file string) *Manifest {
 			continue
 		}
 		first = false
+		if rest, ok := strings.CutPrefix(line, "d "); ok {
+			mtime, rel, ok := strings.Cut(rest, " ")
+			n, err := strconv.ParseInt(mtime, 10, 64)
+			if !ok || err != nil {
+				return nil
+			}
+			if m.Dirs == nil {
+				m.Dirs = map[string]int64{}
+			}
+			m.Dirs[rel] = n
+			continue
+		}
 		var s Stamp
 		n, err := fmt.Sscanf(line, "%x %d %d ", &s.Sum, &s.Size, &s.MTime)
 		if err != nil || n != 3 {
@@ -111,6 +130,29 @@ func (m *Manifest) top(name string) bool {
 	return false
 }
 
+// folders returns the set of folders that hold the manifest's files, by
+// slash-separated path, with "." for the folder itself.
+func (m *Manifest) folders() map[string]bool {
+	f := map[string]bool{".": true}
+	for rel := range m.Files {
+		for d := path.Dir(rel); !f[d]; d = path.Dir(d) {
+			f[d] = true
+		}
+	}
+	return f
+}
+
+// stampDirs records the modification times of the folders under dir that
+// hold the manifest's files.
+func (m *Manifest) stampDirs(dir string) {
+	m.Dirs = map[string]int64{}
+	for d := range m.folders() {
+		if fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(d))); err == nil {
+			m.Dirs[d] = fi.ModTime().UnixNano()
+		}
+	}
+}
+
 // tops returns the set of top-level names the manifest records.
 func (m *Manifest) tops() map[string]bool {
 	t := map[string]bool{}
@@ -137,6 +179,14 @@ func (m *Manifest) write(file string) error {
 	for _, k := range keys {
 		s := m.Files[k]
 		fmt.Fprintf(w, "%x %d %d %s\n", s.Sum, s.Size, s.MTime, k)
+	}
+	dirs := make([]string, 0, len(m.Dirs))
+	for d := range m.Dirs {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	for _, d := range dirs {
+		fmt.Fprintf(w, "d %d %s\n", m.Dirs[d], d)
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()

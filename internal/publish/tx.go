@@ -273,6 +273,7 @@ func (t *Tx) Commit() error {
 	if fi, err := os.Lstat(t.abs); err == nil {
 		m.Folder = folderID(fi)
 	}
+	m.stampDirs(t.abs)
 	if err := m.write(manifestFile(t.abs)); err != nil {
 		os.Remove(manifestFile(t.abs))
 	}
