@@ -128,7 +128,7 @@ func TestConcurrentBuildRefused(t *testing.T) {
 	}
 	defer f.Close()
 	// flock(1) holds the lock as another kitgen process would.
-	holder := exec.Command("flock", lock, "sleep", "30")
+	holder := exec.Command("flock", "-o", lock, "sleep", "30")
 	if err := holder.Start(); err != nil {
 		t.Skipf("flock(1): %v", err)
 	}
