@@ -13,11 +13,11 @@ import (
 // would be read back as input by the next build.
 var inputs = []string{"content", "layouts", "kits", "assets"}
 
-// Kept reports whether a top-level entry of a destination is the user's
+// kept reports whether a top-level entry of a destination is the user's
 // and stays where it is across builds: dot-files such as .git (a folder,
 // or the file of a git worktree), .nojekyll or .well-known, and CNAME, as
 // GitHub Pages and Hugo expect. kitgen's own hidden folders are not kept.
-func Kept(name string) bool {
+func kept(name string) bool {
 	if strings.HasPrefix(name, ".kitgen-") {
 		return false
 	}
@@ -28,7 +28,7 @@ func Kept(name string) bool {
 // the file system, the site itself or a folder holding it, a folder the
 // site reads (content/, layouts/, kits/, assets/), something that is not
 // a folder, and a folder holding files that kitgen did not write. A
-// folder that is empty but for kept entries (see Kept) is fine. Messages
+// folder that is empty but for kept entries (see kept) is fine. Messages
 // name the destination as the user gave it.
 func Check(source, dest string) error {
 	_, err := check(source, dest)
@@ -86,7 +86,7 @@ func check(source, dest string) (*Manifest, error) {
 	}
 	var foreign []string
 	for _, e := range entries {
-		if !Kept(e.Name()) && !tops[e.Name()] && !strings.HasPrefix(e.Name(), ".kitgen-staging-") {
+		if !kept(e.Name()) && !tops[e.Name()] && !strings.HasPrefix(e.Name(), ".kitgen-staging-") {
 			foreign = append(foreign, e.Name())
 		}
 	}
@@ -136,7 +136,7 @@ func audit(dir string, m *Manifest) []string {
 		}
 		for _, e := range entries {
 			rel := path.Join(d, e.Name())
-			if d == "." && (Kept(rel) || strings.HasPrefix(rel, ".kitgen-staging-")) {
+			if d == "." && (kept(rel) || strings.HasPrefix(rel, ".kitgen-staging-")) {
 				continue
 			}
 			if e.IsDir() && folders[rel] {

@@ -232,7 +232,7 @@ func (t *Tx) removeStale(dir, prefix string) {
 func (t *Tx) Folder() *Folder { return t.out }
 
 // Commit swaps the staging folder in as the destination, carrying the
-// destination's kept entries (see Kept) into it, and records the new
+// destination's kept entries (see kept) into it, and records the new
 // output's manifest. On error the destination is as it was.
 func (t *Tx) Commit() error {
 	if t.done {
@@ -339,7 +339,7 @@ func (t *Tx) carry() ([]string, error) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !Kept(name) || t.current != nil && t.current.top(name) {
+		if !kept(name) || t.current != nil && t.current.top(name) {
 			continue
 		}
 		to := filepath.Join(t.staging, name)
@@ -412,7 +412,7 @@ func (t *Tx) swapEntries() error {
 		}
 		for _, e := range olds {
 			name := e.Name()
-			if fresh[name] || Kept(name) || !t.current.top(name) {
+			if fresh[name] || kept(name) || !t.current.top(name) {
 				continue
 			}
 			from, to := filepath.Join(t.abs, name), filepath.Join(t.staging, ".gone-"+name)
