@@ -78,7 +78,7 @@ func runVnu(t *testing.T, java, jar, dir string) []string {
 	var report struct {
 		Messages []struct {
 			Type, URL, Message, SubType string
-			LastLine, FirstColumn      int
+			LastLine, FirstColumn       int
 		}
 	}
 	if err := json.Unmarshal([]byte(stderr.String()), &report); err != nil {
