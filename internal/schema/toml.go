@@ -29,8 +29,7 @@ func (d *Decoder) ParseTOML(data []byte) *yaml.Node {
 			"invalid TOML: %s; check quoting (text values need \"quotes\") and that each line is key = value", cleanTOMLError(err))
 		return nil
 	}
-	lines := strings.Split(string(data), "\n")
-	return tomlNode(m, lines, 1)
+	return tomlNode(m, indexKeys(data), 1)
 }
 
 // decodeTOML decodes a TOML document. BurntSushi/toml v0.3.1 panics on
@@ -55,23 +54,62 @@ func cleanTOMLError(err error) string {
 	return s
 }
 
-func keyLine(lines []string, key string, from int) int {
-	for i := from - 1; i < len(lines); i++ {
-		l := strings.TrimSpace(lines[i])
-		if strings.HasPrefix(l, key) {
-			rest := strings.TrimSpace(l[len(key):])
-			if strings.HasPrefix(rest, "=") {
-				return i + 1
-			}
-		}
-		if l == "["+key+"]" || l == "[["+key+"]]" {
-			return i + 1
-		}
-	}
-	return from
+// keyLines indexes where keys are written, so that finding each key's
+// line costs a search instead of a scan of the whole text: with a scan,
+// front matter of 60,000 keys took 70 s.
+type keyLines struct {
+	assign map[string][]int // key → lines of "key = …", ascending
+	table  map[string][]int // key → lines of "[key]" or "[[key]]"
+	array  map[string][]int // key → lines of "[[key]]"
 }
 
-func tomlNode(v any, lines []string, line int) *yaml.Node {
+func indexKeys(data []byte) *keyLines {
+	ix := &keyLines{assign: map[string][]int{}, table: map[string][]int{}, array: map[string][]int{}}
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		n := i + 1
+		switch {
+		case strings.HasPrefix(l, "[[") && strings.HasSuffix(l, "]]"):
+			k := l[2 : len(l)-2]
+			ix.table[k] = append(ix.table[k], n)
+			ix.array[k] = append(ix.array[k], n)
+		case strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]"):
+			k := l[1 : len(l)-1]
+			ix.table[k] = append(ix.table[k], n)
+		}
+		if eq := strings.IndexByte(l, '='); eq > 0 {
+			k := strings.TrimSpace(l[:eq])
+			ix.assign[k] = append(ix.assign[k], n)
+		}
+	}
+	return ix
+}
+
+// first returns the first of lines at or after from, or 0.
+func first(lines []int, from int) int {
+	i := sort.SearchInts(lines, from)
+	if i == len(lines) {
+		return 0
+	}
+	return lines[i]
+}
+
+// keyLine returns the first line at or after from where key is assigned
+// or opens a table, or from when there is none.
+func (ix *keyLines) keyLine(key string, from int) int {
+	a, t := first(ix.assign[key], from), first(ix.table[key], from)
+	switch {
+	case a == 0 && t == 0:
+		return from
+	case a == 0:
+		return t
+	case t == 0:
+		return a
+	}
+	return min(a, t)
+}
+
+func tomlNode(v any, lines *keyLines, line int) *yaml.Node {
 	switch x := v.(type) {
 	case map[string]any:
 		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: 1}
@@ -81,7 +119,7 @@ func tomlNode(v any, lines []string, line int) *yaml.Node {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			kl := keyLine(lines, k, line)
+			kl := lines.keyLine(k, line)
 			var val *yaml.Node
 			if tables, ok := x[k].([]map[string]any); ok {
 				val = tableArrayNode(tables, lines, k, kl)
@@ -126,16 +164,13 @@ func tomlNode(v any, lines []string, line int) *yaml.Node {
 // tableArrayNode decodes an array of tables ([[key]] sections). Each item
 // starts at its own [[key]] header, so a problem in the second entry is
 // reported there rather than at the first.
-func tableArrayNode(tables []map[string]any, lines []string, key string, line int) *yaml.Node {
+func tableArrayNode(tables []map[string]any, lines *keyLines, key string, line int) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: 1}
 	from := line
 	for _, item := range tables {
 		at := line // an inline array: every item is on the key's line
-		for i := from - 1; i < len(lines); i++ {
-			if strings.TrimSpace(lines[i]) == "[["+key+"]]" {
-				at, from = i+1, i+2
-				break
-			}
+		if h := first(lines.array[key], from); h != 0 {
+			at, from = h, h+1
 		}
 		n.Content = append(n.Content, tomlNode(item, lines, at))
 	}
