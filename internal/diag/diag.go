@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Severity orders findings; errors fail a build, warnings fail it only with
@@ -42,10 +45,13 @@ type Diagnostic struct {
 
 // String formats d as file:line:col: severity: rule: message, the form
 // editors and compilers share, so terminals and editors can jump to it.
+// Control characters in the file name and message are escaped as Go
+// escapes them (\n, \x1b): a file named with a line break must not start
+// a line of its own, where CI reads commands such as GitHub's "::".
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	if d.File != "" {
-		b.WriteString(d.File)
+		b.WriteString(escape(d.File))
 		if d.Line > 0 {
 			fmt.Fprintf(&b, ":%d", d.Line)
 			if d.Col > 0 {
@@ -60,8 +66,32 @@ func (d Diagnostic) String() string {
 		b.WriteString(d.Rule)
 		b.WriteString(": ")
 	}
-	b.WriteString(d.Message)
+	b.WriteString(escape(d.Message))
 	return b.String()
+}
+
+// escape replaces control characters, and the Unicode line and paragraph
+// separators, with their Go escapes.
+func escape(s string) string {
+	i := strings.IndexFunc(s, unsafeRune)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if unsafeRune(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == utf8.RuneError
 }
 
 // Error lets a single Diagnostic travel as an error.
@@ -170,7 +200,7 @@ func Write(w io.Writer, ds []Diagnostic, format string) error {
 				level = "error"
 			}
 			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n",
-				level, ghEscapeProp(d.File), d.Line, d.Col, ghEscapeProp(d.Rule), ghEscapeData(d.Message))
+				level, ghEscapeProp(escape(d.File)), d.Line, d.Col, ghEscapeProp(d.Rule), escape(ghEscapeData(d.Message)))
 		}
 		return nil
 	default:

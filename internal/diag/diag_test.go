@@ -54,3 +54,34 @@ func TestStrictFailsOnWarnings(t *testing.T) {
 		t.Errorf("a warning must fail only under --strict")
 	}
 }
+
+// TestNamesCannotInjectLines: a file name with a line break (git allows
+// one) must stay on its finding's line in every format, or it could print
+// a GitHub workflow command ("::add-mask::", "::error ...") of its own, or
+// an escape sequence that rewrites the terminal.
+func TestNamesCannotInjectLines(t *testing.T) {
+	ds := []Diagnostic{{File: "assets/x\n::error file=a::forged\x1b[2J.css", Line: 0, Severity: Error, Rule: "assets",
+		Message: "name \"x\" \u2028bad\r\nsecond"}}
+	for _, format := range []string{"text", "github", "json"} {
+		var b bytes.Buffer
+		if err := Write(&b, ds, format); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if format != "json" && strings.Count(out, "\n") != 1 {
+			t.Errorf("%s: %d lines for one finding:\n%s", format, strings.Count(out, "\n"), out)
+		}
+		if strings.ContainsAny(out, "\x1b\r\u2028") || strings.Contains(out, "\n::") {
+			t.Errorf("%s: raw control characters in %q", format, out)
+		}
+	}
+	want := `assets/x\n::error file=a::forged\x1b[2J.css: error: assets: name "x" \u2028bad\r\nsecond`
+	if got := ds[0].String(); got != want {
+		t.Errorf("String() = %s\nwant      %s", got, want)
+	}
+	// Ordinary names and messages are unchanged, accents included.
+	d := Diagnostic{File: "content/providers/josé-núñez.md", Line: 3, Col: 1, Severity: Warning, Rule: "a11y", Message: "image has no alt text — add it"}
+	if got := d.String(); got != "content/providers/josé-núñez.md:3:1: warning: a11y: image has no alt text — add it" {
+		t.Errorf("String() = %s", got)
+	}
+}
