@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -27,7 +28,9 @@ func (w *Writer) Sitemap(entries []SitemapEntry) []byte {
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for _, e := range entries {
 		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(w.AbsURL(e.URL)))
+		// A sitemap's <loc> must be a valid URL: a page named
+		// cardiología.md is listed as cardiolog%C3%ADa.
+		xml.EscapeText(&b, []byte(w.AbsURL((&url.URL{Path: e.URL}).EscapedPath())))
 		b.WriteString("</loc>")
 		if !e.LastMod.IsZero() {
 			b.WriteString("<lastmod>" + e.LastMod.Format("2006-01-02") + "</lastmod>")
