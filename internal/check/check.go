@@ -128,6 +128,9 @@ func Page(in *Input, p *content.Page, diags *diag.List) {
 	if d == nil {
 		return
 	}
+	for _, pr := range d.Problems {
+		diags.Errorf(p.File, pr.Line, pr.Col, "content", "%s", pr.Message)
+	}
 	links := placeLinks(p)
 	checkA11y(p, links, diags)
 	checkContentPrivacy(r, p, links, diags)

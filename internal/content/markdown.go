@@ -21,8 +21,9 @@ type Document struct {
 	AST      ast.Node
 	Headings []Heading
 	Links    []Link
-	HTML     []HTML // raw HTML, which is parsed but never published
-	lineIdx  []int  // offsets of line starts in Source
+	HTML     []HTML    // raw HTML, which is parsed but never published
+	Problems []Problem // limits the body went past; see MaxNesting
+	lineIdx  []int     // offsets of line starts in Source
 	bodyLine int
 }
 
@@ -81,7 +82,7 @@ func (h *HTML) Pos(off int) (line, col int) {
 // <https://…> autolinks still work. A goldmark.Markdown is safe for
 // concurrent use.
 var Markdown = goldmark.New(
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Typographer),
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Typographer, limits{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
@@ -92,9 +93,15 @@ func Parse(p *Page) *Document {
 		return p.Doc
 	}
 	d := &Document{Source: p.Body, bodyLine: p.BodyLine}
-	ids := parser.WithIDs(&headingIDs{})
-	d.AST = Markdown.Parser().Parse(text.NewReader(p.Body), parser.WithContext(parser.NewContext(ids)))
+	pc := parser.NewContext(parser.WithIDs(&headingIDs{}))
+	d.AST = Markdown.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	d.index()
+	if hits, _ := pc.Get(limitsKey).(*[]limitHit); hits != nil {
+		for _, h := range *hits {
+			line, col := d.Pos(h.off)
+			d.Problems = append(d.Problems, Problem{Line: line, Col: col, Message: h.msg})
+		}
+	}
 	p.Doc = d
 	return d
 }
