@@ -27,6 +27,7 @@ import (
 	"github.com/kitgen/kitgen/internal/pdf"
 	"github.com/kitgen/kitgen/internal/publish"
 	"github.com/kitgen/kitgen/internal/route"
+	"github.com/kitgen/kitgen/internal/source"
 )
 
 // Options say what to build and how.
@@ -112,7 +113,7 @@ func Build(opts Options) (*Result, error) {
 	if err := checkSource(opts.Source); err != nil {
 		return res, err
 	}
-	b := &builder{opts: opts, res: res, diags: &diag.List{}, fsys: os.DirFS(opts.Source)}
+	b := &builder{opts: opts, res: res, diags: &diag.List{}, fsys: source.Dir(opts.Source)}
 	if !opts.CheckOnly {
 		tx, err := publish.Begin(opts.Dest, publish.Options{Source: opts.Source})
 		if err != nil {

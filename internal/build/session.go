@@ -26,6 +26,7 @@ import (
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/pdf"
 	"github.com/kitgen/kitgen/internal/publish"
+	"github.com/kitgen/kitgen/internal/source"
 )
 
 // Session keeps a built site in memory between rebuilds, for kitgen serve.
@@ -114,7 +115,7 @@ func NewSession(opts Options) (*Session, error) {
 func (s *Session) Build() (*Update, error) {
 	start := time.Now()
 	s.dropScratch()
-	b := &builder{opts: s.opts, res: &Result{Dest: s.opts.Dest}, diags: &diag.List{}, fsys: os.DirFS(s.opts.Source)}
+	b := &builder{opts: s.opts, res: &Result{Dest: s.opts.Dest}, diags: &diag.List{}, fsys: source.Dir(s.opts.Source)}
 	tx, err := publish.Begin(s.opts.Dest, publish.Options{Source: s.opts.Source, Private: true})
 	if err != nil {
 		s.needFull = true
@@ -311,20 +312,7 @@ func (s *Session) plan(changed []string) (full bool, files []string) {
 
 // Ignored reports paths that no build reads: hidden files and folders,
 // and editors' backup, swap and lock files.
-func Ignored(p string) bool {
-	for _, seg := range strings.Split(p, "/") {
-		if strings.HasPrefix(seg, ".") && seg != "." || strings.HasPrefix(seg, "#") || strings.HasSuffix(seg, "~") {
-			return true
-		}
-	}
-	base := path.Base(p)
-	for _, ext := range []string{".swp", ".swx", ".swo", ".tmp"} {
-		if strings.HasSuffix(base, ext) {
-			return true
-		}
-	}
-	return base == "4913" // vim's probe for write permission
-}
+func Ignored(p string) bool { return source.Ignored(p) }
 
 func (s *Session) hasPagesUnder(dir string) bool {
 	for f := range s.byFile {
@@ -337,7 +325,7 @@ func (s *Session) hasPagesUnder(dir string) bool {
 
 func (s *Session) hasMarkdown(dir string) bool {
 	found := false
-	_ = fs.WalkDir(os.DirFS(s.opts.Source), dir, func(p string, e fs.DirEntry, err error) error {
+	_ = fs.WalkDir(source.Dir(s.opts.Source), dir, func(p string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() && strings.HasSuffix(p, ".md") && !Ignored(p) {
 			found = true
 			return fs.SkipAll
@@ -353,7 +341,7 @@ func (s *Session) stillExcluded(file string) bool {
 	if s.opts.Drafts {
 		return false
 	}
-	src, err := os.ReadFile(filepath.Join(s.opts.Source, filepath.FromSlash(file)))
+	src, err := fs.ReadFile(source.Dir(s.opts.Source), file)
 	if err != nil {
 		return false
 	}
@@ -374,7 +362,7 @@ func (s *Session) incremental(files []string) (*Update, error) {
 	before := map[*content.Page]*content.Document{}
 	crossPage := false
 	for _, f := range files {
-		src, err := os.ReadFile(filepath.Join(s.opts.Source, filepath.FromSlash(f)))
+		src, err := fs.ReadFile(source.Dir(s.opts.Source), f)
 		if err != nil {
 			return s.Build()
 		}

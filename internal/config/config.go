@@ -12,6 +12,7 @@ import (
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/phone"
 	"github.com/kitgen/kitgen/internal/schema"
+	"github.com/kitgen/kitgen/internal/source"
 	"gopkg.in/yaml.v3"
 )
 
@@ -94,7 +95,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 		return c
 	}
 	if err != nil {
-		diags.Errorf(FileName, 0, 0, "config", "cannot read: %v", err)
+		source.Report(diags, "", FileName, "config", err)
 		return c
 	}
 	d := &schema.Decoder{File: FileName, Rule: "config", Diags: diags}

@@ -12,6 +12,7 @@ import (
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/route"
 	"github.com/kitgen/kitgen/internal/schema"
+	"github.com/kitgen/kitgen/internal/source"
 )
 
 // Dir is the folder of Markdown content under the site root.
@@ -36,37 +37,28 @@ type Options struct {
 func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site {
 	site := &Site{Config: cfg, byPath: map[string]*Page{}, byURL: map[string]*Page{}}
 	var files []string
-	err := fs.WalkDir(fsys, Dir, func(p string, e fs.DirEntry, err error) error {
+	source.Walk(fsys, Dir, nil, func(p string, err error) {
 		if err != nil {
-			if p == Dir {
-				return fs.SkipDir
+			source.Report(diags, "", p, "content", err)
+			return
+		}
+		// Names starting with "_" (other than a section's _index.md) are
+		// not pages: "_" is kept for drafts-in-progress folders and for the
+		// dev server's own paths.
+		for _, part := range strings.Split(strings.TrimPrefix(p, Dir+"/"), "/") {
+			if strings.HasPrefix(part, "_") && part != "_index.md" {
+				return
 			}
-			diags.Errorf(p, 0, 0, "content", "cannot read: %v", err)
-			return nil
 		}
-		name := e.Name()
-		// Hidden files, editors' backups and names starting with "_"
-		// (other than a section's _index.md) are not pages: "_" is kept for
-		// drafts-in-progress folders and for the dev server's own paths.
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-			(strings.HasPrefix(name, "_") && name != "_index.md")) {
-			if e.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		if !strings.HasSuffix(p, ".md") {
+			return
 		}
-		if e.Type()&fs.ModeSymlink != 0 {
-			diags.Warnf(p, 0, 0, "content", "symbolic links are not followed; copy the file into content/ instead")
-			return nil
+		if rel := strings.TrimPrefix(p, Dir+"/"); !source.ValidPath(rel) {
+			diags.Errorf(p, 0, 0, "content", "the name %q becomes part of a published address; use only letters, digits, '-', '_' and '.' in file and folder names (e.g. %s)", rel, suggestName(rel))
+			return
 		}
-		if !e.IsDir() && strings.HasSuffix(name, ".md") {
-			files = append(files, p)
-		}
-		return nil
+		files = append(files, p)
 	})
-	if err != nil {
-		diags.Errorf(Dir, 0, 0, "content", "cannot read: %v", err)
-	}
 
 	pages := make([]*Page, len(files))
 	decoded := make([]bool, len(files))
@@ -115,6 +107,24 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 	sort.Slice(site.broken, func(i, j int) bool { return site.broken[i].Path < site.broken[j].Path })
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
 	return site
+}
+
+// suggestName proposes a publishable name for rel: spaces become "-" and
+// anything else outside the allowed characters is dropped.
+func suggestName(rel string) string {
+	var b strings.Builder
+	for _, r := range rel {
+		switch {
+		case r == '/' || r == ' ':
+			if r == ' ' {
+				r = '-'
+			}
+			b.WriteRune(r)
+		case source.ValidName(string(r)):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // generatedAt names what the build itself writes at a page URL (the kit
@@ -171,9 +181,15 @@ func sectionType(section string) string {
 
 // loadPage reads and decodes one file (see decodePage).
 func loadPage(fsys fs.FS, file string, diags *diag.List) (p *Page, ok bool) {
+	if fi, err := fs.Stat(fsys, file); err == nil && fi.Size() > MaxPageSize {
+		tooLarge(file, fi.Size(), diags)
+		// Unread, the page still has its address, as a page with errors.
+		p, _ := decodePage(file, nil, &diag.List{})
+		return p, false
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		diags.Errorf(file, 0, 0, "content", "cannot read: %v", err)
+		source.Report(diags, "", file, "content", err)
 		return &Page{File: file}, false
 	}
 	return decodePage(file, src, diags)
@@ -231,6 +247,10 @@ func decodePage(file string, src []byte, diags *diag.List) (p *Page, ok bool) {
 	}
 	p.Type = sectionType(p.Section)
 
+	if len(src) > MaxPageSize {
+		tooLarge(file, int64(len(src)), diags)
+		return p, false
+	}
 	fm, isTOML, fmLine, body, bodyLine, ok := split(file, src, diags)
 	if !ok {
 		return p, false

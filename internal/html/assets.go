@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/source"
 	"github.com/tdewolff/minify/v2"
 )
 
@@ -42,7 +43,7 @@ func (a *Assets) JS() []*Asset { return a.js }
 func (a *Assets) ext(e string) []*Asset {
 	var out []*Asset
 	for _, x := range a.All {
-		if strings.HasSuffix(x.Src, e) && !strings.HasPrefix(x.Src, "fonts/") {
+		if strings.HasSuffix(x.Src, e) && !strings.HasPrefix(x.Src, "fonts/") && !strings.HasPrefix(x.Src, source.WellKnown+"/") {
 			out = append(out, x)
 		}
 	}
@@ -64,20 +65,37 @@ func (a *Asset) Tag() template.HTML {
 // BuildAssets reads every file of fsys (assets/ overlaid on the theme's),
 // minifies CSS and JS, and gives them content-hashed names so a CDN can
 // cache them forever. Fonts for PDF kits (assets/fonts/*.ttf) are not
-// published.
+// published, nor is anything hidden except .well-known/, which is
+// published at the site root as given. Only regular files are read (see
+// package source), and names must be source.ValidName: they are written
+// into _headers and addresses.
 func BuildAssets(fsys fs.FS, m *minify.M, min bool, diags *diag.List) *Assets {
 	a := &Assets{byPath: map[string]*Asset{}}
-	_ = fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			return nil
+	wellKnown := func(p string) bool { return p == source.WellKnown }
+	source.Walk(fsys, ".", wellKnown, func(p string, err error) {
+		if err != nil {
+			source.Report(diags, "assets/", p, "assets", err)
+			return
 		}
 		if strings.HasPrefix(p, "fonts/") && (strings.HasSuffix(p, ".ttf") || strings.HasSuffix(p, ".otf")) {
-			return nil
+			return
+		}
+		if !source.ValidPath(strings.TrimPrefix(p, source.WellKnown+"/")) {
+			diags.Errorf("assets/"+p, 0, 0, "assets", "the name %q is published as an address and in _headers; use only letters, digits, '-', '_' and '.' in asset file and folder names", p)
+			return
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			diags.Errorf("assets/"+p, 0, 0, "assets", "cannot read: %v", err)
-			return nil
+			source.Report(diags, "assets/", p, "assets", err)
+			return
+		}
+		if strings.HasPrefix(p, source.WellKnown+"/") {
+			// Published at the site root exactly as written, where
+			// clients look for security.txt and the like.
+			x := &Asset{Src: p, URL: "/" + p, Data: data}
+			a.byPath[p] = x
+			a.All = append(a.All, x)
+			return
 		}
 		x := &Asset{Src: p, URL: "/assets/" + p, Data: data}
 		ext := path.Ext(p)
@@ -101,7 +119,6 @@ func BuildAssets(fsys fs.FS, m *minify.M, min bool, diags *diag.List) *Assets {
 		}
 		a.byPath[p] = x
 		a.All = append(a.All, x)
-		return nil
 	})
 	sort.Slice(a.All, func(i, j int) bool { return a.All[i].Src < a.All[j].Src })
 	a.css, a.js = a.ext(".css"), a.ext(".js")

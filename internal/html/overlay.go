@@ -34,6 +34,11 @@ func (o Overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 		}
 		es, err := fs.ReadDir(f, name)
 		if err != nil {
+			// A site folder that exists but is refused (a link) must not
+			// quietly give way to the theme's.
+			if f == o.Top && !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
 			firstErr = err
 			continue
 		}

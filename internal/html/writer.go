@@ -7,6 +7,7 @@ package html
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -20,6 +21,7 @@ import (
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/source"
 	"github.com/tdewolff/minify/v2"
 	mcss "github.com/tdewolff/minify/v2/css"
 	mhtml "github.com/tdewolff/minify/v2/html"
@@ -130,6 +132,13 @@ func New(site *content.Site, layouts fs.FS, assets fs.FS, diags *diag.List) *Wri
 			w.Info.Nav = append(w.Info.Nav, NavItem{Title: s.title, URL: "/" + s.path + "/"})
 		}
 	}
+	// A layout that is a link or a pipe is reported here, once, at its
+	// own path; rendering then treats it as empty.
+	source.Walk(layouts, ".", nil, func(p string, err error) {
+		if err != nil {
+			source.Report(diags, "layouts/", p, "layout", err)
+		}
+	})
 	w.Assets = BuildAssets(assets, w.min, w.minify, diags)
 	return w
 }
@@ -167,6 +176,10 @@ func (w *Writer) template(name string) (*template.Template, error) {
 	files = append(files, name)
 	for _, f := range files {
 		b, err := fs.ReadFile(w.layout, f)
+		var nr *source.NotRegularError
+		if errors.As(err, &nr) {
+			b, err = nil, nil // reported by New
+		}
 		if err != nil {
 			return nil, fmt.Errorf("layouts/%s: %w", f, err)
 		}

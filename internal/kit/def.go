@@ -11,6 +11,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/schema"
+	"github.com/kitgen/kitgen/internal/source"
 	"gopkg.in/yaml.v3"
 )
 
@@ -49,28 +50,34 @@ type BlockDef struct {
 // value of it.
 type Pos struct{ Line, Col int }
 
-// LoadDefs reads every kits/*.yaml except the ledger, sorted by id.
+
+// LoadDefs reads every kits/*.yaml except the ledger, sorted by id. A kit
+// id becomes part of file names, addresses and _headers, so it must be a
+// source.ValidName.
 func LoadDefs(fsys fs.FS, diags *diag.List) []*Definition {
-	entries, err := fs.ReadDir(fsys, Dir)
-	if err != nil {
-		return nil
-	}
 	var defs []*Definition
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".yaml") || name == LedgerName || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
-			continue
+	source.Walk(fsys, Dir, nil, func(file string, err error) {
+		if err != nil {
+			source.Report(diags, "", file, "kit", err)
+			return
 		}
-		file := Dir + "/" + name
+		name := strings.TrimPrefix(file, Dir+"/")
+		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".yaml") || name == LedgerName || strings.HasPrefix(name, "_") {
+			return
+		}
+		if id := strings.TrimSuffix(name, ".yaml"); !source.ValidName(id) {
+			diags.Errorf(file, 0, 0, "kit", "the kit id %q (the file name) becomes part of addresses and file names; use only letters, digits, '-', '_' and '.', e.g. cardiology-referral.yaml", id)
+			return
+		}
 		data, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			diags.Errorf(file, 0, 0, "kit", "cannot read: %v", err)
-			continue
+			source.Report(diags, "", file, "kit", err)
+			return
 		}
 		if def := ParseDef(file, data, diags); def != nil {
 			defs = append(defs, def)
 		}
-	}
+	})
 	sort.Slice(defs, func(i, j int) bool { return defs[i].ID < defs[j].ID })
 	return defs
 }

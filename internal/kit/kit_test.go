@@ -381,7 +381,7 @@ func TestLoadLedgerFindings(t *testing.T) {
 		{"missing", "", ""},
 		{"syntax", "kits:\n  x: [\n", `kits/ledger.yaml:2: error: ledger: invalid YAML: did not find expected node content; check the indentation and put values that contain ": " or start with a special character in quotes`},
 		{"out of order", "kits:\n  x:\n    - {version: 1, effective: \"2026-01-01\", fingerprint: a}\n    - {version: 3, effective: \"2026-01-01\", fingerprint: b}\n", `kits/ledger.yaml: error: ledger: kit "x": versions must run 1, 2, 3… in order, found 3 at position 2; ` + restore},
-		{"wrong shape", "kits: [1, 2]\n", "kits/ledger.yaml: error: ledger: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!seq into map[string][]kit.Entry; " + restore},
+		{"wrong shape", "kits: [1, 2]\n", "kits/ledger.yaml: error: ledger: yaml: unmarshal errors: line 1: cannot unmarshal !!seq into map[string][]kit.Entry; " + restore},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/schema"
+	"github.com/kitgen/kitgen/internal/source"
 	"gopkg.in/yaml.v3"
 )
 
@@ -86,7 +87,8 @@ func LoadLedger(fsys fs.FS, diags *diag.List) *Ledger {
 		return &Ledger{Kits: map[string][]Entry{}, damaged: true}
 	}
 	if err != nil {
-		return fail(0, "cannot read: %v", err)
+		source.Report(diags, "", LedgerFile, "ledger", err)
+		return &Ledger{Kits: map[string][]Entry{}, damaged: true}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail(0, "the ledger is empty, so every kit's version history is missing; %s (delete the file only if no kit version was ever published)", restore)
@@ -107,7 +109,8 @@ func LoadLedger(fsys fs.FS, diags *diag.List) *Ledger {
 		return fail(0, "the ledger records no kits, so every kit's version history is missing; %s", restore)
 	}
 	if err := yaml.Unmarshal(data, l); err != nil {
-		return fail(0, "%v; %s", err, restore)
+		// yaml.v3 lists its errors on lines of their own; a finding is one line.
+		return fail(0, "%s; %s", strings.Join(strings.Fields(err.Error()), " "), restore)
 	}
 	if len(l.Kits) == 0 {
 		return fail(0, "the ledger records no kits, so every kit's version history is missing; %s", restore)

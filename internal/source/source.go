@@ -130,7 +130,13 @@ func ValidPath(p string) bool {
 func Report(diags *diag.List, prefix, file, rule string, err error) {
 	var nr *NotRegularError
 	if errors.As(err, &nr) {
-		diags.Errorf(prefix+nr.Path, 0, 0, rule, "%s", nr.Message())
+		// A Dir's errors name the path from the site root, also through
+		// fs.Sub; a Walk's name it from the file system walked.
+		p := nr.Path
+		if prefix != "" && p != strings.TrimSuffix(prefix, "/") && !strings.HasPrefix(p, prefix) {
+			p = prefix + p
+		}
+		diags.Errorf(p, 0, 0, rule, "%s", nr.Message())
 		return
 	}
 	var pe *fs.PathError
