@@ -1,10 +1,12 @@
 package content_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
@@ -25,6 +27,41 @@ var fuzzFiles = []string{
 	"content/services/x/index.md",
 }
 
+// fuzzBudget is the time one fuzzed input may take. The fuzzer's inputs
+// are at most a few hundred kilobytes, which kitgen decodes and parses in
+// milliseconds; an input that takes seconds has found work that grows
+// faster than its size (as "[a](" repeated and deep nesting did in
+// goldmark), which is a failure. Two seconds is a hundred times the
+// normal cost, so a busy machine does not trip it.
+const fuzzBudget = 2 * time.Second
+
+// budget fails t when the input has taken longer than fuzzBudget.
+func budget(t *testing.T, start time.Time) {
+	if d := time.Since(start); d > fuzzBudget {
+		t.Fatalf("input took %v, more than %v: some work grows faster than the input", d.Round(time.Millisecond), fuzzBudget)
+	}
+}
+
+// slowInputs have the shapes that took seconds to minutes before kitgen
+// limited them (see content.MaxNesting and the TOML key index), at sizes
+// that now take milliseconds; TestLimits has them at full size.
+func slowInputs() []string {
+	var toml strings.Builder
+	toml.WriteString("+++\ntitle = \"T\"\n")
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&toml, "k%d = 1\n", i)
+	}
+	toml.WriteString("+++\n")
+	head := "---\ntitle: T\n---\n"
+	return []string{
+		head + strings.Repeat("[a](", 8000),
+		head + strings.Repeat("- ", 2000) + "a\n",
+		head + strings.Repeat(">", 4000) + " a\n",
+		head + strings.Repeat("[", 8000) + strings.Repeat("]", 8000),
+		toml.String(),
+	}
+}
+
 // FuzzDecode feeds arbitrary bytes to front matter decoding and Markdown
 // parsing, what strangers write. It must never panic, every finding must
 // carry a usable position, and no page may get a URL that writes outside
@@ -35,7 +72,11 @@ func FuzzDecode(f *testing.F) {
 	f.Add(uint8(3), []byte("---\ntitle: L\nhours:\n  - {days: Mo-Fr, opens: \"8:00\", closes: \"17:00\"}\n---\n"))
 	f.Add(uint8(0), []byte("---\ntitle: X\nslug: ../../evil\n---\n"))
 	f.Add(uint8(4), []byte("\ufeff---yaml\r\ntitle: &a [*a]\r\n---\r\n"))
+	for _, s := range slowInputs() {
+		f.Add(uint8(4), []byte(s))
+	}
 	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		defer budget(t, time.Now())
 		file := fuzzFiles[int(which)%len(fuzzFiles)]
 		var l diag.List
 		p := content.Decode(file, data, &l)
@@ -78,6 +119,7 @@ func FuzzConfig(f *testing.F) {
 	f.Add([]byte("lines:\n  a: {label: On call, phone: \"1\"}\ncheck:\n  rules: {claims: off}\n"))
 	f.Add([]byte("base_url: ftp://x\nreview_interval_days: -1\nkits: {min_font_size: 2}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer budget(t, time.Now())
 		var l diag.List
 		cfg := config.Load(fstest.MapFS{config.FileName: {Data: data}}, &l)
 		for _, d := range l.Sorted() {

@@ -3,6 +3,7 @@ package kit
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kitgen/kitgen/internal/diag"
 )
@@ -15,7 +16,17 @@ func FuzzParseDef(f *testing.F) {
 	f.Add([]byte("title: K\naudience: A\npage: services/cardiology\npaper: a4\nblocks:\n  - page: guides/x\n    title: All of it\n  - contact: site\n"))
 	f.Add([]byte("title: K\naudience: A\npage: /\nblocks:\n  - section: '#'\n  - section: guides/x#\n  - providers: jose-nunez\n  - columns: [{columns: []}]\n"))
 	f.Add([]byte("blocks: &a [*a]\n"))
+	f.Add([]byte("title: K\naudience: A\npage: p\nblocks:\n" + strings.Repeat("  - {page: p, title: t}\n", 2000)))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// One input may take at most two seconds: kit definitions of the
+		// fuzzer's sizes decode in milliseconds, so more means work that
+		// grows faster than the input, even on a busy machine.
+		start := time.Now()
+		defer func() {
+			if d := time.Since(start); d > 2*time.Second {
+				t.Fatalf("input took %v: some work grows faster than the input", d.Round(time.Millisecond))
+			}
+		}()
 		var l diag.List
 		d := ParseDef("kits/k.yaml", data, &l)
 		for _, x := range l.Sorted() {
