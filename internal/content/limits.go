@@ -33,9 +33,9 @@ const (
 	// of one per line) and scans the destination and title that follow
 	// (one per byte). A failed attempt is scanned again by the next, so a
 	// page of "[a](" repeated costs the square of its length. A page of
-	// ordinary links spends a few thousand; 16 times the largest page is
-	// a few tenths of a second.
-	MaxLinkWork = 16 * MaxPageSize
+	// ordinary links spends a few thousand, one of 20,000 links about a
+	// million; four times the largest page takes a tenth of a second.
+	MaxLinkWork = 4 * MaxPageSize
 )
 
 func tooLarge(file string, size int64, diags *diag.List) {
