@@ -13,8 +13,8 @@ import (
 	"github.com/kitgen/kitgen/internal/diag"
 )
 
-// smallSite writes a site of one page and one kit, plus extra files.
-func smallSite(t *testing.T, extra map[string]string) string {
+// inputSite writes a site of one page and one kit, plus extra files.
+func inputSite(t *testing.T, extra map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
@@ -48,7 +48,7 @@ func finding(t *testing.T, ds []diag.Diagnostic, file string) diag.Diagnostic {
 // which is published at the site root exactly as written.
 func TestHiddenAssetsNotPublished(t *testing.T) {
 	security := "Contact: mailto:security@test.example\nExpires: 2030-01-01T00:00:00Z\n"
-	dir := smallSite(t, map[string]string{
+	dir := inputSite(t, map[string]string{
 		"assets/.private/key.pem":            "-----BEGIN PRIVATE KEY-----",
 		"assets/vendor/.git/config":          "[remote] url = https://token@example.com/",
 		"assets/vendor/lib.txt":              "ok",
@@ -105,7 +105,7 @@ func TestUnsafeNamesRefused(t *testing.T) {
 		} else if strings.HasSuffix(c.file, ".md") {
 			data = "---\ntitle: X\n---\n"
 		}
-		dir := smallSite(t, map[string]string{c.file: data})
+		dir := inputSite(t, map[string]string{c.file: data})
 		res, err := build.Build(build.Options{Source: dir})
 		if !errors.Is(err, build.ErrFailed) {
 			t.Fatalf("%q: build returned %v, want a failure", c.file, err)
@@ -122,7 +122,7 @@ func TestUnsafeNamesRefused(t *testing.T) {
 		}
 	}
 	// The same names with only allowed characters build, accents included.
-	dir := smallSite(t, map[string]string{"kits/heart_v2.0.yaml": "title: K\naudience: A\npage: services/cardiology\nblocks:\n  - page: services/cardiology\n",
+	dir := inputSite(t, map[string]string{"kits/heart_v2.0.yaml": "title: K\naudience: A\npage: services/cardiology\nblocks:\n  - page: services/cardiology\n",
 		"assets/img/logo-2x.png": "png", "content/services/cardiología.md": "---\ntitle: Cardiología\n---\n"})
 	if res, err := build.Build(build.Options{Source: dir}); err != nil {
 		t.Fatalf("valid names: %v\n%v", err, res.Diags)
@@ -132,7 +132,7 @@ func TestUnsafeNamesRefused(t *testing.T) {
 // TestSitemapLocsAreURLs: every <loc> is a valid, percent-encoded URL,
 // also for a page whose name has letters outside ASCII.
 func TestSitemapLocsAreURLs(t *testing.T) {
-	dir := smallSite(t, map[string]string{"content/services/cardiología.md": "---\ntitle: Cardiología\n---\n"})
+	dir := inputSite(t, map[string]string{"content/services/cardiología.md": "---\ntitle: Cardiología\n---\n"})
 	if res, err := build.Build(build.Options{Source: dir}); err != nil {
 		t.Fatalf("%v\n%v", err, res.Diags)
 	}

@@ -21,7 +21,7 @@ import (
 func TestPipesDoNotHang(t *testing.T) {
 	for _, file := range []string{"content/p.md", "kits/x.yaml", "assets/x.css", "layouts/partials/x.html", "kitgen.yaml"} {
 		for _, check := range []bool{false, true} {
-			dir := smallSite(t, nil)
+			dir := inputSite(t, nil)
 			p := filepath.Join(dir, filepath.FromSlash(file))
 			if file == "kitgen.yaml" {
 				syscall.Unlink(p)
