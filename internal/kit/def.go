@@ -50,7 +50,6 @@ type BlockDef struct {
 // value of it.
 type Pos struct{ Line, Col int }
 
-
 // LoadDefs reads every kits/*.yaml except the ledger, sorted by id. A kit
 // id becomes part of file names, addresses and _headers, so it must be a
 // source.ValidName.
