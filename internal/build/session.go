@@ -381,7 +381,7 @@ func (s *Session) incremental(files []string) (*Update, error) {
 			return s.Build()
 		}
 		if !sameMeta(old, np) {
-			if old.Location != nil || np.Location != nil {
+			if old.Location() != nil || np.Location() != nil {
 				// Locations hold the canonical contact facts that every
 				// page's contact check and many layouts read.
 				return s.Build()

@@ -29,11 +29,11 @@ func newNumbers(site *content.Site) *numbers {
 		ns.add(l.Phone, fmt.Sprintf("%s (lines.%s in kitgen.yaml)", l.Label, l.Key), true)
 	}
 	for _, p := range site.Pages {
-		if p.Location == nil {
+		if p.Location() == nil {
 			continue
 		}
-		ns.add(p.Location.Phone, fmt.Sprintf("the %s phone (%s)", p.Title, p.File), true)
-		ns.add(p.Location.Fax, fmt.Sprintf("the %s fax (%s)", p.Title, p.File), true)
+		ns.add(p.Location().Phone, fmt.Sprintf("the %s phone (%s)", p.Title, p.File), true)
+		ns.add(p.Location().Fax, fmt.Sprintf("the %s fax (%s)", p.Title, p.File), true)
 	}
 	for _, a := range cfg.Check.AllowNumbers {
 		ns.add(a, "", false)

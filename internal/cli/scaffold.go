@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	kitgen "github.com/kitgen/kitgen"
+	"github.com/kitgen/kitgen/internal/content"
 )
 
 // init writes the example practice, with the built-in theme, into a new
@@ -66,7 +67,7 @@ func (e *env) new(args []string) int {
 		return usageStatus(err)
 	}
 	if len(pos) != 2 {
-		fmt.Fprintln(e.stderr, "usage: kitgen new service|guide|provider|location|page|kit NAME")
+		fmt.Fprintf(e.stderr, "usage: kitgen new %s|kit NAME\n", strings.Join(typeNames(), "|"))
 		return 2
 	}
 	kind, name := pos[0], strings.ToLower(pos[1])
@@ -76,27 +77,12 @@ func (e *env) new(args []string) int {
 	}
 	title := strings.ToUpper(name[:1]) + strings.ReplaceAll(name[1:], "-", " ")
 	var rel, body string
-	switch kind {
-	case "service":
-		rel = "content/services/" + name + ".md"
-		body = fmt.Sprintf(serviceTmpl, title)
-	case "guide":
-		rel = "content/guides/" + name + ".md"
-		body = fmt.Sprintf(guideTmpl, title)
-	case "provider":
-		rel = "content/providers/" + name + ".md"
-		body = fmt.Sprintf(providerTmpl, title)
-	case "location":
-		rel = "content/locations/" + name + ".md"
-		body = fmt.Sprintf(locationTmpl, title)
-	case "page":
-		rel = "content/" + name + ".md"
-		body = fmt.Sprintf("---\ntitle: %s\ndescription: \n---\n\nWrite the page here.\n", title)
-	case "kit":
-		rel = "kits/" + name + ".yaml"
-		body = fmt.Sprintf(kitTmpl, title, name)
-	default:
-		fmt.Fprintf(e.stderr, "kitgen new: unknown kind %q; use service, guide, provider, location, page or kit\n", kind)
+	if t := content.TypeNamed(kind); t != nil {
+		rel, body = t.File(name), fmt.Sprintf(t.Scaffold, title)
+	} else if kind == "kit" {
+		rel, body = "kits/"+name+".yaml", fmt.Sprintf(kitTmpl, title, name)
+	} else {
+		fmt.Fprintf(e.stderr, "kitgen new: unknown kind %q; use %s or kit\n", kind, strings.Join(typeNames(), ", "))
 		return 2
 	}
 	target := filepath.Join(src, filepath.FromSlash(rel))
@@ -116,85 +102,14 @@ func (e *env) new(args []string) int {
 	return 0
 }
 
-const serviceTmpl = `---
-title: %s
-description: One sentence for referring clinicians.
-specialty: 
-conditions: []
-providers: []   # provider slugs, e.g. jose-nunez
-locations: []   # location slugs, e.g. loop
-guide:          # guide slug
-visit_length: 
-results: 
----
-
-## Who we see
-
-## Conditions we treat
-
-## What the visit involves
-
-## How results reach you
-`
-
-const guideTmpl = `---
-title: When to refer — %s
-description: 
-audience: Primary care clinicians and care coordinators
-service:        # service slug
-escalation:     # a line key from kitgen.yaml "lines"
-reviewed: 2026-01-01
----
-
-## Red flags
-
-## Urgent referral
-
-## Routine referral
-
-## Documents to send
-
-## Before the visit
-`
-
-const providerTmpl = `---
-title: %s
-credentials: MD
-role: 
-specialty: 
-education: []
-board_certifications: []
-focus_areas: []
-locations: []
-services: []
-languages: [English]
-accepting_referrals: 
-accepting_referrals_note: 
----
-
-Bio in the third person.
-
-## Clinical focus
-`
-
-const locationTmpl = `---
-title: %s
-description: 
-address:
-  street: 
-  city: 
-  region: 
-  postal_code: 
-phone: "(312) 555-0100"
-fax: "(312) 555-0101"
-ereferral: 
-hours:
-  - {days: Mo-Fr, opens: "08:00", closes: "17:00"}
-services: []
----
-
-Parking, transit and building access.
-`
+// typeNames are the page types "kitgen new" scaffolds, in table order.
+func typeNames() []string {
+	var out []string
+	for _, t := range content.PageTypes {
+		out = append(out, t.Name)
+	}
+	return out
+}
 
 const kitTmpl = `title: %s referral kit
 audience: Referring primary care clinicians and care coordinators

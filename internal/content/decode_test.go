@@ -53,7 +53,7 @@ Parking behind the building.
 	if want := time.Date(2026, 6, 10, 0, 0, 0, 0, time.UTC); !p.Date.Equal(want) || p.Date.Location() != time.UTC {
 		t.Errorf("Date = %v, want %v in UTC", p.Date, want)
 	}
-	l2 := p.Location
+	l2 := p.Location()
 	if l2 == nil || l2.Phone != "(312) 555-0150" || l2.Fax != "(312) 555-0151" || l2.Address.PostalCode != "60654" {
 		t.Fatalf("Location = %+v", l2)
 	}
@@ -317,11 +317,11 @@ func TestLocationPhones(t *testing.T) {
 		}
 		var l diag.List
 		p := Decode("content/locations/x.md", []byte(src+"---\n"), &l)
-		if p == nil || p.Location == nil {
+		if p == nil || p.Location() == nil {
 			t.Fatalf("%s: no location:\n%s", src, findings(&l))
 		}
-		if p.Location.Phone != c.wantPhone || p.Location.Fax != c.wantFax {
-			t.Errorf("phone %s, fax %s: stored %q and %q, want %q and %q", c.phone, c.fax, p.Location.Phone, p.Location.Fax, c.wantPhone, c.wantFax)
+		if p.Location().Phone != c.wantPhone || p.Location().Fax != c.wantFax {
+			t.Errorf("phone %s, fax %s: stored %q and %q, want %q and %q", c.phone, c.fax, p.Location().Phone, p.Location().Fax, c.wantPhone, c.wantFax)
 		}
 		if errs, _ := l.Count(); errs > 0 {
 			t.Errorf("phone %s, fax %s:\n%s", c.phone, c.fax, findings(&l))

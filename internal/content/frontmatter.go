@@ -96,33 +96,6 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 			p.Lines[root.Content[i].Value], _ = d.Pos(root.Content[i])
 		}
 	}
-	// ref and refs decode values that name a page of another section (or,
-	// for section "", a line of kitgen.yaml) and record where each name is
-	// written, for the check that every name resolves.
-	addRef := func(key, section string, v *yaml.Node) {
-		if v.Kind == yaml.ScalarNode && v.Value != "" {
-			line, col := d.Pos(v)
-			p.Refs = append(p.Refs, Ref{Key: key, Section: section, Name: v.Value, Line: line, Col: col})
-		}
-	}
-	ref := func(dst *string, key, section string) func(*yaml.Node) {
-		return func(v *yaml.Node) {
-			*dst = d.String(v, key)
-			addRef(key, section, v)
-		}
-	}
-	refs := func(dst *[]string, key, section string) func(*yaml.Node) {
-		return func(v *yaml.Node) {
-			*dst = d.Strings(v, key)
-			if v.Kind == yaml.SequenceNode {
-				for _, item := range v.Content {
-					addRef(key, section, item)
-				}
-				return
-			}
-			addRef(key, section, v)
-		}
-	}
 	fields := []schema.Field{
 		{Name: "title", Required: true, Hint: `add a line such as "title: Cardiology"`, Set: d.StringTo(&p.Title, "title")},
 		{Name: "description", Set: d.StringTo(&p.Description, "description")},
@@ -152,142 +125,59 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 			})
 		}},
 	}
-	if p.Kind == KindPage {
-		switch p.Type {
-		case TypeService:
-			s := &Service{}
-			p.Service = s
-			fields = append(fields,
-				schema.Field{Name: "specialty", Set: d.StringTo(&s.Specialty, "specialty")},
-				schema.Field{Name: "conditions", Set: d.StringsTo(&s.Conditions, "conditions")},
-				schema.Field{Name: "providers", Set: refs(&s.Providers, "providers", TypeProvider)},
-				schema.Field{Name: "locations", Set: refs(&s.Locations, "locations", TypeLocation)},
-				schema.Field{Name: "guide", Set: ref(&s.Guide, "guide", TypeGuide)},
-				schema.Field{Name: "visit_length", Set: d.StringTo(&s.VisitLength, "visit_length")},
-				schema.Field{Name: "results", Set: d.StringTo(&s.Results, "results")},
-			)
-		case TypeGuide:
-			g := &Guide{}
-			p.Guide = g
-			fields = append(fields,
-				schema.Field{Name: "audience", Set: d.StringTo(&g.Audience, "audience")},
-				schema.Field{Name: "service", Set: ref(&g.Service, "service", TypeService)},
-				schema.Field{Name: "escalation", Set: ref(&g.Escalation, "escalation", "")},
-			)
-		case TypeProvider:
-			pr := &Provider{}
-			badAccepting := false
-			p.Provider = pr
-			fields = append(fields,
-				schema.Field{Name: "credentials", Set: d.StringTo(&pr.Credentials, "credentials")},
-				schema.Field{Name: "role", Set: d.StringTo(&pr.Role, "role")},
-				schema.Field{Name: "specialty", Set: d.StringTo(&pr.Specialty, "specialty")},
-				schema.Field{Name: "education", Set: d.StringsTo(&pr.Education, "education")},
-				schema.Field{Name: "board_certifications", Set: d.StringsTo(&pr.BoardCertifications, "board_certifications")},
-				schema.Field{Name: "focus_areas", Set: d.StringsTo(&pr.FocusAreas, "focus_areas")},
-				schema.Field{Name: "locations", Set: refs(&pr.Locations, "locations", TypeLocation)},
-				schema.Field{Name: "services", Set: refs(&pr.Services, "services", TypeService)},
-				schema.Field{Name: "languages", Set: d.StringsTo(&pr.Languages, "languages")},
-				schema.Field{Name: "accepting_referrals", Set: func(v *yaml.Node) {
-					// An empty value ("accepting_referrals:") says nothing,
-					// so it reads as not stated rather than as false.
-					if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
-						return
-					}
-					b := d.Bool(v, "accepting_referrals")
-					if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" {
-						pr.AcceptingReferrals = &b
-					} else {
-						badAccepting = true // reported by Bool
-					}
-				}},
-				schema.Field{Name: "accepting_referrals_note", Set: func(v *yaml.Node) {
-					if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
-						return
-					}
-					pr.ReferralsNote = strings.TrimSpace(d.String(v, "accepting_referrals_note"))
-					if strings.ContainsAny(pr.ReferralsNote, "\r\n") {
-						d.Errorf(v, "accepting_referrals_note must be one short line, e.g. \"ages 0–5 only\"; put longer explanations in the bio")
-						pr.ReferralsNote = ""
-					}
-				}},
-			)
-			// A qualifier alone ("ages 0–5 only") would read as a yes, so it
-			// needs a stated answer to qualify.
-			defer func() {
-				if pr.ReferralsNote != "" && pr.AcceptingReferrals == nil && !badAccepting {
-					d.Diags.Errorf(d.File, p.Line("accepting_referrals_note"), 1, "front-matter",
-						"accepting_referrals_note needs accepting_referrals; add \"accepting_referrals: true\" (or false) so the note qualifies a stated answer")
-				}
-			}()
-		case TypeLocation:
-			l := &Location{}
-			p.Location = l
-			fields = append(fields,
-				schema.Field{Name: "address", Set: func(v *yaml.Node) {
-					a := &l.Address
-					d.Object(v, "address", []schema.Field{
-						{Name: "street", Required: true, Set: d.StringTo(&a.Street, "address.street")},
-						{Name: "city", Required: true, Set: d.StringTo(&a.City, "address.city")},
-						{Name: "region", Set: d.StringTo(&a.Region, "address.region")},
-						{Name: "postal_code", Set: d.StringTo(&a.PostalCode, "address.postal_code")},
-						{Name: "country", Set: d.StringTo(&a.Country, "address.country")},
-					})
-				}},
-				// A location's own lines are full numbers: a short
-				// service number cannot be an office's phone or fax.
-				schema.Field{Name: "phone", Set: d.PhoneTo(&l.Phone, "phone", nil)},
-				schema.Field{Name: "fax", Set: d.PhoneTo(&l.Fax, "fax", nil)},
-				schema.Field{Name: "email", Set: d.StringTo(&l.Email, "email")},
-				schema.Field{Name: "ereferral", Set: d.StringTo(&l.EReferral, "ereferral")},
-				schema.Field{Name: "services", Set: refs(&l.Services, "services", TypeService)},
-				schema.Field{Name: "hours", Set: func(v *yaml.Node) {
-					d.List(v, "hours", func(item *yaml.Node) {
-						h := Hours{}
-						d.Object(item, "an hours entry", []schema.Field{
-							{Name: "days", Required: true, Hint: `use schema.org day codes, e.g. "days: Mo-Fr"`, Set: func(v *yaml.Node) {
-								h.Days = d.String(v, "days")
-								if _, ok := DaysText(h.Days); !ok {
-									d.Errorf(v, "days %q is not a day range kitgen understands; use two-letter codes such as Mo-Fr, Sa or Mo,We,Fr", h.Days)
-								}
-							}},
-							{Name: "opens", Required: true, Set: func(v *yaml.Node) { h.Opens = clock(d, v, "opens") }},
-							{Name: "closes", Required: true, Set: func(v *yaml.Node) { h.Closes = clock(d, v, "closes") }},
-						})
-						l.Hours = append(l.Hours, h)
-					})
-				}},
-			)
-		}
+	var after func()
+	if t := TypeOf(p.Type); p.Kind == KindPage && t.Schema != nil {
+		var own []schema.Field
+		own, after = t.Schema(p, d)
+		fields = append(fields, own...)
 	}
 	d.Object(root, "front matter", fields)
-	if p.Kind == KindPage {
-		missingTyped(p, root, d)
+	if after != nil {
+		after()
 	}
-
+	if p.Kind == KindPage {
+		missingRecommended(p, root, d)
+	}
 }
 
-// missingTyped warns about fields a page of a typed section should have.
-// They are warnings, not errors: a plain page (title, description, date,
-// tags) in services/ or guides/ still builds, and --strict makes them fatal.
-func missingTyped(p *Page, root *yaml.Node, d *schema.Decoder) {
+// missingRecommended warns about the recommended keys of the page's type
+// that its front matter does not have.
+func missingRecommended(p *Page, root *yaml.Node, d *schema.Decoder) {
 	line, col := d.Pos(root)
-	warn := func(rule, key, why string) {
-		if _, ok := p.Lines[key]; !ok {
-			d.Diags.Warnf(d.File, line, col, rule, "front matter has no %q; %s", key, why)
+	for _, r := range TypeOf(p.Type).Recommended {
+		if _, ok := p.Lines[r.Key]; !ok {
+			d.Diags.Warnf(d.File, line, col, r.Rule, "front matter has no %q; %s", r.Key, r.Why)
 		}
 	}
-	switch p.Type {
-	case TypeProvider:
-		warn("front-matter", "credentials", `add a line such as "credentials: MD, FACC"`)
-	case TypeLocation:
-		for _, k := range []string{"address", "phone", "fax"} {
-			warn("front-matter", k, "a location is where the practice's "+k+" is written once, for every page and kit")
+}
+
+// refTo and refsTo decode values that name a page of another section (or,
+// for section "", a line of kitgen.yaml) and record where each name is
+// written, for the check that every name resolves.
+func refTo(p *Page, d *schema.Decoder, dst *string, key, section string) func(*yaml.Node) {
+	return func(v *yaml.Node) {
+		*dst = d.String(v, key)
+		addRef(p, d, key, section, v)
+	}
+}
+
+func refsTo(p *Page, d *schema.Decoder, dst *[]string, key, section string) func(*yaml.Node) {
+	return func(v *yaml.Node) {
+		*dst = d.Strings(v, key)
+		if v.Kind == yaml.SequenceNode {
+			for _, item := range v.Content {
+				addRef(p, d, key, section, item)
+			}
+			return
 		}
-	case TypeGuide:
-		warn("front-matter", "audience", `say who the guide is for, e.g. "audience: Primary care clinicians"`)
-		warn("front-matter", "escalation", "name the line in kitgen.yaml (lines:) to call when a referral is urgent")
-		warn("freshness", "reviewed", `add "reviewed: YYYY-MM-DD" with the date a clinician last reviewed this guide`)
+		addRef(p, d, key, section, v)
+	}
+}
+
+func addRef(p *Page, d *schema.Decoder, key, section string, v *yaml.Node) {
+	if v.Kind == yaml.ScalarNode && v.Value != "" {
+		line, col := d.Pos(v)
+		p.Refs = append(p.Refs, Ref{Key: key, Section: section, Name: v.Value, Line: line, Col: col})
 	}
 }
 

@@ -171,13 +171,7 @@ func titleCase(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func sectionType(section string) string {
-	switch section {
-	case TypeService, TypeGuide, TypeProvider, TypeLocation:
-		return section
-	}
-	return TypePage
-}
+func sectionType(section string) string { return TypeOf(section).Section }
 
 // loadPage reads and decodes one file (see decodePage).
 func loadPage(fsys fs.FS, file string, diags *diag.List) (p *Page, ok bool) {

@@ -21,7 +21,7 @@ const (
 )
 
 // Type names the schema a page was decoded with; it is the section folder
-// for the four typed sections and "page" for everything else.
+// of a typed section (a row of PageTypes) and "page" for everything else.
 const (
 	TypeService  = "services"
 	TypeGuide    = "guides"
@@ -49,10 +49,10 @@ type Page struct {
 	Slug        string
 	Silence     []Silence
 
-	Service  *Service
-	Guide    *Guide
-	Provider *Provider
-	Location *Location
+	// Typed is the front matter of the page's own type (*Service, *Guide,
+	// …; see PageTypes), read through Service, Guide and the other
+	// accessors; nil for free pages, list pages and the home page.
+	Typed any
 
 	Body     []byte         // Markdown after the front matter
 	BodyLine int            // line of File where Body starts

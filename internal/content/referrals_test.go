@@ -43,7 +43,7 @@ func TestReferrals(t *testing.T) {
 			if f := findings(&l); f != "" || p == nil {
 				t.Fatalf("findings:\n%s", f)
 			}
-			r := p.Provider.Referrals()
+			r := p.Provider().Referrals()
 			if r.State != tt.state || r.Short() != tt.short || r.Text() != tt.text || r.Caveat() != tt.caveat ||
 				r.Accepting() != tt.accepting || r.Stated() != tt.stated {
 				t.Errorf("got state %v, Short %q, Text %q, Caveat %q, Accepting %v, Stated %v\nwant state %v, Short %q, Text %q, Caveat %q, Accepting %v, Stated %v",
@@ -96,7 +96,7 @@ func TestReferralsTOML(t *testing.T) {
 	if f := findings(&l); f != "" || p == nil {
 		t.Fatalf("findings:\n%s", f)
 	}
-	if got := p.Provider.Referrals().Text(); got != "Not accepting (reopens in March)" {
+	if got := p.Provider().Referrals().Text(); got != "Not accepting (reopens in March)" {
 		t.Errorf("Text = %q", got)
 	}
 }

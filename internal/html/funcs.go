@@ -76,7 +76,7 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 		"guidesFor": func(p *content.Page) []*content.Page {
 			var out []*content.Page
 			for _, g := range w.site.Of(content.TypeGuide) {
-				if g.Guide != nil && g.Guide.Service == p.SlugName() {
+				if g.Guide() != nil && g.Guide().Service == p.SlugName() {
 					out = append(out, g)
 				}
 			}
@@ -85,10 +85,10 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 		"providersAt": func(p *content.Page) []*content.Page {
 			var out []*content.Page
 			for _, pr := range w.site.Of(content.TypeProvider) {
-				if pr.Provider == nil {
+				if pr.Provider() == nil {
 					continue
 				}
-				for _, l := range pr.Provider.Locations {
+				for _, l := range pr.Provider().Locations {
 					if l == p.SlugName() {
 						out = append(out, pr)
 						break

@@ -7,36 +7,41 @@ import (
 	"github.com/kitgen/kitgen/internal/phone"
 )
 
-// jsonLD returns the schema.org description of a page: MedicalClinic for a
-// location, IndividualPhysician for a provider, MedicalWebPage (with lastReviewed)
-// for a guide, a WebSite on the home page. Contact facts come from the
-// location pages and kitgen.yaml, never from text.
+// jsonLD returns the schema.org description of a page: a WebSite on the
+// home page, and for a typed page what its row of pageTypes builds
+// (MedicalClinic for a location, IndividualPhysician for a provider,
+// MedicalWebPage with lastReviewed for a guide). Contact facts come from
+// the location pages and kitgen.yaml, never from text.
 func (w *Writer) jsonLD(p *content.Page) map[string]any {
-	switch {
-	case p.Kind == content.KindHome:
+	switch p.Kind {
+	case content.KindHome:
 		return map[string]any{
 			"@context": "https://schema.org", "@type": "WebSite",
 			"name": w.cfg.Title, "url": w.cfg.BaseURL, "inLanguage": w.cfg.Language,
 		}
-	case p.Location != nil:
-		return w.clinic(p, true)
-	case p.Provider != nil:
-		return w.physician(p)
-	case p.Guide != nil:
-		ld := map[string]any{
-			"@context": "https://schema.org", "@type": "MedicalWebPage",
-			"name": p.Title, "url": w.AbsURL(p.URL), "inLanguage": w.cfg.Language,
-			"audience": map[string]any{"@type": "MedicalAudience", "audienceType": "Clinician", "name": p.Guide.Audience},
+	case content.KindPage:
+		if t := pageTypes[p.Type]; t.JSONLD != nil && p.Typed != nil {
+			return t.JSONLD(w, p)
 		}
-		if !p.Reviewed.IsZero() {
-			ld["lastReviewed"] = p.Reviewed.Format("2006-01-02")
-		}
-		if p.Description != "" {
-			ld["description"] = p.Description
-		}
-		return ld
 	}
 	return nil
+}
+
+// guideLD describes a "when to refer" guide as a MedicalWebPage for
+// clinicians, with the date a clinician last reviewed it.
+func (w *Writer) guideLD(p *content.Page) map[string]any {
+	ld := map[string]any{
+		"@context": "https://schema.org", "@type": "MedicalWebPage",
+		"name": p.Title, "url": w.AbsURL(p.URL), "inLanguage": w.cfg.Language,
+		"audience": map[string]any{"@type": "MedicalAudience", "audienceType": "Clinician", "name": p.Guide().Audience},
+	}
+	if !p.Reviewed.IsZero() {
+		ld["lastReviewed"] = p.Reviewed.Format("2006-01-02")
+	}
+	if p.Description != "" {
+		ld["description"] = p.Description
+	}
+	return ld
 }
 
 // physician describes a provider as an IndividualPhysician, schema.org's
@@ -47,7 +52,7 @@ func (w *Writer) jsonLD(p *content.Page) map[string]any {
 // Hospital, which a clinic is not), and medicalSpecialty takes members of
 // the MedicalSpecialty enumeration, never free text.
 func (w *Writer) physician(p *content.Page) map[string]any {
-	pr := p.Provider
+	pr := p.Provider()
 	ld := map[string]any{
 		"@context": "https://schema.org", "@type": "IndividualPhysician",
 		"name": p.Title, "url": w.AbsURL(p.URL),
@@ -75,7 +80,7 @@ func (w *Writer) physician(p *content.Page) map[string]any {
 	}
 	var locs []any
 	for _, s := range pr.Locations {
-		if l := w.site.Ref(content.TypeLocation, s); l != nil && l.Location != nil {
+		if l := w.site.Ref(content.TypeLocation, s); l != nil && l.Location() != nil {
 			locs = append(locs, w.clinic(l, false))
 		}
 	}
@@ -93,7 +98,7 @@ func (w *Writer) physician(p *content.Page) map[string]any {
 }
 
 func (w *Writer) clinic(p *content.Page, withContext bool) map[string]any {
-	l := p.Location
+	l := p.Location()
 	addr := map[string]any{"@type": "PostalAddress", "streetAddress": l.Address.Street, "addressLocality": l.Address.City}
 	if l.Address.Region != "" {
 		addr["addressRegion"] = l.Address.Region

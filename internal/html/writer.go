@@ -124,13 +124,16 @@ func New(site *content.Site, layouts fs.FS, assets fs.FS, diags *diag.List) *Wri
 	w.min.AddFunc("application/xml", mxml.Minify)
 	w.Info = &SiteInfo{Title: cfg.Title, BaseURL: cfg.BaseURL, Language: cfg.Language, Description: cfg.Description,
 		Contact: cfg.Contact, Config: cfg, site: site}
-	for _, s := range []struct{ path, title string }{
-		{"services", "Services"}, {"guides", "When to refer"}, {"providers", "Providers"},
-		{"locations", "Locations"}, {"kits", "Referral kits"}, {"referral-intake", "Referral intake"},
-	} {
-		if p := site.Page(s.path); p != nil || s.path == "kits" {
-			w.Info.Nav = append(w.Info.Nav, NavItem{Title: s.title, URL: "/" + s.path + "/"})
+	// The navigation lists the typed sections the site has, in the order
+	// of the page-type table, then the kits and the intake page.
+	for _, t := range content.PageTypes {
+		if t.NavTitle != "" && site.Page(t.Section) != nil {
+			w.Info.Nav = append(w.Info.Nav, NavItem{Title: t.NavTitle, URL: "/" + t.Section + "/"})
 		}
+	}
+	w.Info.Nav = append(w.Info.Nav, NavItem{Title: "Referral kits", URL: "/kits/"})
+	if site.Page("referral-intake") != nil {
+		w.Info.Nav = append(w.Info.Nav, NavItem{Title: "Referral intake", URL: "/referral-intake/"})
 	}
 	// A layout that is a link or a pipe is reported here, once, at its
 	// own path; rendering then treats it as empty.
@@ -228,7 +231,7 @@ func (w *Writer) HasLayout(name string) bool {
 
 // LayoutFor picks the layout file of a page: the home page, a section's own
 // list ("providers-list.html" for the provider directory) or the generic
-// list, the page type's layout, or the generic page.
+// list, the page type's layout (see pageTypes), or the generic page.
 func (w *Writer) LayoutFor(p *content.Page) string {
 	switch p.Kind {
 	case content.KindHome:
@@ -239,10 +242,8 @@ func (w *Writer) LayoutFor(p *content.Page) string {
 		}
 		return "list.html"
 	}
-	if p.Type != content.TypePage {
-		if n := strings.TrimSuffix(p.Type, "s") + ".html"; w.HasLayout(n) {
-			return n
-		}
+	if n := pageTypes[p.Type].Layout; n != "" && w.HasLayout(n) {
+		return n
 	}
 	return "page.html"
 }

@@ -265,7 +265,11 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 		blk = Block{Kind: ProviderList, Title: "Providers", Source: Source{File: rs.def.File, Line: b.Line}}
 		for i, slug := range b.Refs {
 			p := rs.site.Ref(content.TypeProvider, slug)
-			if p == nil || p.Provider == nil {
+			var info *content.Provider
+			if p != nil {
+				info = p.Provider()
+			}
+			if info == nil {
 				if !rs.site.HasErrors(content.TypeProvider + "/" + slug) {
 					var at Pos
 					if i < len(b.RefsAt) {
@@ -275,12 +279,12 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 				}
 				continue
 			}
-			pr := Provider{Name: p.Title, Credentials: p.Provider.Credentials, Role: p.Provider.Role, Focus: p.Provider.FocusAreas,
+			pr := Provider{Name: p.Title, Credentials: info.Credentials, Role: info.Role, Focus: info.FocusAreas,
 				URL: strings.TrimSuffix(rs.cfg.BaseURL, "/") + p.URL}
 			// The same wording as the site's (content.Referrals): a kit
 			// lists providers to refer to, so it speaks up only when that
 			// is not a plain yes.
-			if c := p.Provider.Referrals().Caveat(); c != "" {
+			if c := info.Referrals().Caveat(); c != "" {
 				pr.Role = strings.TrimSpace(pr.Role + " (" + c + ")")
 			}
 			blk.Providers = append(blk.Providers, pr)
@@ -297,10 +301,11 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 // number is written once, in kitgen.yaml, and every kit takes it from
 // there.
 func (rs *resolver) escalation(p *content.Page, blk *Block) {
-	if p.Guide == nil || p.Guide.Escalation == "" {
+	g := p.Guide()
+	if g == nil || g.Escalation == "" {
 		return
 	}
-	l := rs.cfg.LineByKey(p.Guide.Escalation)
+	l := rs.cfg.LineByKey(g.Escalation)
 	if l == nil {
 		return // reported on the guide itself, by the references rule
 	}
@@ -318,13 +323,13 @@ func (rs *resolver) contact(b BlockDef) *Contact {
 		return &Contact{Name: c.Name, Phone: c.Phone, Fax: c.Fax, Email: c.Email, EReferral: c.EReferral, Hours: nonEmpty(c.Hours)}
 	}
 	p := rs.site.Ref(content.TypeLocation, b.Ref)
-	if p == nil || p.Location == nil {
+	if p == nil || p.Location() == nil {
 		if !rs.site.HasErrors(content.TypeLocation + "/" + b.Ref) {
 			rs.errorf(b, b.RefAt, "kit-missing", "kit %q quotes the contact block of location %q, but content/locations/%s.md does not exist (use contact: site for the practice-wide line)%s", rs.def.ID, b.Ref, b.Ref, slugHint(rs.site, content.TypeLocation, b.Ref))
 		}
 		return nil
 	}
-	l := p.Location
+	l := p.Location()
 	c := &Contact{Name: p.Title, Address: l.Address.Lines(), Phone: l.Phone, Fax: l.Fax, Email: l.Email, EReferral: l.EReferral}
 	for _, h := range l.Hours {
 		c.Hours = append(c.Hours, h.Text())
