@@ -23,7 +23,7 @@ import (
 // from a module version report that instead.
 var Version = ""
 
-const usage = `kitgen builds a partner website and one-page PDF referral kits from Markdown.
+var usage = `kitgen builds a partner website and one-page PDF referral kits from Markdown.
 
 Usage:
   kitgen build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--strict] [--locked]
@@ -31,7 +31,7 @@ Usage:
   kitgen serve [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open]
   kitgen kits  [-s DIR]
   kitgen init DIR
-  kitgen new service|guide|provider|location|page|kit NAME [-s DIR]
+  kitgen new ` + strings.Join(typeNames(), "|") + `|kit NAME [-s DIR]
   kitgen version
   kitgen help
 
