@@ -33,6 +33,7 @@ var pageTypes = []struct {
 	{"service", "/services/cardiology/", 200},
 	{"guide", "/guides/cardiology-referral/", 200},
 	{"provider", "/providers/jose-nunez/", 200},
+	{"program", "/programs/asthma-education/", 200},
 	{"location", "/locations/loop/", 200},
 	{"directory", "/providers/", 200},
 	{"section", "/services/", 200},

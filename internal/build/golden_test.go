@@ -32,6 +32,8 @@ var goldenPages = []struct{ out, golden string }{
 	{"locations/evanston/index.html", "location-minimal.html"},
 	{"services/sleep/index.html", "service-minimal.html"},
 	{"guides/sleep-referral/index.html", "guide-minimal.html"},
+	{"programs/heart-failure-self-care/index.html", "program.html"},
+	{"programs/sleep-group/index.html", "program-minimal.html"},
 	{"about/index.html", "page.html"},
 	{"providers/index.html", "providers.html"},
 	{"kits/index.html", "kits.html"},
@@ -82,6 +84,7 @@ func buildGolden(t *testing.T) string {
 var goldenFindings = []string{
 	`content/guides/sleep-referral.md:2:1: warning: front-matter: front matter has no "escalation"; name the line in kitgen.yaml (lines:) to call when a referral is urgent`,
 	`content/locations/evanston.md:2:1: warning: front-matter: front matter has no "fax"; a location is where the practice's fax is written once, for every page and kit`,
+	`content/programs/sleep-group.md:2:1: warning: front-matter: front matter has no "audience"; say whom the program is for, e.g. "audience: Children with persistent asthma and their parents"`,
 }
 
 // TestGolden compares one page of each type with its golden file.
@@ -266,6 +269,21 @@ func TestGoldenPages(t *testing.T) {
 	gd := ld("guides/cardiology-referral/index.html")
 	check("guide", gd, "@type", "MedicalWebPage")
 	check("guide", gd, "lastReviewed", "2026-10-14")
+
+	// A program is a Course the practice provides; the age range is in
+	// schema.org's notation, and fields left out or empty are not claimed.
+	prog := ld("programs/heart-failure-self-care/index.html")
+	check("program", prog, "@type", "Course")
+	check("program", prog, "name", "Heart failure self-care program")
+	check("program", prog, "url", base+"programs/heart-failure-self-care/")
+	check("program", prog, "audience", map[string]any{"@type": "PeopleAudience", "name": "Adults with heart failure and their carers"})
+	check("program", prog, "typicalAgeRange", "40-75")
+	check("program", prog, "provider", map[string]any{"@type": "MedicalOrganization", "name": "Lakeshore Test Practice", "url": base})
+	minProg := ld("programs/sleep-group/index.html")
+	check("minimal program", minProg, "@type", "Course")
+	check("minimal program", minProg, "audience", nil)
+	check("minimal program", minProg, "typicalAgeRange", nil)
+	check("minimal program", minProg, "description", nil)
 
 	home := ld("index.html")
 	check("home", home, "@type", "WebSite")

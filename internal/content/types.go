@@ -60,6 +60,15 @@ var PageTypes = []*PageType{
 		Scaffold: guideScaffold,
 	},
 	{
+		Name: "program", Section: TypeProgram, NavTitle: "Programs",
+		Schema: programSchema,
+		Recommended: []Recommended{
+			{"audience", "front-matter", `say whom the program is for, e.g. "audience: Children with persistent asthma and their parents"`},
+			{"schedule", "front-matter", `say when it meets, e.g. "schedule: Four Tuesday evenings, 6–7:30 pm"`},
+		},
+		Scaffold: programScaffold,
+	},
+	{
 		Name: "provider", Section: TypeProvider, NavTitle: "Providers",
 		Schema: providerSchema,
 		Recommended: []Recommended{
@@ -125,6 +134,48 @@ func (p *Page) Provider() *Provider { pr, _ := p.Typed.(*Provider); return pr }
 
 // Location returns the page's location front matter, or nil.
 func (p *Page) Location() *Location { l, _ := p.Typed.(*Location); return l }
+
+// TypeProgram is the section of programs: courses and recurring sessions
+// a practice runs for patients, such as asthma education.
+const TypeProgram = "programs"
+
+// Program is the front matter of a program page.
+type Program struct {
+	Audience string // whom it is for
+	Ages     string // free text, e.g. "6–17"
+	Schedule string // when it meets, e.g. "Four Tuesday evenings"
+	Service  string // slug of the service that runs it
+}
+
+// Program returns the page's program front matter, or nil.
+func (p *Page) Program() *Program { pr, _ := p.Typed.(*Program); return pr }
+
+func programSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
+	pr := &Program{}
+	p.Typed = pr
+	return []schema.Field{
+		{Name: "audience", Set: d.StringTo(&pr.Audience, "audience")},
+		{Name: "ages", Set: d.StringTo(&pr.Ages, "ages")},
+		{Name: "schedule", Set: d.StringTo(&pr.Schedule, "schedule")},
+		{Name: "service", Set: d.StringTo(&pr.Service, "service")},
+	}, nil
+}
+
+const programScaffold = `---
+title: %s
+description: One sentence for referring clinicians.
+audience: 
+ages: 
+schedule: 
+service:        # slug of the service that runs it
+---
+
+## Who should join
+
+## What sessions cover
+
+## How to refer
+`
 
 func serviceSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 	s := &Service{}

@@ -91,3 +91,39 @@ func TestRecommendedKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeProgram checks a program's own front matter: every field set,
+// fields absent or empty, and a value of the wrong shape.
+func TestDecodeProgram(t *testing.T) {
+	var l diag.List
+	p := Decode("content/programs/asthma.md", []byte("---\ntitle: Asthma education\naudience: Children with asthma\nages: 6–17\nschedule: Four Tuesdays\nservice: pulmonology\n---\n"), &l)
+	if p == nil || findings(&l) != "" {
+		t.Fatalf("Decode: %v\n%s", p, findings(&l))
+	}
+	if got := *p.Program(); got != (Program{Audience: "Children with asthma", Ages: "6–17", Schedule: "Four Tuesdays", Service: "pulmonology"}) {
+		t.Errorf("Program = %+v", got)
+	}
+	if p.Type != TypeProgram || p.Service() != nil {
+		t.Errorf("type %q, Service() = %v; want a program only", p.Type, p.Service())
+	}
+
+	var empty diag.List
+	p = Decode("content/programs/asthma.md", []byte("---\ntitle: Asthma education\naudience:\nages: \"\"\nschedule:\n---\n"), &empty)
+	if p == nil || findings(&empty) != "" {
+		t.Fatalf("empty fields: %v\n%s", p, findings(&empty))
+	}
+	if got := *p.Program(); got != (Program{}) {
+		t.Errorf("empty fields: Program = %+v, want zero", got)
+	}
+
+	var bad diag.List
+	p = Decode("content/programs/asthma.md", []byte("---\ntitle: Asthma education\nages: [6, 17]\n---\n"), &bad)
+	if want := "content/programs/asthma.md:3:7: error: front-matter: ages must be text"; p != nil || !strings.Contains(findings(&bad), want) {
+		t.Errorf("ages as a list: page %v, findings\n%s\nwant %s", p, findings(&bad), want)
+	}
+	// A program page elsewhere is a free page, without program fields.
+	var free diag.List
+	if p := Decode("content/about.md", []byte("---\ntitle: About\nschedule: x\n---\n"), &free); p != nil || !strings.Contains(findings(&free), `unknown key "schedule"`) {
+		t.Errorf("schedule on a free page: %v\n%s", p, findings(&free))
+	}
+}
