@@ -296,7 +296,7 @@ func (b *builder) renderPage(p *content.Page, checks bool, diags *diag.List, out
 	}()
 	rel, ok := html.OutputPath(p.URL)
 	if !ok {
-		diags.Errorf(p.File, p.Line("slug"), 1, "url", "the URL %s would be written outside the output folder; rename the file or set a plain slug", p.URL)
+		diags.Errorf(p.File, p.Line("slug"), 1, diag.RuleURL, "the URL %s would be written outside the output folder; rename the file or set a plain slug", p.URL)
 		return false
 	}
 	layout := b.w.LayoutFor(p)
@@ -325,10 +325,10 @@ func (b *builder) renderPage(p *content.Page, checks bool, diags *diag.List, out
 func layoutError(diags *diag.List, err error, file string) {
 	var le *html.LayoutError
 	if errors.As(err, &le) {
-		diags.Errorf("layouts/"+le.File, le.Line, le.Col, "layout", "%s (while rendering %s); fix the template", le.Msg, file)
+		diags.Errorf("layouts/"+le.File, le.Line, le.Col, diag.RuleLayout, "%s (while rendering %s); fix the template", le.Msg, file)
 		return
 	}
-	diags.Errorf(file, 0, 0, "layout", "%v", err)
+	diags.Errorf(file, 0, 0, diag.RuleLayout, "%v", err)
 }
 
 // checkSource refuses a site folder that does not exist or holds no site,

@@ -111,7 +111,7 @@ func TestUnsafeNamesRefused(t *testing.T) {
 			t.Fatalf("%q: build returned %v, want a failure", c.file, err)
 		}
 		d := finding(t, res.Diags, c.file)
-		if d.Rule != c.rule || !strings.Contains(d.Message, "letters, digits, '-', '_' and '.'") {
+		if string(d.Rule) != c.rule || !strings.Contains(d.Message, "letters, digits, '-', '_' and '.'") {
 			t.Errorf("%q: finding %+v", c.file, d)
 		}
 		if s := d.String(); strings.ContainsAny(s, "\n\r") {

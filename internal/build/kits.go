@@ -49,7 +49,7 @@ func (b *builder) resolveKits() {
 		if b.fonts == nil {
 			fonts, err := loadKitFonts(b.fsys)
 			if err != nil {
-				b.diags.Errorf("assets/fonts", 0, 0, "kit", "%v; remove the font or replace it with a valid TrueType file", err)
+				b.diags.Errorf("assets/fonts", 0, 0, diag.RuleKit, "%v; remove the font or replace it with a valid TrueType file", err)
 			}
 			b.fonts = fonts
 		}
@@ -73,14 +73,14 @@ func (b *builder) resolveKits() {
 		case b.ledger.Damaged():
 			r.Doc.Draft = true // the ledger's error fails the build
 		case b.opts.Locked:
-			b.diags.Errorf(def.File, 1, 1, "kit-version",
+			b.diags.Errorf(def.File, 1, 1, diag.RuleKitVersion,
 				"kit %q changed (%s) but version %d is not recorded in %s; run \"kitgen build\" locally (without --locked and with CI unset) and commit %s",
 				def.ID, strings.Join(e.Changed, ", "), e.Version, kit.LedgerFile, kit.LedgerFile)
 		case b.opts.Preview:
 			r.Doc.Draft = true
 		case b.elsewhere:
 			r.Doc.Draft = true
-			b.diags.Warnf(def.File, 1, 1, "kit-version",
+			b.diags.Warnf(def.File, 1, 1, diag.RuleKitVersion,
 				"kit %q changed (%s); a build for another address (--base-url %s) never records a version, so it shows a draft of version %d; run \"kitgen build\" without --base-url to record it",
 				def.ID, strings.Join(e.Changed, ", "), env.Deploy, e.Version)
 		default:
@@ -150,10 +150,10 @@ func (b *builder) checkKitAddress(base string) {
 	}
 	cfg := b.site.Config
 	if cfg.BaseURLLine == 0 {
-		b.diags.Errorf(config.FileName, 0, 0, "config", "kits print the address of their live page and a QR code to it, but %s sets no base_url; add base_url: with the address the site is published at, e.g. base_url: https://partners.your-practice.org/ (kitgen init DIR writes a complete kitgen.yaml)", config.FileName)
+		b.diags.Errorf(config.FileName, 0, 0, diag.RuleConfig, "kits print the address of their live page and a QR code to it, but %s sets no base_url; add base_url: with the address the site is published at, e.g. base_url: https://partners.your-practice.org/ (kitgen init DIR writes a complete kitgen.yaml)", config.FileName)
 		return
 	}
-	b.diags.Errorf(config.FileName, cfg.BaseURLLine, 0, "config", "base_url %s is a placeholder, and kits print the address of their live page and a QR code to it; set base_url to the address the site is published at, e.g. https://partners.your-practice.org/", base)
+	b.diags.Errorf(config.FileName, cfg.BaseURLLine, 0, diag.RuleConfig, "base_url %s is a placeholder, and kits print the address of their live page and a QR code to it; set base_url to the address the site is published at, e.g. https://partners.your-practice.org/", base)
 }
 
 // describe names changed source files the way intake staff know them:
@@ -230,9 +230,9 @@ func renderKitPDFs(kits []*kit.Resolved, fonts *pdf.Fonts, diags []*diag.List) [
 			var oe *pdf.OverflowError
 			switch {
 			case errors.As(err, &oe):
-				diags[i].Errorf(r.Def.File, 1, 1, "kit-overflow", "%s", oe.Error())
+				diags[i].Errorf(r.Def.File, 1, 1, diag.RuleKitOverflow, "%s", oe.Error())
 			case err != nil:
-				diags[i].Errorf(r.Def.File, 1, 1, "kit", "cannot render the PDF: %v", err)
+				diags[i].Errorf(r.Def.File, 1, 1, diag.RuleKit, "cannot render the PDF: %v", err)
 			default:
 				pdfs[i] = data
 			}
@@ -261,7 +261,7 @@ func (b *builder) writeKitPDF(i int, data []byte, diags *diag.List, out *output)
 		if b.archived[id][ref.Version] {
 			var err error
 			if archived, err = fs.ReadFile(b.fsys, file); err != nil {
-				diags.Errorf(file, 0, 0, "kit", "cannot read: %v", err)
+				diags.Errorf(file, 0, 0, diag.RuleKit, "cannot read: %v", err)
 			}
 		}
 		switch {
@@ -269,11 +269,11 @@ func (b *builder) writeKitPDF(i int, data []byte, diags *diag.List, out *output)
 			b.archive(file, data)
 		case archived == nil:
 			if b.opts.Locked {
-				diags.Warnf(r.Def.File, 1, 1, "kit-archive", "%s is missing, so version %d of kit %q will not stay reachable once the next version is published; run \"kitgen build\" locally and commit %s/", file, ref.Version, id, kit.ArchiveDir)
+				diags.Warnf(r.Def.File, 1, 1, diag.RuleKitArchive, "%s is missing, so version %d of kit %q will not stay reachable once the next version is published; run \"kitgen build\" locally and commit %s/", file, ref.Version, id, kit.ArchiveDir)
 			}
 		case b.elsewhere:
 		case !bytes.Equal(archived, data):
-			diags.Warnf(r.Def.File, 1, 1, "kit-archive", "version %d of kit %q renders differently from %s although nothing it is fingerprinted on changed; the archived file is published unchanged (if kitgen's PDF layout changed, pdf.LayoutVersion must be bumped)", ref.Version, id, file)
+			diags.Warnf(r.Def.File, 1, 1, diag.RuleKitArchive, "version %d of kit %q renders differently from %s although nothing it is fingerprinted on changed; the archived file is published unchanged (if kitgen's PDF layout changed, pdf.LayoutVersion must be bumped)", ref.Version, id, file)
 			data = archived
 		}
 	}
@@ -281,7 +281,7 @@ func (b *builder) writeKitPDF(i int, data []byte, diags *diag.List, out *output)
 	ref.Rendition = html.KitRendition(r.Doc)
 	b.res.Kits[i].Size = len(data)
 	if budget := b.site.Config.Kits.SizeBudgetKB; budget > 0 && len(data) > budget*1024 {
-		diags.Warnf(r.Def.File, 1, 1, "kit-size", "kit %q is %d KB, over the %d KB budget for email attachments; quote less or use smaller fonts", r.Def.ID, (len(data)+1023)/1024, budget)
+		diags.Warnf(r.Def.File, 1, 1, diag.RuleKitSize, "kit %q is %d KB, over the %d KB budget for email attachments; quote less or use smaller fonts", r.Def.ID, (len(data)+1023)/1024, budget)
 	}
 	pdfFile, _ := route.File(ref.PDF)
 	latestFile, _ := route.File(ref.Latest)
@@ -295,12 +295,12 @@ func (b *builder) writeKitPDF(i int, data []byte, diags *diag.List, out *output)
 		// fingerprint matches an earlier version is recorded as a new one.
 		file := kit.ArchiveFile(id, c.Version)
 		if c.PDF == "" {
-			diags.Warnf(r.Def.File, 1, 1, "kit-archive", "version %d of kit %q cannot be published: %s is missing and the kit has changed since; restore it from version control (git log --all -- %s) or copy %s from the live site into %s/", c.Version, id, file, file, route.KitPDF(id, c.Version), kit.ArchiveDir)
+			diags.Warnf(r.Def.File, 1, 1, diag.RuleKitArchive, "version %d of kit %q cannot be published: %s is missing and the kit has changed since; restore it from version control (git log --all -- %s) or copy %s from the live site into %s/", c.Version, id, file, file, route.KitPDF(id, c.Version), kit.ArchiveDir)
 			continue
 		}
 		old, err := fs.ReadFile(b.fsys, file)
 		if err != nil {
-			diags.Errorf(file, 0, 0, "kit", "cannot read: %v", err)
+			diags.Errorf(file, 0, 0, diag.RuleKit, "cannot read: %v", err)
 			continue
 		}
 		out.write(strings.TrimPrefix(c.PDF, "/"), old)

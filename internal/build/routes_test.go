@@ -133,7 +133,7 @@ func TestSessionReportsReferences(t *testing.T) {
 		if u != nil {
 			for _, d := range u.Diags {
 				if d.Severity == diag.Error {
-					got = append(got, d.Rule+" "+d.File+":"+strconv.Itoa(d.Line)+":"+strconv.Itoa(d.Col))
+					got = append(got, string(d.Rule)+" "+d.File+":"+strconv.Itoa(d.Line)+":"+strconv.Itoa(d.Col))
 				}
 			}
 		}

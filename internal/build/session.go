@@ -680,7 +680,7 @@ func (s *Session) renderKitPDFs(idx []int, out *output) {
 		fonts, err := loadKitFonts(b.fsys)
 		if err != nil {
 			id := b.kits[idx[0]].Def.ID
-			s.kitDiags[id] = append(s.kitDiags[id], diag.Diagnostic{File: "assets/fonts", Severity: diag.Error, Rule: "kit",
+			s.kitDiags[id] = append(s.kitDiags[id], diag.Diagnostic{File: "assets/fonts", Severity: diag.Error, Rule: diag.RuleKit,
 				Message: fmt.Sprintf("%v; remove the font or replace it with a valid TrueType file", err)})
 			return
 		}

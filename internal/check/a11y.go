@@ -24,9 +24,9 @@ func checkA11y(p *content.Page, links []content.Link, diags *diag.List) {
 	for _, h := range p.Doc.Headings {
 		switch {
 		case h.Level == 1:
-			diags.Warnf(p.File, h.Line, 1, "a11y", "heading %q is a second h1: the page title is the page's h1; make this a ## heading", h.Text)
+			diags.Warnf(p.File, h.Line, 1, diag.RuleA11y, "heading %q is a second h1: the page title is the page's h1; make this a ## heading", h.Text)
 		case h.Level > prev+1:
-			diags.Warnf(p.File, h.Line, 1, "a11y", "heading %q skips from h%d to h%d, which breaks the outline screen readers navigate by; make it %s",
+			diags.Warnf(p.File, h.Line, 1, diag.RuleA11y, "heading %q skips from h%d to h%d, which breaks the outline screen readers navigate by; make it %s",
 				h.Text, prev, h.Level, strings.Repeat("#", prev+1))
 		}
 		prev = h.Level
@@ -35,12 +35,12 @@ func checkA11y(p *content.Page, links []content.Link, diags *diag.List) {
 		text := strings.TrimSpace(l.Text)
 		switch {
 		case l.Image && text == "":
-			diags.Errorf(p.File, l.Line, l.Col, "a11y", "image %s has no alt text; describe what it shows for readers who cannot see it: ![Entrance of the Loop office](%s)", l.Dest, l.Dest)
+			diags.Errorf(p.File, l.Line, l.Col, diag.RuleA11y, "image %s has no alt text; describe what it shows for readers who cannot see it: ![Entrance of the Loop office](%s)", l.Dest, l.Dest)
 		case l.Image:
 		case text == "":
-			diags.Errorf(p.File, l.Line, l.Col, "a11y", "link to %s has no text, so screen readers announce nothing; write where it goes between the brackets", l.Dest)
+			diags.Errorf(p.File, l.Line, l.Col, diag.RuleA11y, "link to %s has no text, so screen readers announce nothing; write where it goes between the brackets", l.Dest)
 		case vagueLinkText[strings.ToLower(strings.Trim(text, " .:!…→»"))]:
-			diags.Warnf(p.File, l.Line, l.Col, "a11y", "link text %q does not say where the link goes; name the destination instead, e.g. [cardiology referral guide](%s)", text, l.Dest)
+			diags.Warnf(p.File, l.Line, l.Col, diag.RuleA11y, "link text %q does not say where the link goes; name the destination instead, e.g. [cardiology referral guide](%s)", text, l.Dest)
 		}
 	}
 }

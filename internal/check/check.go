@@ -2,36 +2,15 @@
 // run: each rule has an id, reports at file:line:col, and says how to fix
 // what it finds.
 //
-// The rules of this package, with their default severity:
+// This package reports under links, references, freshness, contact, a11y,
+// privacy, raw-html, patient-data and claims; other stages report under
+// their own ids. Every id, with its default severity, whether a site may
+// adjust it and what it finds, is a row of diag.Rules.
 //
-//	links         error    internal links and #anchors that resolve to nothing; tel: links
-//	                       the phone model rejects or without a country code; mailto: links
-//	                       without one @ and a domain
-//	freshness     warning  a page whose reviewed date is older than review_interval_days,
-//	                       or a guide without one
-//	contact       error    a phone or fax number in text (or a tel: link) that is not a
-//	                       location's phone or fax, contact.phone/fax, a lines phone, or on
-//	                       check.allow_numbers (911 and 988 are always allowed)
-//	a11y          error    an image without alt text, a link without text
-//	              warning  a skipped heading level, a second h1, link text such as "click here"
-//	privacy       error    an image in content, or a script, stylesheet, font, frame or image
-//	                       in a layout or in raw HTML in content (or an import or font in
-//	                       assets/), loaded from another origin not on check.allow_scripts
-//	raw-html      warning  HTML in content, which kitgen leaves out of pages and kits
-//	patient-data  error    what looks like a medical record number, a date of birth, or a
-//	                       Social Security number
-//	claims        error    "guaranteed", "100% success", "best in the nation", "cure",
-//	                       "world-class", "#1", and the phrases of check.claims
-//
-// references (error, fixed) is a cross-page rule too: a front-matter value
-// that names a page of another section or a line of kitgen.yaml that does
-// not exist. Such a mistake silently drops a link or an on-call number
-// from the site and from kits, so no setting can hide it.
-//
-// Other stages report under their own ids: front-matter, duplicate-url and
-// content (content loading), config (kitgen.yaml), kit, kit-missing,
-// kit-overflow, kit-size, kit-version, kit-archive and ledger (kits), layout and url
-// (rendering), assets.
+// references is a fixed rule: a front-matter value that names a page of
+// another section or a line of kitgen.yaml that does not exist silently
+// drops a link or an on-call number from the site and from kits, so no
+// setting can hide it.
 //
 // A guide without a reviewed date is reported under freshness too, by
 // content loading (which sees the front matter): a missing date and an old
@@ -39,10 +18,10 @@
 // The schema does not report it as a missing front-matter field.
 //
 // Filter applies check.rules from kitgen.yaml and the silence entries of
-// pages' front matter to the findings of a whole run. The rules above and
-// kit-size can be set to off, warning or error, and silenced on a page;
-// the findings of the other stages mean a page or kit cannot be built as
-// written, so no setting hides them.
+// pages' front matter to the findings of a whole run. Adjustable rules can
+// be set to off, warning or error, and silenced on a page; the findings of
+// the others mean a page or kit cannot be built as written, so no setting
+// hides them.
 package check
 
 import (
@@ -191,7 +170,7 @@ func checkFreshness(in *Input, r *ruleset, p *content.Page, diags *diag.List) {
 	if !due.Before(in.Today) {
 		return
 	}
-	diags.Warnf(p.File, p.Line("reviewed"), 1, "freshness",
+	diags.Warnf(p.File, p.Line("reviewed"), 1, diag.RuleFreshness,
 		"last reviewed %s, more than %d days ago (review was due %s); have the content reviewed and update \"reviewed:\", or set review_interval_days in kitgen.yaml",
 		p.Reviewed.Format("2006-01-02"), r.interval, due.Format("2006-01-02"))
 }

@@ -46,7 +46,7 @@ func checkClaims(r *ruleset, p *content.Page, c *chunk, diags *diag.List) {
 			return
 		}
 		line, col := pos(p.Doc, c, start)
-		diags.Errorf(p.File, line, col, "claims", "%q overstates what care can promise; %s", strings.TrimSpace(string(c.text[start:end])), claimsFix)
+		diags.Errorf(p.File, line, col, diag.RuleClaims, "%q overstates what care can promise; %s", strings.TrimSpace(string(c.text[start:end])), claimsFix)
 	}
 	for _, pt := range claimPatterns {
 		for _, m := range pt.find(c.lower) {

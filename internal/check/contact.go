@@ -121,7 +121,7 @@ func checkContact(r *ruleset, p *content.Page, c *chunk, diags *diag.List) {
 			return
 		}
 		line, col := pos(p.Doc, c, start)
-		diags.Errorf(p.File, line, col, "contact", "phone number %s is not one of the practice's numbers%s; %s",
+		diags.Errorf(p.File, line, col, diag.RuleContact, "phone number %s is not one of the practice's numbers%s; %s",
 			c.text[start:end], r.numbers.nearest(digits), contactFix)
 	})
 }
@@ -140,7 +140,7 @@ func checkTelLink(r *ruleset, p *content.Page, l content.Link, diags *diag.List)
 	if shown {
 		return
 	}
-	diags.Errorf(p.File, l.Line, l.Col, "contact", "link %s dials a number that is not one of the practice's numbers%s; %s",
+	diags.Errorf(p.File, l.Line, l.Col, diag.RuleContact, "link %s dials a number that is not one of the practice's numbers%s; %s",
 		l.Dest, r.numbers.nearest(d), contactFix)
 }
 

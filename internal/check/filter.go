@@ -10,42 +10,16 @@ import (
 	"github.com/kitgen/kitgen/internal/schema"
 )
 
-// adjustable are the rules a site may turn off, make warnings or make
-// errors in check.rules, and a page may silence.
-var adjustable = map[string]bool{
-	"links": true, "freshness": true, "contact": true, "a11y": true, "privacy": true,
-	"patient-data": true, "claims": true, "kit-size": true, "kit-archive": true, "raw-html": true,
-}
-
-// fixed are the rules whose findings mean the site cannot be built as
-// written (a page left out, a kit that cannot be printed or versioned), so
-// no setting can hide them.
-var fixed = map[string]bool{
-	"front-matter": true, "duplicate-url": true, "content": true, "config": true,
-	"kit": true, "kit-missing": true, "kit-overflow": true, "kit-version": true, "ledger": true,
-	"layout": true, "url": true, "assets": true, "references": true,
-}
-
 // Rules returns every rule id kitgen reports, sorted.
-func Rules() []string {
-	var out []string
-	for id := range adjustable {
-		out = append(out, id)
-	}
-	for id := range fixed {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
-}
+func Rules() []string { return diag.RuleIDs(false) }
 
-func adjustableList() string {
-	var out []string
-	for id := range adjustable {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return strings.Join(out, ", ")
+func adjustableList() string { return strings.Join(diag.RuleIDs(true), ", ") }
+
+// adjustable reports whether the rule id may be set in check.rules and
+// silenced on a page.
+func adjustable(id diag.Rule) bool {
+	r, ok := diag.LookupRule(string(id))
+	return ok && r.Adjustable
 }
 
 // Filter applies the site's rule settings (check.rules in kitgen.yaml) and
@@ -66,13 +40,14 @@ func Filter(site *content.Site, ds []diag.Diagnostic) []diag.Diagnostic {
 		sort.Strings(ids)
 		for _, id := range ids {
 			line := cfg.Check.RulesLine[id]
+			r, known := diag.LookupRule(id)
 			switch {
-			case adjustable[id]:
-			case fixed[id] && settings[id] == "error":
-			case fixed[id]:
-				out.Errorf(config.FileName, line, 0, "config", "check.rules.%s: the %s rule cannot be turned off or down: its findings mean a page or kit cannot be built as written; fix them instead (adjustable rules: %s)", id, id, adjustableList())
+			case known && r.Adjustable:
+			case known && settings[id] == "error":
+			case known:
+				out.Errorf(config.FileName, line, 0, diag.RuleConfig, "check.rules.%s: the %s rule cannot be turned off or down: its findings mean a page or kit cannot be built as written; fix them instead (adjustable rules: %s)", id, id, adjustableList())
 			default:
-				out.Errorf(config.FileName, line, 0, "config", "check.rules.%s: there is no rule %q%s; the adjustable rules are %s", id, id, closest(id), adjustableList())
+				out.Errorf(config.FileName, line, 0, diag.RuleConfig, "check.rules.%s: there is no rule %q%s; the adjustable rules are %s", id, id, closest(id), adjustableList())
 			}
 		}
 	}
@@ -86,23 +61,24 @@ func Filter(site *content.Site, ds []diag.Diagnostic) []diag.Diagnostic {
 	if site != nil {
 		for _, p := range site.Pages {
 			for _, s := range p.Silence {
+				r, known := diag.LookupRule(s.Rule)
 				switch {
-				case adjustable[s.Rule]:
+				case known && r.Adjustable:
 					silences[p.File] = append(silences[p.File], &entry{s: s})
-				case fixed[s.Rule]:
-					out.Errorf(p.File, s.Line, 0, "front-matter", "silence: the %s rule cannot be silenced: its findings mean the page or a kit cannot be built as written; fix them instead", s.Rule)
+				case known:
+					out.Errorf(p.File, s.Line, 0, diag.RuleFrontMatter, "silence: the %s rule cannot be silenced: its findings mean the page or a kit cannot be built as written; fix them instead", s.Rule)
 				default:
-					out.Errorf(p.File, s.Line, 0, "front-matter", "silence: there is no rule %q%s; the rules that can be silenced are %s", s.Rule, closest(s.Rule), adjustableList())
+					out.Errorf(p.File, s.Line, 0, diag.RuleFrontMatter, "silence: there is no rule %q%s; the rules that can be silenced are %s", s.Rule, closest(s.Rule), adjustableList())
 				}
 			}
 		}
 	}
 
 	for _, d := range ds {
-		if es := silences[d.File]; es != nil && adjustable[d.Rule] {
+		if es := silences[d.File]; es != nil && adjustable(d.Rule) {
 			silenced := false
 			for _, e := range es {
-				if e.s.Rule == d.Rule {
+				if e.s.Rule == string(d.Rule) {
 					e.used, silenced = true, true
 				}
 			}
@@ -110,8 +86,8 @@ func Filter(site *content.Site, ds []diag.Diagnostic) []diag.Diagnostic {
 				continue
 			}
 		}
-		if adjustable[d.Rule] {
-			switch settings[d.Rule] {
+		if adjustable(d.Rule) {
+			switch settings[string(d.Rule)] {
 			case "off":
 				continue
 			case "warning":
@@ -131,7 +107,7 @@ func Filter(site *content.Site, ds []diag.Diagnostic) []diag.Diagnostic {
 	for _, f := range files {
 		for _, e := range silences[f] {
 			if !e.used {
-				out.Warnf(f, e.s.Line, 0, "front-matter", "unused silence: the page has no %s finding to silence; remove the entry", e.s.Rule)
+				out.Warnf(f, e.s.Line, 0, diag.RuleFrontMatter, "unused silence: the page has no %s finding to silence; remove the entry", e.s.Rule)
 			}
 		}
 	}

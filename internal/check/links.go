@@ -27,7 +27,7 @@ func checkLink(routes *route.Table, r *ruleset, p *content.Page, l content.Link,
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
-		diags.Errorf(p.File, l.Line, l.Col, "links", "link %q is not a valid URL; check for spaces or stray characters", dest)
+		diags.Errorf(p.File, l.Line, l.Col, diag.RuleLinks, "link %q is not a valid URL; check for spaces or stray characters", dest)
 		return
 	}
 	if u.Scheme != "" || u.Host != "" {
@@ -44,11 +44,11 @@ func checkLink(routes *route.Table, r *ruleset, p *content.Page, l content.Link,
 	}
 	target, ok := routes.Lookup(path)
 	if !ok {
-		diags.Errorf(p.File, l.Line, l.Col, "links", "link to %s goes nowhere: the site has no page or file at that address; %s", u.Path, missingHint(routes, path))
+		diags.Errorf(p.File, l.Line, l.Col, diag.RuleLinks, "link to %s goes nowhere: the site has no page or file at that address; %s", u.Path, missingHint(routes, path))
 		return
 	}
 	if u.Fragment != "" && !target.HasID(u.Fragment) {
-		diags.Errorf(p.File, l.Line, l.Col, "links", "link to %s#%s: %s has no heading with id %q; link to an existing heading%s",
+		diags.Errorf(p.File, l.Line, l.Col, diag.RuleLinks, "link to %s#%s: %s has no heading with id %q; link to an existing heading%s",
 			target.URL, u.Fragment, target.Source, u.Fragment, anchorHint(target.IDs))
 	}
 }
@@ -104,11 +104,11 @@ func checkTel(r *ruleset, p *content.Page, l content.Link, diags *diag.List) {
 	n, global, err := phone.ParseURI(l.Dest)
 	switch {
 	case err != nil:
-		diags.Errorf(p.File, l.Line, l.Col, "links", "link %s is not a number a phone can dial: the number %v; link it as tel:+1-312-555-0142", l.Dest, err)
+		diags.Errorf(p.File, l.Line, l.Col, diag.RuleLinks, "link %s is not a number a phone can dial: the number %v; link it as tel:+1-312-555-0142", l.Dest, err)
 	case n.Kind() == phone.Short && !r.numbers.short[n.Key()]:
-		diags.Errorf(p.File, l.Line, l.Col, "links", "link %s dials the short number %s, which kitgen does not know; write the full number with its area code, e.g. tel:+1-312-555-0142, or, if %s is right, add it to check.allow_numbers in kitgen.yaml", l.Dest, n.Key(), n.Key())
+		diags.Errorf(p.File, l.Line, l.Col, diag.RuleLinks, "link %s dials the short number %s, which kitgen does not know; write the full number with its area code, e.g. tel:+1-312-555-0142, or, if %s is right, add it to check.allow_numbers in kitgen.yaml", l.Dest, n.Key(), n.Key())
 	case !global:
-		diags.Errorf(p.File, l.Line, l.Col, "links", "link %s has no country code; write it as %s so every phone dials it the same way", l.Dest, n.URI())
+		diags.Errorf(p.File, l.Line, l.Col, diag.RuleLinks, "link %s has no country code; write it as %s so every phone dials it the same way", l.Dest, n.URI())
 	}
 }
 
@@ -117,12 +117,12 @@ func checkMailto(p *content.Page, l content.Link, rest string, diags *diag.List)
 	addrs, _, _ := strings.Cut(rest, "?")
 	addrs, err := url.PathUnescape(addrs)
 	if err != nil || strings.TrimSpace(addrs) == "" {
-		diags.Errorf(p.File, l.Line, l.Col, "links", "link %s has no email address; write mailto:intake@example.org", l.Dest)
+		diags.Errorf(p.File, l.Line, l.Col, diag.RuleLinks, "link %s has no email address; write mailto:intake@example.org", l.Dest)
 		return
 	}
 	for _, a := range strings.Split(addrs, ",") {
 		if !validEmail(strings.TrimSpace(a)) {
-			diags.Errorf(p.File, l.Line, l.Col, "links", "link %s: %q is not an email address; it needs one @ and a domain, e.g. mailto:intake@example.org", l.Dest, strings.TrimSpace(a))
+			diags.Errorf(p.File, l.Line, l.Col, diag.RuleLinks, "link %s: %q is not an email address; it needs one @ and a domain, e.g. mailto:intake@example.org", l.Dest, strings.TrimSpace(a))
 			return
 		}
 	}

@@ -49,7 +49,7 @@ func checkPatient(p *content.Page, c *chunk, diags *diag.List) {
 	}
 	report := func(start int, what string) {
 		line, col := pos(p.Doc, c, start)
-		diags.Errorf(p.File, line, col, "patient-data", "this looks like %s; %s", what, patientFix)
+		diags.Errorf(p.File, line, col, diag.RulePatientData, "this looks like %s; %s", what, patientFix)
 	}
 	find := func(ps []pattern, what string) (found [][]int) {
 		for _, p := range ps {

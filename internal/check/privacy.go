@@ -76,7 +76,7 @@ func checkContentPrivacy(r *ruleset, p *content.Page, links []content.Link, diag
 			continue
 		}
 		if host, ok := r.thirdParty(l.Dest); ok {
-			diags.Errorf(p.File, l.Line, l.Col, "privacy",
+			diags.Errorf(p.File, l.Line, l.Col, diag.RulePrivacy,
 				"image %s is loaded from %s, another site, which then learns who read this page (that is how tracking pixels work); put the image in the site's assets, or list %s in check.allow_scripts in kitgen.yaml if it is approved",
 				l.Dest, host, host)
 		}
@@ -184,7 +184,7 @@ func (s *layoutScan) report(start, end int, what, raw, host string) {
 	}
 	s.reported = append(s.reported, span{start, end})
 	line, col := s.pos(start)
-	s.diags.Errorf(s.file, line, col, "privacy",
+	s.diags.Errorf(s.file, line, col, diag.RulePrivacy,
 		"%s %s: browsers fetch it from %s, a third party that then learns who visits each page (see HHS guidance on online tracking technologies); serve it from the site's assets/ instead, or list %s in check.allow_scripts in kitgen.yaml if it is approved",
 		what, raw, host, host)
 }

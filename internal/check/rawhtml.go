@@ -27,7 +27,7 @@ func checkRawHTML(r *ruleset, p *content.Page, diags *diag.List) {
 		if m := tagNameRE.FindStringSubmatch(h.Text); m != nil {
 			what = "the HTML element <" + strings.ToLower(m[1]) + ">"
 		}
-		diags.Warnf(p.File, h.Line, h.Col, "raw-html",
+		diags.Warnf(p.File, h.Line, h.Col, diag.RuleRawHTML,
 			"%s is left out of the page and of kits: kitgen does not publish HTML written in content; write it in Markdown (for a form or a video, a link such as [Referral form](https://…)), or put the markup in a layout",
 			what)
 		scan(&layoutScan{file: p.File, data: []byte(h.Text), at: h.Pos, r: r, diags: diags}, true)

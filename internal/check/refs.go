@@ -30,7 +30,7 @@ func checkRefs(site *content.Site, p *content.Page, diags *diag.List) {
 		if site.HasErrors(ref.Section + "/" + slug) {
 			continue
 		}
-		diags.Errorf(p.File, ref.Line, ref.Col, "references",
+		diags.Errorf(p.File, ref.Line, ref.Col, diag.RuleReferences,
 			"%s: %q names no page in content/%s/%s",
 			ref.Key, slug, ref.Section, slugHint(site, ref))
 	}
@@ -76,7 +76,7 @@ func checkLineRef(cfg *config.Config, p *content.Page, ref content.Ref, diags *d
 	} else if len(keys) > 0 {
 		hint = "; the lines are: " + list(keys)
 	}
-	diags.Errorf(p.File, ref.Line, ref.Col, "references",
+	diags.Errorf(p.File, ref.Line, ref.Col, diag.RuleReferences,
 		"%s: %q is not a line in %s (lines:), so the page and every kit quoting it would show no number to call%s",
 		ref.Key, ref.Name, config.FileName, hint)
 }

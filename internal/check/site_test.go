@@ -113,8 +113,8 @@ func w(rule, file string, line, col int) string { return at(diag.Warning, rule, 
 func findings(ds []diag.Diagnostic, rule string) []string {
 	var out []string
 	for _, d := range ds {
-		if d.Rule == rule {
-			out = append(out, at(d.Severity, d.Rule, d.File, d.Line, d.Col))
+		if string(d.Rule) == rule {
+			out = append(out, at(d.Severity, string(d.Rule), d.File, d.Line, d.Col))
 		}
 	}
 	sort.Strings(out)

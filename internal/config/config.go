@@ -98,7 +98,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 		source.Report(diags, "", FileName, "config", err)
 		return c
 	}
-	d := &schema.Decoder{File: FileName, Rule: "config", Diags: diags}
+	d := &schema.Decoder{File: FileName, Rule: diag.RuleConfig, Diags: diags}
 	root := d.ParseYAML(data)
 	if root == nil {
 		return c

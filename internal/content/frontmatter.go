@@ -40,7 +40,7 @@ func split(file string, src []byte, diags *diag.List) (fm []byte, isTOML bool, f
 	src = bytes.TrimPrefix(src, bom)
 	m := openRE.FindSubmatchIndex(src)
 	if m == nil {
-		diags.Errorf(file, 1, 1, "front-matter", "no front matter; start the file with a line ---, then title: …, then a closing ---")
+		diags.Errorf(file, 1, 1, diag.RuleFrontMatter, "no front matter; start the file with a line ---, then title: …, then a closing ---")
 		return nil, false, 0, src, 1, false
 	}
 	delim := string(src[m[2]:m[3]])
@@ -50,13 +50,13 @@ func split(file string, src []byte, diags *diag.List) (fm []byte, isTOML bool, f
 	}
 	openLine := 1 + bytes.Count(src[:m[2]], []byte("\n"))
 	if !hasClosing(src[m[1]:], closing) {
-		diags.Errorf(file, openLine, 1, "front-matter",
+		diags.Errorf(file, openLine, 1, diag.RuleFrontMatter,
 			"front matter opened with %s is never closed; add a line %s after the last front-matter key", delim, closing)
 		return nil, false, 0, nil, 0, false
 	}
 	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, rawFormats(&fm, &isTOML)...)
 	if err != nil && !errors.Is(err, frontmatter.ErrNotFound) {
-		diags.Errorf(file, openLine, 1, "front-matter", "cannot read front matter: %v", err)
+		diags.Errorf(file, openLine, 1, diag.RuleFrontMatter, "cannot read front matter: %v", err)
 		return nil, false, 0, nil, 0, false
 	}
 	fmLine = openLine + 1

@@ -90,12 +90,12 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 			continue
 		}
 		if other, dup := site.byURL[p.URL]; dup {
-			diags.Errorf(p.File, p.Line("slug"), 1, "duplicate-url",
+			diags.Errorf(p.File, p.Line("slug"), 1, diag.RuleDuplicateURL,
 				"this page and %s both want the URL %s; rename one file or give it a different slug", other.File, p.URL)
 			continue
 		}
 		if what := generatedAt(p.URL); what != "" {
-			diags.Errorf(p.File, p.Line("slug"), 1, "duplicate-url",
+			diags.Errorf(p.File, p.Line("slug"), 1, diag.RuleDuplicateURL,
 				"the URL %s is where kitgen writes %s, so this page would be lost; rename or move the file, or give it a different slug", p.URL, what)
 			continue
 		}
@@ -250,7 +250,7 @@ func decodePage(file string, src []byte, diags *diag.List) (p *Page, ok bool) {
 		return p, false
 	}
 	local := &diag.List{}
-	d := &schema.Decoder{File: file, LineOffset: fmLine - 1, Rule: "front-matter", Diags: local}
+	d := &schema.Decoder{File: file, LineOffset: fmLine - 1, Rule: diag.RuleFrontMatter, Diags: local}
 	root := d.ParseYAML
 	if isTOML {
 		root = d.ParseTOML

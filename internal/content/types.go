@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 
+	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/schema"
 	"gopkg.in/yaml.v3"
 )
@@ -37,7 +38,9 @@ type PageType struct {
 // Recommended is a front-matter key a page type should have, the rule its
 // absence is reported under, and what to write.
 type Recommended struct {
-	Key, Rule, Why string
+	Key  string
+	Rule diag.Rule
+	Why  string
 }
 
 // PageTypes is the page-type table, in the order of the main navigation.
@@ -53,9 +56,9 @@ var PageTypes = []*PageType{
 		Name: "guide", Section: TypeGuide, NavTitle: "When to refer",
 		Schema: guideSchema,
 		Recommended: []Recommended{
-			{"audience", "front-matter", `say who the guide is for, e.g. "audience: Primary care clinicians"`},
-			{"escalation", "front-matter", "name the line in kitgen.yaml (lines:) to call when a referral is urgent"},
-			{"reviewed", "freshness", `add "reviewed: YYYY-MM-DD" with the date a clinician last reviewed this guide`},
+			{"audience", diag.RuleFrontMatter, `say who the guide is for, e.g. "audience: Primary care clinicians"`},
+			{"escalation", diag.RuleFrontMatter, "name the line in kitgen.yaml (lines:) to call when a referral is urgent"},
+			{"reviewed", diag.RuleFreshness, `add "reviewed: YYYY-MM-DD" with the date a clinician last reviewed this guide`},
 		},
 		Scaffold: guideScaffold,
 	},
@@ -63,8 +66,8 @@ var PageTypes = []*PageType{
 		Name: "program", Section: TypeProgram, NavTitle: "Programs",
 		Schema: programSchema,
 		Recommended: []Recommended{
-			{"audience", "front-matter", `say whom the program is for, e.g. "audience: Children with persistent asthma and their parents"`},
-			{"schedule", "front-matter", `say when it meets, e.g. "schedule: Four Tuesday evenings, 6–7:30 pm"`},
+			{"audience", diag.RuleFrontMatter, `say whom the program is for, e.g. "audience: Children with persistent asthma and their parents"`},
+			{"schedule", diag.RuleFrontMatter, `say when it meets, e.g. "schedule: Four Tuesday evenings, 6–7:30 pm"`},
 		},
 		Scaffold: programScaffold,
 	},
@@ -72,7 +75,7 @@ var PageTypes = []*PageType{
 		Name: "provider", Section: TypeProvider, NavTitle: "Providers",
 		Schema: providerSchema,
 		Recommended: []Recommended{
-			{"credentials", "front-matter", `add a line such as "credentials: MD, FACC"`},
+			{"credentials", diag.RuleFrontMatter, `add a line such as "credentials: MD, FACC"`},
 		},
 		Scaffold: providerScaffold,
 	},
@@ -80,9 +83,9 @@ var PageTypes = []*PageType{
 		Name: "location", Section: TypeLocation, NavTitle: "Locations",
 		Schema: locationSchema,
 		Recommended: []Recommended{
-			{"address", "front-matter", "a location is where the practice's address is written once, for every page and kit"},
-			{"phone", "front-matter", "a location is where the practice's phone is written once, for every page and kit"},
-			{"fax", "front-matter", "a location is where the practice's fax is written once, for every page and kit"},
+			{"address", diag.RuleFrontMatter, "a location is where the practice's address is written once, for every page and kit"},
+			{"phone", diag.RuleFrontMatter, "a location is where the practice's phone is written once, for every page and kit"},
+			{"fax", diag.RuleFrontMatter, "a location is where the practice's fax is written once, for every page and kit"},
 		},
 		Scaffold: locationScaffold,
 	},
@@ -243,7 +246,7 @@ func providerSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 	// a stated answer to qualify.
 	after := func() {
 		if pr.ReferralsNote != "" && pr.AcceptingReferrals == nil && !badAccepting {
-			d.Diags.Errorf(d.File, p.Line("accepting_referrals_note"), 1, "front-matter",
+			d.Diags.Errorf(d.File, p.Line("accepting_referrals_note"), 1, diag.RuleFrontMatter,
 				"accepting_referrals_note needs accepting_referrals; add \"accepting_referrals: true\" (or false) so the note qualifies a stated answer")
 		}
 	}

@@ -39,7 +39,7 @@ type Diagnostic struct {
 	Line     int      `json:"line"`
 	Col      int      `json:"column"`
 	Severity Severity `json:"severity"`
-	Rule     string   `json:"rule"`
+	Rule     Rule     `json:"rule"`
 	Message  string   `json:"message"`
 }
 
@@ -63,7 +63,7 @@ func (d Diagnostic) String() string {
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
 	if d.Rule != "" {
-		b.WriteString(d.Rule)
+		b.WriteString(string(d.Rule))
 		b.WriteString(": ")
 	}
 	b.WriteString(escape(d.Message))
@@ -112,12 +112,12 @@ func (l *List) Add(d Diagnostic) {
 }
 
 // Errorf records an error at file:line:col.
-func (l *List) Errorf(file string, line, col int, rule, format string, args ...any) {
+func (l *List) Errorf(file string, line, col int, rule Rule, format string, args ...any) {
 	l.Add(Diagnostic{File: file, Line: line, Col: col, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
 // Warnf records a warning at file:line:col.
-func (l *List) Warnf(file string, line, col int, rule, format string, args ...any) {
+func (l *List) Warnf(file string, line, col int, rule Rule, format string, args ...any) {
 	l.Add(Diagnostic{File: file, Line: line, Col: col, Severity: Warning, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -200,7 +200,7 @@ func Write(w io.Writer, ds []Diagnostic, format string) error {
 				level = "error"
 			}
 			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n",
-				level, ghEscapeProp(escape(d.File)), d.Line, d.Col, ghEscapeProp(d.Rule), escape(ghEscapeData(d.Message)))
+				level, ghEscapeProp(escape(d.File)), d.Line, d.Col, ghEscapeProp(string(d.Rule)), escape(ghEscapeData(d.Message)))
 		}
 		return nil
 	default:

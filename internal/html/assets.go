@@ -107,7 +107,7 @@ func BuildAssets(fsys fs.FS, m *minify.M, min bool, diags *diag.List) *Assets {
 				}
 				out, err := m.Bytes(mt, data)
 				if err != nil {
-					diags.Errorf("assets/"+p, 0, 0, "assets", "cannot minify: %v; fix the syntax error", err)
+					diags.Errorf("assets/"+p, 0, 0, diag.RuleAssets, "cannot minify: %v; fix the syntax error", err)
 				} else {
 					x.Data = out
 				}

@@ -33,7 +33,7 @@ func (l *Ledger) Archived(fsys fs.FS, diags *diag.List) map[string]map[int]bool 
 	entries, err := fs.ReadDir(fsys, ArchiveDir)
 	if err != nil {
 		if _, serr := fs.Stat(fsys, ArchiveDir); serr == nil {
-			diags.Errorf(ArchiveDir, 0, 0, "ledger", "cannot read the kit archive: %v", err)
+			diags.Errorf(ArchiveDir, 0, 0, diag.RuleLedger, "cannot read the kit archive: %v", err)
 		}
 		return out
 	}
@@ -55,7 +55,7 @@ func (l *Ledger) Archived(fsys fs.FS, diags *diag.List) map[string]map[int]bool 
 		out[id][v] = true
 		if !l.damaged && v > len(l.Kits[id]) {
 			file := path.Join(ArchiveDir, name)
-			diags.Errorf(LedgerFile, 0, 0, "ledger", "%s is archived, but the ledger records %d versions of kit %q: the ledger has lost history; %s (if %s is left over from a failed build and was never published, delete it instead)",
+			diags.Errorf(LedgerFile, 0, 0, diag.RuleLedger, "%s is archived, but the ledger records %d versions of kit %q: the ledger has lost history; %s (if %s is left over from a failed build and was never published, delete it instead)",
 				file, len(l.Kits[id]), id, restore, file)
 		}
 	}

@@ -84,7 +84,7 @@ func LoadDefs(fsys fs.FS, diags *diag.List) []*Definition {
 // ParseDef decodes one kit definition; it returns nil if it is unusable.
 func ParseDef(file string, data []byte, diags *diag.List) *Definition {
 	local := &diag.List{}
-	d := &schema.Decoder{File: file, Rule: "kit", Diags: local}
+	d := &schema.Decoder{File: file, Rule: diag.RuleKit, Diags: local}
 	def := &Definition{ID: strings.TrimSuffix(path.Base(file), ".yaml"), File: file, Raw: data}
 	root := d.ParseYAML(data)
 	if root == nil {

@@ -83,7 +83,7 @@ func LoadLedger(fsys fs.FS, diags *diag.List) *Ledger {
 		return l
 	}
 	fail := func(line int, format string, args ...any) *Ledger {
-		diags.Errorf(LedgerFile, line, 0, "ledger", format, args...)
+		diags.Errorf(LedgerFile, line, 0, diag.RuleLedger, format, args...)
 		return &Ledger{Kits: map[string][]Entry{}, damaged: true}
 	}
 	if err != nil {
@@ -97,7 +97,7 @@ func LoadLedger(fsys fs.FS, diags *diag.List) *Ledger {
 		return fail(line, "%s; %s", msg, restore)
 	}
 	local := &diag.List{}
-	d := &schema.Decoder{File: LedgerFile, Rule: "ledger", Diags: local}
+	d := &schema.Decoder{File: LedgerFile, Rule: diag.RuleLedger, Diags: local}
 	root := d.ParseYAML(data)
 	for _, f := range local.Sorted() {
 		diags.Add(f)

@@ -81,7 +81,7 @@ func Resolve(def *Definition, site *content.Site, env Env, diags *diag.List) *Re
 		// A page whose front matter has errors exists; its own findings
 		// are the root cause.
 		if !site.HasErrors(def.Page) {
-			diags.Errorf(def.File, def.PageLine, max(def.PageCol, 1), "kit-missing", "kit %q belongs to page %q, which does not exist%s", def.ID, def.Page,
+			diags.Errorf(def.File, def.PageLine, max(def.PageCol, 1), diag.RuleKitMissing, "kit %q belongs to page %q, which does not exist%s", def.ID, def.Page,
 				pageHint(site, def.Page, "; use a content path such as services/cardiology"))
 		}
 	} else {
@@ -171,7 +171,7 @@ func shortHash(b []byte) string {
 
 // errorf reports a problem with what a block names, at where the name is
 // written (at), or at the block when that is not known.
-func (rs *resolver) errorf(b BlockDef, at Pos, rule, format string, args ...any) {
+func (rs *resolver) errorf(b BlockDef, at Pos, rule diag.Rule, format string, args ...any) {
 	if at.Line == 0 {
 		at = Pos{b.Line, b.Col}
 	}
@@ -186,7 +186,7 @@ func (rs *resolver) page(b BlockDef, ref string) *content.Page {
 	p := rs.site.Page(path)
 	if p == nil {
 		if !rs.site.HasErrors(path) {
-			rs.errorf(b, b.RefAt, "kit-missing", "kit %q quotes page %q, which does not exist%s", rs.def.ID, ref,
+			rs.errorf(b, b.RefAt, diag.RuleKitMissing, "kit %q quotes page %q, which does not exist%s", rs.def.ID, ref,
 				pageHint(rs.site, path, fmt.Sprintf("; check the path (content/%s.md)", path)))
 		}
 		return nil
@@ -234,7 +234,7 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 				if at.Line == 0 {
 					at = Pos{b.Line, b.Col}
 				}
-				rs.diags.Warnf(rs.def.File, at.Line, at.Col, "kit-missing", "kit %q quotes heading %q of %s by its old id #%s, which will stop working in the next release; write section: %s#%s", rs.def.ID, h.Text, p.File, id, ref, h.ID)
+				rs.diags.Warnf(rs.def.File, at.Line, at.Col, diag.RuleKitMissing, "kit %q quotes heading %q of %s by its old id #%s, which will stop working in the next release; write section: %s#%s", rs.def.ID, h.Text, p.File, id, ref, h.ID)
 			}
 		}
 		if h == nil {
@@ -246,7 +246,7 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 			if best := schema.Closest(id, ids); best != "" {
 				hint = fmt.Sprintf("; did you mean #%s?", best)
 			}
-			rs.errorf(b, b.RefAt, "kit-missing", "kit %q quotes heading #%s of %s, which has no such heading; its headings are: %s%s", rs.def.ID, id, p.File, strings.Join(ids, ", "), hint)
+			rs.errorf(b, b.RefAt, diag.RuleKitMissing, "kit %q quotes heading #%s of %s, which has no such heading; its headings are: %s%s", rs.def.ID, id, p.File, strings.Join(ids, ", "), hint)
 			return blk, false
 		}
 		blk = Block{Kind: Section, Title: h.Text, Body: rs.section(p, h), Source: Source{File: p.File, Line: h.Line}}
@@ -275,7 +275,7 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 					if i < len(b.RefsAt) {
 						at = b.RefsAt[i]
 					}
-					rs.errorf(b, at, "kit-missing", "kit %q lists provider %q, but content/providers/%s.md does not exist%s", rs.def.ID, slug, slug, slugHint(rs.site, content.TypeProvider, slug))
+					rs.errorf(b, at, diag.RuleKitMissing, "kit %q lists provider %q, but content/providers/%s.md does not exist%s", rs.def.ID, slug, slug, slugHint(rs.site, content.TypeProvider, slug))
 				}
 				continue
 			}
@@ -325,7 +325,7 @@ func (rs *resolver) contact(b BlockDef) *Contact {
 	p := rs.site.Ref(content.TypeLocation, b.Ref)
 	if p == nil || p.Location() == nil {
 		if !rs.site.HasErrors(content.TypeLocation + "/" + b.Ref) {
-			rs.errorf(b, b.RefAt, "kit-missing", "kit %q quotes the contact block of location %q, but content/locations/%s.md does not exist (use contact: site for the practice-wide line)%s", rs.def.ID, b.Ref, b.Ref, slugHint(rs.site, content.TypeLocation, b.Ref))
+			rs.errorf(b, b.RefAt, diag.RuleKitMissing, "kit %q quotes the contact block of location %q, but content/locations/%s.md does not exist (use contact: site for the practice-wide line)%s", rs.def.ID, b.Ref, b.Ref, slugHint(rs.site, content.TypeLocation, b.Ref))
 		}
 		return nil
 	}

@@ -23,7 +23,7 @@ import (
 type Decoder struct {
 	File       string     // path shown in findings
 	LineOffset int        // added to node lines: the document's first line in File, minus one
-	Rule       string     // rule id of the findings, e.g. "front-matter"
+	Rule       diag.Rule  // rule id of the findings, e.g. diag.RuleFrontMatter
 	Diags      *diag.List // where problems go
 }
 

@@ -127,7 +127,7 @@ func ValidPath(p string) bool {
 // path, at that path (which may be a folder on the way to file) and without
 // anything the file contains; otherwise "cannot read". prefix is the
 // folder fsys stands for ("assets/" for the assets file system), or "".
-func Report(diags *diag.List, prefix, file, rule string, err error) {
+func Report(diags *diag.List, prefix, file string, rule diag.Rule, err error) {
 	var nr *NotRegularError
 	if errors.As(err, &nr) {
 		// A Dir's errors name the path from the site root, also through
