@@ -70,6 +70,14 @@ func TestReferences(t *testing.T) {
 			"content/services/cardiology.md": refService, "content/guides/cardiology.md": refGuide, "content/providers/jose-nunez.md": refProv},
 		want: []string{e("references", "content/locations/evanston.md", 6, 12)},
 	}, {
+		name: "program names a service that does not exist",
+		rule: "references",
+		files: map[string]string{"content/programs/heart.md": "---\ntitle: Heart failure self-care\naudience: Adults\nschedule: Thursdays\nservice: cardiolgy\n---\n",
+			"content/services/cardiology.md": refService, "content/guides/cardiology.md": refGuide, "content/providers/jose-nunez.md": refProv},
+		want: []string{e("references", "content/programs/heart.md", 5, 10)},
+		fixed: map[string]string{"content/programs/heart.md": "---\ntitle: Heart failure self-care\naudience: Adults\nschedule: Thursdays\nservice: cardiology\n---\n",
+			"content/services/cardiology.md": refService, "content/guides/cardiology.md": refGuide, "content/providers/jose-nunez.md": refProv},
+	}, {
 		// Empty values name nothing, so there is nothing to resolve; an
 		// absent escalation is the guide's own warning (front-matter).
 		name:  "empty and absent values",

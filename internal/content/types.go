@@ -160,7 +160,7 @@ func programSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 		{Name: "audience", Set: d.StringTo(&pr.Audience, "audience")},
 		{Name: "ages", Set: d.StringTo(&pr.Ages, "ages")},
 		{Name: "schedule", Set: d.StringTo(&pr.Schedule, "schedule")},
-		{Name: "service", Set: d.StringTo(&pr.Service, "service")},
+		{Name: "service", Set: refTo(p, d, &pr.Service, "service", TypeService)},
 	}, nil
 }
 
