@@ -108,7 +108,7 @@ func Page(in *Input, p *content.Page, diags *diag.List) {
 		return
 	}
 	for _, pr := range d.Problems {
-		diags.Errorf(p.File, pr.Line, pr.Col, "content", "%s", pr.Message)
+		diags.Errorf(p.File, pr.Line, pr.Col, diag.RuleContent, "%s", pr.Message)
 	}
 	links := placeLinks(p)
 	checkA11y(p, links, diags)

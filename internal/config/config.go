@@ -95,7 +95,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 		return c
 	}
 	if err != nil {
-		source.Report(diags, "", FileName, "config", err)
+		source.Report(diags, "", FileName, diag.RuleConfig, err)
 		return c
 	}
 	d := &schema.Decoder{File: FileName, Rule: diag.RuleConfig, Diags: diags}

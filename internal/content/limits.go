@@ -39,7 +39,7 @@ const (
 )
 
 func tooLarge(file string, size int64, diags *diag.List) {
-	diags.Errorf(file, 1, 1, "content", "the page is %.1f MiB; kitgen reads pages of up to %d MiB — split it into several pages",
+	diags.Errorf(file, 1, 1, diag.RuleContent, "the page is %.1f MiB; kitgen reads pages of up to %d MiB — split it into several pages",
 		float64(size)/(1<<20), MaxPageSize>>20)
 }
 

@@ -39,7 +39,7 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 	var files []string
 	source.Walk(fsys, Dir, nil, func(p string, err error) {
 		if err != nil {
-			source.Report(diags, "", p, "content", err)
+			source.Report(diags, "", p, diag.RuleContent, err)
 			return
 		}
 		// Names starting with "_" (other than a section's _index.md) are
@@ -54,7 +54,7 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 			return
 		}
 		if rel := strings.TrimPrefix(p, Dir+"/"); !source.ValidPath(rel) {
-			diags.Errorf(p, 0, 0, "content", "the name %q becomes part of a published address; use only letters, digits, '-', '_' and '.' in file and folder names (e.g. %s)", rel, suggestName(rel))
+			diags.Errorf(p, 0, 0, diag.RuleContent, "the name %q becomes part of a published address; use only letters, digits, '-', '_' and '.' in file and folder names (e.g. %s)", rel, suggestName(rel))
 			return
 		}
 		files = append(files, p)
@@ -183,7 +183,7 @@ func loadPage(fsys fs.FS, file string, diags *diag.List) (p *Page, ok bool) {
 	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		source.Report(diags, "", file, "content", err)
+		source.Report(diags, "", file, diag.RuleContent, err)
 		return &Page{File: file}, false
 	}
 	return decodePage(file, src, diags)

@@ -74,19 +74,19 @@ func BuildAssets(fsys fs.FS, m *minify.M, min bool, diags *diag.List) *Assets {
 	wellKnown := func(p string) bool { return p == source.WellKnown }
 	source.Walk(fsys, ".", wellKnown, func(p string, err error) {
 		if err != nil {
-			source.Report(diags, "assets/", p, "assets", err)
+			source.Report(diags, "assets/", p, diag.RuleAssets, err)
 			return
 		}
 		if strings.HasPrefix(p, "fonts/") && (strings.HasSuffix(p, ".ttf") || strings.HasSuffix(p, ".otf")) {
 			return
 		}
 		if !source.ValidPath(strings.TrimPrefix(p, source.WellKnown+"/")) {
-			diags.Errorf("assets/"+p, 0, 0, "assets", "the name %q is published as an address and in _headers; use only letters, digits, '-', '_' and '.' in asset file and folder names", p)
+			diags.Errorf("assets/"+p, 0, 0, diag.RuleAssets, "the name %q is published as an address and in _headers; use only letters, digits, '-', '_' and '.' in asset file and folder names", p)
 			return
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			source.Report(diags, "assets/", p, "assets", err)
+			source.Report(diags, "assets/", p, diag.RuleAssets, err)
 			return
 		}
 		if strings.HasPrefix(p, source.WellKnown+"/") {

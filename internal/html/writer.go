@@ -139,7 +139,7 @@ func New(site *content.Site, layouts fs.FS, assets fs.FS, diags *diag.List) *Wri
 	// own path; rendering then treats it as empty.
 	source.Walk(layouts, ".", nil, func(p string, err error) {
 		if err != nil {
-			source.Report(diags, "layouts/", p, "layout", err)
+			source.Report(diags, "layouts/", p, diag.RuleLayout, err)
 		}
 	})
 	w.Assets = BuildAssets(assets, w.min, w.minify, diags)

@@ -57,7 +57,7 @@ func LoadDefs(fsys fs.FS, diags *diag.List) []*Definition {
 	var defs []*Definition
 	source.Walk(fsys, Dir, nil, func(file string, err error) {
 		if err != nil {
-			source.Report(diags, "", file, "kit", err)
+			source.Report(diags, "", file, diag.RuleKit, err)
 			return
 		}
 		name := strings.TrimPrefix(file, Dir+"/")
@@ -65,12 +65,12 @@ func LoadDefs(fsys fs.FS, diags *diag.List) []*Definition {
 			return
 		}
 		if id := strings.TrimSuffix(name, ".yaml"); !source.ValidName(id) {
-			diags.Errorf(file, 0, 0, "kit", "the kit id %q (the file name) becomes part of addresses and file names; use only letters, digits, '-', '_' and '.', e.g. cardiology-referral.yaml", id)
+			diags.Errorf(file, 0, 0, diag.RuleKit, "the kit id %q (the file name) becomes part of addresses and file names; use only letters, digits, '-', '_' and '.', e.g. cardiology-referral.yaml", id)
 			return
 		}
 		data, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			source.Report(diags, "", file, "kit", err)
+			source.Report(diags, "", file, diag.RuleKit, err)
 			return
 		}
 		if def := ParseDef(file, data, diags); def != nil {

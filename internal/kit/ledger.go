@@ -87,7 +87,7 @@ func LoadLedger(fsys fs.FS, diags *diag.List) *Ledger {
 		return &Ledger{Kits: map[string][]Entry{}, damaged: true}
 	}
 	if err != nil {
-		source.Report(diags, "", LedgerFile, "ledger", err)
+		source.Report(diags, "", LedgerFile, diag.RuleLedger, err)
 		return &Ledger{Kits: map[string][]Entry{}, damaged: true}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
