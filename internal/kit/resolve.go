@@ -1,10 +1,13 @@
 package kit
 
 import (
+	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"html"
 	"sort"
 	"strings"
 
@@ -16,6 +19,7 @@ import (
 	"github.com/kitgen/kitgen/internal/schema"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	ghtml "github.com/yuin/goldmark/renderer/html"
 )
 
 // Resolved is a kit with its content quoted from the model.
@@ -249,7 +253,7 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 			rs.errorf(b, b.RefAt, diag.RuleKitMissing, "kit %q quotes heading #%s of %s, which has no such heading; its headings are: %s%s", rs.def.ID, id, p.File, strings.Join(ids, ", "), hint)
 			return blk, false
 		}
-		blk = Block{Kind: Section, Title: h.Text, Body: rs.section(p, h), Source: Source{File: p.File, Line: h.Line}}
+		blk = Block{Kind: Section, Title: rs.plain(h.Node, p.Doc.Source), Body: rs.section(p, h), Source: Source{File: p.File, Line: h.Line}}
 		if b.Style == "urgent" {
 			blk.Kind = Urgent
 			rs.escalation(p, &blk)
@@ -476,14 +480,36 @@ func (rs *resolver) inlines(n ast.Node, src []byte, style Inline) []Inline {
 			switch t := c.(type) {
 			case *ast.Text:
 				in := st
-				in.Text = lf(string(t.Segment.Value(src)))
+				v := lf(string(t.Segment.Value(src)))
+				switch {
+				case st.Code:
+					// Code spans are literal; goldmark keeps a line break
+					// inside one as its trailing newline.
+					in.Text = strings.TrimSuffix(v, "\n")
+					if len(in.Text) < len(v) {
+						in.Text += " "
+					}
+				case t.IsRaw():
+					in.Text = v
+				default:
+					in.Text = plainText(v)
+				}
 				if t.SoftLineBreak() || t.HardLineBreak() {
 					in.Text += " "
 				}
 				add(in)
 			case *ast.String:
 				in := st
-				in.Text = string(t.Value)
+				switch {
+				case t.IsCode():
+					// The typographer's substitutions (curly quotes,
+					// dashes, ellipses) are HTML entities.
+					in.Text = html.UnescapeString(string(t.Value))
+				case t.IsRaw():
+					in.Text = string(t.Value)
+				default:
+					in.Text = plainText(string(t.Value))
+				}
 				add(in)
 			case *ast.Emphasis:
 				s := st
@@ -508,7 +534,7 @@ func (rs *resolver) inlines(n ast.Node, src []byte, style Inline) []Inline {
 				add(in)
 			case *ast.Image:
 				in := st
-				in.Text = content.PlainText(t, src)
+				in.Text = rs.plain(t, src)
 				add(in)
 			default:
 				walk(c, st)
@@ -520,6 +546,33 @@ func (rs *resolver) inlines(n ast.Node, src []byte, style Inline) []Inline {
 		out[k].Text = strings.TrimRight(out[k].Text, " ")
 	}
 	return out
+}
+
+// plain returns the text of n's inline children as a reader sees it,
+// without styles or links: a heading's text, an image's alt text.
+func (rs *resolver) plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	for _, in := range rs.inlines(n, src, Inline{}) {
+		b.WriteString(in.Text)
+	}
+	return b.String()
+}
+
+// plainText turns the source of Markdown text into the characters a reader
+// sees: backslash escapes and entity and character references resolved, as
+// goldmark's HTML writer does. Kit writers get plain Unicode, so the PDF
+// draws it as it is and the kit page escapes it exactly once.
+func plainText(v string) string {
+	if !strings.ContainsAny(v, "\\&\x00") {
+		return v
+	}
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	// goldmark's writer resolves escapes and references and writes
+	// HTML; unescaping that HTML leaves exactly the characters it meant.
+	ghtml.DefaultWriter.Write(w, []byte(v))
+	w.Flush()
+	return html.UnescapeString(b.String())
 }
 
 // absURL makes a site link absolute, since a PDF has no base URL.
