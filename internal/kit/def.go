@@ -25,11 +25,13 @@ type Definition struct {
 	Raw      []byte // file contents, part of the kit's fingerprint
 	Title    string
 	Audience string
-	Page     string // content path of the page the kit belongs to
-	PageLine int
-	PageCol  int
-	Paper    string
-	Blocks   []BlockDef
+	// TitleLine and AudienceLine are where those are set, for errors.
+	TitleLine, AudienceLine int
+	Page                    string // content path of the page the kit belongs to
+	PageLine                int
+	PageCol                 int
+	Paper                   string
+	Blocks                  []BlockDef
 }
 
 // BlockDef is one quoted block as written in the definition.
@@ -95,8 +97,14 @@ func ParseDef(file string, data []byte, diags *diag.List) *Definition {
 		return nil
 	}
 	d.Object(root, "kit definition", []schema.Field{
-		{Name: "title", Required: true, Set: d.StringTo(&def.Title, "title")},
-		{Name: "audience", Required: true, Hint: `say who receives the kit, e.g. "audience: Referring primary care clinicians"`, Set: d.StringTo(&def.Audience, "audience")},
+		{Name: "title", Required: true, Set: func(v *yaml.Node) {
+			def.Title = d.String(v, "title")
+			def.TitleLine, _ = d.Pos(v)
+		}},
+		{Name: "audience", Required: true, Hint: `say who receives the kit, e.g. "audience: Referring primary care clinicians"`, Set: func(v *yaml.Node) {
+			def.Audience = d.String(v, "audience")
+			def.AudienceLine, _ = d.Pos(v)
+		}},
 		{Name: "page", Required: true, Hint: `name the content page the kit belongs to, e.g. "page: services/cardiology"`, Set: func(v *yaml.Node) {
 			def.Page = strings.Trim(d.String(v, "page"), "/")
 			def.PageLine, def.PageCol = d.Pos(v)

@@ -22,6 +22,11 @@ type Doc struct {
 	MinFontSize float64 // smallest body size the writer may shrink to, in points
 
 	Blocks []Block
+
+	// Where the kit's own words come from, for errors about them: the
+	// kit file for its title and audience, the site settings for the
+	// practice name and the URL.
+	TitleSource, AudienceSource, SettingsSource Source `json:"-"`
 }
 
 // BlockKind says how a writer lays out a block.
@@ -52,6 +57,9 @@ type Block struct {
 	Providers []Provider // ProviderList
 
 	Source Source // where the quoted content comes from, for errors
+	// TitleSource is where Title comes from when the kit file sets it
+	// rather than the quoted heading; empty otherwise.
+	TitleSource Source `json:"-"`
 }
 
 // Source is a position in a content file, so an overflow can be reported as
@@ -72,6 +80,11 @@ type Contact struct {
 	Email     string
 	EReferral string   // e-referral channel, e.g. a portal name
 	Hours     []string // human-readable lines, e.g. "Mon–Fri 7:30 a.m.–5:00 p.m."
+
+	// Source is the file the facts come from, at its name; Lines gives
+	// the line of each front-matter key there. Both are for errors only.
+	Source Source         `json:"-"`
+	Lines  map[string]int `json:"-"`
 }
 
 // Provider is one row of a provider list.
@@ -81,6 +94,11 @@ type Provider struct {
 	Role        string // e.g. "Interventional cardiologist"
 	Focus       []string
 	URL         string // absolute URL of the bio page
+
+	// Source is the provider's page, at its title; Lines gives the line
+	// of each front-matter key there. Both are for errors only.
+	Source Source         `json:"-"`
+	Lines  map[string]int `json:"-"`
 }
 
 // NodeKind is the kind of a rich-text node.
@@ -105,6 +123,9 @@ type Node struct {
 	Header []Cell   // Table
 	Rows   [][]Cell // Table
 	Line   int      `json:"-"` // source line of the node, for errors; not part of the fingerprint
+	// File is the file the node's text comes from when it is not the
+	// block's: an urgent block's escalation line comes from kitgen.yaml.
+	File string `json:"-"`
 }
 
 // Cell is one table cell.

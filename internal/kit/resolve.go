@@ -80,6 +80,10 @@ func Resolve(def *Definition, site *content.Site, env Env, diags *diag.List) *Re
 		ID: def.ID, Title: def.Title, Audience: def.Audience, Practice: cfg.Title, Language: cfg.Language,
 		Paper: paper, MinFontSize: cfg.Kits.MinFontSize,
 		URL: strings.TrimSuffix(cfg.BaseURL, "/") + route.KitPage(def.ID),
+
+		TitleSource:    Source{File: def.File, Line: def.TitleLine},
+		AudienceSource: Source{File: def.File, Line: def.AudienceLine},
+		SettingsSource: Source{File: config.FileName},
 	}
 	if p := site.Page(def.Page); p == nil {
 		// A page whose front matter has errors exists; its own findings
@@ -284,7 +288,8 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 				continue
 			}
 			pr := Provider{Name: p.Title, Credentials: info.Credentials, Role: info.Role, Focus: info.FocusAreas,
-				URL: strings.TrimSuffix(rs.cfg.BaseURL, "/") + p.URL}
+				URL:    strings.TrimSuffix(rs.cfg.BaseURL, "/") + p.URL,
+				Source: Source{File: p.File, Line: p.Line("title")}, Lines: p.Lines}
 			// The same wording as the site's (content.Referrals): a kit
 			// lists providers to refer to, so it speaks up only when that
 			// is not a plain yes.
@@ -297,6 +302,7 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 	}
 	if b.Title != "" {
 		blk.Title = b.Title
+		blk.TitleSource = Source{File: rs.def.File, Line: b.Line}
 	}
 	return blk, true
 }
@@ -316,7 +322,7 @@ func (rs *resolver) escalation(p *content.Page, blk *Block) {
 	blk.Body = append(blk.Body, Node{Kind: Paragraph, Inlines: []Inline{
 		{Text: l.Label + ": ", Bold: true},
 		{Text: phone.Format(l.Phone), Bold: true, Link: phone.URI(l.Phone)},
-	}})
+	}, File: config.FileName, Line: l.Line})
 	rs.input(config.FileName, l)
 }
 
@@ -324,7 +330,8 @@ func (rs *resolver) contact(b BlockDef) *Contact {
 	if b.Ref == "site" {
 		c := rs.cfg.Contact
 		rs.input(config.FileName, c)
-		return &Contact{Name: c.Name, Phone: c.Phone, Fax: c.Fax, Email: c.Email, EReferral: c.EReferral, Hours: nonEmpty(c.Hours)}
+		return &Contact{Name: c.Name, Phone: c.Phone, Fax: c.Fax, Email: c.Email, EReferral: c.EReferral, Hours: nonEmpty(c.Hours),
+			Source: Source{File: config.FileName, Line: c.Line}}
 	}
 	p := rs.site.Ref(content.TypeLocation, b.Ref)
 	if p == nil || p.Location() == nil {
@@ -334,7 +341,8 @@ func (rs *resolver) contact(b BlockDef) *Contact {
 		return nil
 	}
 	l := p.Location()
-	c := &Contact{Name: p.Title, Address: l.Address.Lines(), Phone: l.Phone, Fax: l.Fax, Email: l.Email, EReferral: l.EReferral}
+	c := &Contact{Name: p.Title, Address: l.Address.Lines(), Phone: l.Phone, Fax: l.Fax, Email: l.Email, EReferral: l.EReferral,
+		Source: Source{File: p.File, Line: p.Line("title")}, Lines: p.Lines}
 	for _, h := range l.Hours {
 		c.Hours = append(c.Hours, h.Text())
 	}
