@@ -211,8 +211,8 @@ func (b *builder) renderPDFs() {
 	}
 }
 
-// loadKitFonts parses the site's kit fonts (assets/fonts), or the Go fonts
-// when it has none, once for all the kits of a build.
+// loadKitFonts parses the site's kit fonts (assets/fonts) and the built-in
+// ones once for all the kits of a build.
 func loadKitFonts(fsys fs.FS) (*pdf.Fonts, error) { return pdf.LoadFonts(sub(fsys, "assets/fonts")) }
 
 // renderKitPDFs renders kits in parallel. A kit that cannot be rendered
@@ -228,9 +228,14 @@ func renderKitPDFs(kits []*kit.Resolved, fonts *pdf.Fonts, diags []*diag.List) [
 			defer func() { <-sem; wg.Done() }()
 			data, err := pdf.Render(r.Doc, fonts)
 			var oe *pdf.OverflowError
+			var ge *pdf.GlyphError
 			switch {
 			case errors.As(err, &oe):
 				diags[i].Errorf(r.Def.File, 1, 1, diag.RuleKitOverflow, "%s", oe.Error())
+			case errors.As(err, &ge):
+				for _, m := range ge.Missing {
+					diags[i].Errorf(m.Source.File, m.Source.Line, 0, diag.RuleKitFont, "kit %q: %s", ge.Kit, m.Message())
+				}
 			case err != nil:
 				diags[i].Errorf(r.Def.File, 1, 1, diag.RuleKit, "cannot render the PDF: %v", err)
 			default:

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/image/font/gofont/goregular"
+
 	"github.com/kitgen/kitgen/internal/build"
 )
 
@@ -92,5 +94,57 @@ func TestKitTextIsPlainUnicode(t *testing.T) {
 	}
 	if got := pageText(t, filepath.Join(dest, "kits/neuro/index.html")); !strings.Contains(got, want) {
 		t.Errorf("the kit page reads:\n%s\nwant it to contain:\n%s", got, want)
+	}
+}
+
+// TestKitFonts checks that the built-in kit font draws Vietnamese, Greek
+// and Cyrillic names, that a character no kit font has fails the build at
+// the line the text comes from, saying how to add a font, and that a
+// fallback font in assets/fonts supplies such a character.
+func TestKitFonts(t *testing.T) {
+	site := kitSite(t, "Ask for Dr. Αλεξάνδρα Παπαδοπούλου or Д-р Ольга Иванова.", "Ngọc Anh Trần")
+	_, dest := buildKit(t, site)
+	got := kitPDFText(t, filepath.Join(dest, "kits/neuro/neuro-latest.pdf"))
+	for _, want := range []string{"Ngọc Anh Trần, MD", "Ask for Dr. Αλεξάνδρα Παπαδοπούλου or Д-р Ольга Иванова."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the PDF reads:\n%s\nwant it to contain %q", got, want)
+		}
+	}
+
+	// Devanagari is in no kit font; the provider's name is on line 2 of
+	// its page and the quoted section's text on line 10 of the guide.
+	site = kitSite(t, "Ask for डॉ. अनीता.", "अनीता राव")
+	res, err := build.Build(build.Options{Source: site, Dest: filepath.Join(site, "public"), Preview: true, Today: today})
+	if err == nil {
+		t.Fatal("a kit with characters no font has built")
+	}
+	var findings []string
+	for _, d := range res.Diags {
+		findings = append(findings, d.String())
+	}
+	all := strings.Join(findings, "\n")
+	for _, want := range []string{
+		`content/providers/anh.md:2: error: kit-font: kit "neuro": "अ" (U+0905), "न" (U+0928), "ी" (U+0940) and 4 more in "अनीता राव" cannot be drawn by any kit font; add a TrueType font that has them to assets/fonts/ as Fallback-1-Regular.ttf`,
+		`content/guides/headache.md:10: error: kit-font: kit "neuro": "ड" (U+0921), "ॉ" (U+0949), "अ" (U+0905) and 4 more in "Ask for डॉ. अनीता." cannot be drawn by any kit font`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("findings:\n%s\nwant one starting:\n%s", all, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); !os.IsNotExist(err) {
+		t.Errorf("a failed build wrote public/ (%v)", err)
+	}
+
+	// Go Regular has U+F800, which DejaVu Sans lacks: as a fallback font
+	// it supplies that character, and only that one.
+	site = kitSite(t, "Marked \uf800 here.", "Maria Lopez")
+	writeFile(t, site, "assets/fonts/Fallback-1-Regular.ttf", string(goregular.TTF))
+	_, dest = buildKit(t, site)
+	data, err := os.ReadFile(filepath.Join(dest, "kits/neuro/neuro-latest.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(data, []byte("/FontFile2")); n != 3 {
+		t.Errorf("the PDF embeds %d fonts, want 3: built-in regular and bold, and the fallback", n)
 	}
 }

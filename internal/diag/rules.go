@@ -28,6 +28,7 @@ const (
 	RuleKit          Rule = "kit"
 	RuleKitMissing   Rule = "kit-missing"
 	RuleKitOverflow  Rule = "kit-overflow"
+	RuleKitFont      Rule = "kit-font"
 	RuleKitVersion   Rule = "kit-version"
 	RuleKitSize      Rule = "kit-size"
 	RuleKitArchive   Rule = "kit-archive"
@@ -73,6 +74,7 @@ var Rules = []RuleInfo{
 	{RuleKit, Error, false, "kit definitions that cannot be read or are malformed, PDFs that cannot be rendered, fonts in `assets/fonts/` that cannot be loaded"},
 	{RuleKitMissing, Error, false, "kits quoting a missing page, heading, provider or location; a heading by its old id (warning)"},
 	{RuleKitOverflow, Error, false, "kits that do not fit one page at the smallest allowed type size"},
+	{RuleKitFont, Error, false, "kit text with a character no kit font can draw (see [Kit fonts](#kit-fonts))"},
 	{RuleKitVersion, Error, false, "kits whose content changed without a recorded version: an error in CI or with `--locked`, a warning when building for another `--base-url`"},
 	{RuleKitSize, Warning, true, "kit PDFs over the email size budget (`size_budget_kb`)"},
 	{RuleKitArchive, Warning, true, "recorded kit versions whose PDF is missing from `kits/archive/`"},

@@ -3,20 +3,21 @@ package pdf
 import (
 	"bytes"
 	"crypto/sha256"
+	"embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
+	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/gomono"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // style selects one of the faces of a Fonts.
@@ -51,7 +52,10 @@ func styleOf(b, i, code bool) style {
 // LoadFonts and shared read-only by every kit rendered in a build, so they
 // are safe for concurrent use.
 type Fonts struct {
-	faces [numStyles]*face
+	// chains holds, for each style, the faces tried in order for each
+	// character: the site's own fonts, its fallback fonts, then the
+	// built-in typeface. Code tries Go Mono first, then the regular chain.
+	chains [numStyles][]*face
 }
 
 // face is one TrueType font: its bytes, which fpdf embeds (subset) in each
@@ -65,54 +69,172 @@ type face struct {
 	widths []int32
 }
 
-// fontFiles names the TTFs LoadFonts reads from a site's assets/fonts
-// directory, by style.
-var fontFiles = [...]string{
-	regular:    "Regular.ttf",
-	bold:       "Bold.ttf",
-	italic:     "Italic.ttf",
-	boldItalic: "BoldItalic.ttf",
+// builtinFonts holds the built-in kit typeface, DejaVu Sans (licence in
+// fonts/LICENSE). It draws Latin, Vietnamese included, Greek and Cyrillic,
+// and every symbol the Go fonts it replaced could draw (≥, ≤, →, ∞, box
+// drawing); Noto Sans, the other candidate, lacks ≥ and ≤.
+//
+//go:embed fonts/*.ttf
+var builtinFonts embed.FS
+
+var builtinFiles = [...]string{
+	regular:    "fonts/DejaVuSans.ttf",
+	bold:       "fonts/DejaVuSans-Bold.ttf",
+	italic:     "fonts/DejaVuSans-Oblique.ttf",
+	boldItalic: "fonts/DejaVuSans-BoldOblique.ttf",
 }
 
-// LoadFonts parses the typefaces kits are set in. With a nil fsys it uses
-// the Go fonts (golang.org/x/image/font/gofont). Otherwise fsys is a site's
-// assets/fonts directory with Regular.ttf, Bold.ttf, Italic.ttf and
-// BoldItalic.ttf; only Regular.ttf is required, a missing style falls back
-// to it, and code is always set in Go Mono. A font that cannot be parsed is
-// an error naming its file.
-func LoadFonts(fsys fs.FS) (*Fonts, error) {
-	var files [numStyles][]byte
-	var names [numStyles]string
-	if fsys == nil {
-		files = [numStyles][]byte{goregular.TTF, gobold.TTF, goitalic.TTF, gobolditalic.TTF, gomono.TTF}
-		names = [numStyles]string{"goregular", "gobold", "goitalic", "gobolditalic", "gomono"}
-	} else {
-		for s, name := range fontFiles {
-			b, err := fs.ReadFile(fsys, name)
-			switch {
-			case errors.Is(err, fs.ErrNotExist) && style(s) != regular:
-				continue
-			case err != nil:
-				return nil, fmt.Errorf("fonts: %w", err)
-			}
-			files[s], names[s] = b, name
+// builtin is the built-in faces, parsed once per process: every build of
+// a dev-server session, and every site, shares them.
+var builtin = sync.OnceValues(func() ([numStyles]*face, error) {
+	var faces [numStyles]*face
+	for s, name := range builtinFiles {
+		b, err := builtinFonts.ReadFile(name)
+		if err != nil {
+			return faces, err
 		}
-		files[mono], names[mono] = gomono.TTF, "gomono"
+		if faces[s], err = parseFace(fmt.Sprintf("kd%d", s), b); err != nil {
+			return faces, fmt.Errorf("fonts: built-in %s: %w", name, err)
+		}
+	}
+	var err error
+	faces[mono], err = parseFace("km", gomono.TTF)
+	return faces, err
+})
+
+// styleNames are the file name parts of the four styles, as in Regular.ttf
+// and Fallback-1-Bold.ttf.
+var styleNames = [...]string{
+	regular:    "Regular",
+	bold:       "Bold",
+	italic:     "Italic",
+	boldItalic: "BoldItalic",
+}
+
+var fallbackName = regexp.MustCompile(`^Fallback-([1-9][0-9]{0,3})-(Regular|Bold|Italic|BoldItalic)\.ttf$`)
+
+// LoadFonts parses the typefaces kits are set in. With a nil fsys kits use
+// the built-in typeface (DejaVu Sans). Otherwise fsys is a site's
+// assets/fonts directory, which may hold the site's own typeface,
+// Regular.ttf, Bold.ttf, Italic.ttf and BoldItalic.ttf, used instead of the
+// built-in one, and fallback fonts for characters that one lacks, named
+// Fallback-N-Regular.ttf (and -Bold, -Italic, -BoldItalic) for N = 1, 2, ….
+// Each character is drawn with the first that has it: the site's typeface
+// or the built-in one, the fallbacks in order, then the built-in one. Within one font, a
+// missing style falls back to its Regular, which is required; code is set
+// in Go Mono. A font that cannot be parsed, a style without its Regular,
+// and a .ttf or .otf file with another name are errors naming the file.
+func LoadFonts(fsys fs.FS) (*Fonts, error) {
+	base, err := builtin()
+	if err != nil {
+		return nil, err
+	}
+	// The site's own typeface, or else the built-in one, comes first;
+	// the built-in one is always in the chain.
+	sets := [][numStyles]*face{base}
+	if fsys != nil {
+		names, own, err := fontSets(fsys)
+		if err != nil {
+			return nil, fmt.Errorf("fonts: %w", err)
+		}
+		if own {
+			sets = nil
+		}
+		n := 0
+		for _, set := range names {
+			var faces [numStyles]*face
+			for s, name := range set {
+				if name == "" {
+					continue
+				}
+				b, err := fs.ReadFile(fsys, name)
+				if err != nil {
+					return nil, fmt.Errorf("fonts: %w", err)
+				}
+				if faces[s], err = parseFace(fmt.Sprintf("kf%d", n), b); err != nil {
+					return nil, fmt.Errorf("fonts: %s: %w", name, err)
+				}
+				n++
+			}
+			for s := range mono {
+				if faces[s] == nil {
+					faces[s] = faces[regular]
+				}
+			}
+			sets = append(sets, faces)
+		}
+		if own {
+			sets = append(sets, base)
+		}
 	}
 
 	f := &Fonts{}
-	for s := range numStyles {
-		if files[s] == nil {
-			f.faces[s] = f.faces[regular]
+	for s := range mono {
+		for _, set := range sets {
+			f.chains[s] = append(f.chains[s], set[s])
+		}
+	}
+	f.chains[mono] = append([]*face{base[mono]}, f.chains[regular]...)
+	return f, nil
+}
+
+// fontSets returns the file names of the site's fonts by style: its own
+// typeface first, if it has one (own), then its fallbacks in order.
+func fontSets(fsys fs.FS) (sets [][mono]string, own bool, err error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, false, err
+	}
+	byNum := map[int]*[mono]string{}
+	for _, e := range entries {
+		name := e.Name()
+		lower := strings.ToLower(name)
+		if e.IsDir() || !(strings.HasSuffix(lower, ".ttf") || strings.HasSuffix(lower, ".otf")) {
 			continue
 		}
-		fc, err := parseFace(fmt.Sprintf("kf%d", s), files[s])
-		if err != nil {
-			return nil, fmt.Errorf("fonts: %s: %w", names[s], err)
+		num, st := -1, style(0)
+		for s, sn := range styleNames {
+			if name == sn+".ttf" {
+				num, st = 0, style(s)
+			}
 		}
-		f.faces[s] = fc
+		if m := fallbackName.FindStringSubmatch(name); m != nil {
+			num, _ = strconv.Atoi(m[1])
+			for s, sn := range styleNames {
+				if m[2] == sn {
+					st = style(s)
+				}
+			}
+		}
+		if num < 0 {
+			return nil, false, fmt.Errorf("%s is not a kit font name: name the site's typeface Regular.ttf, Bold.ttf, Italic.ttf and BoldItalic.ttf, and fonts for characters it lacks Fallback-1-Regular.ttf, Fallback-2-Regular.ttf and so on (TrueType .ttf files)", name)
+		}
+		if byNum[num] == nil {
+			byNum[num] = &[mono]string{}
+		}
+		byNum[num][st] = name
 	}
-	return f, nil
+	nums := make([]int, 0, len(byNum))
+	for n := range byNum {
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	for _, n := range nums {
+		set := *byNum[n]
+		if set[regular] == "" {
+			prefix := ""
+			if n > 0 {
+				prefix = fmt.Sprintf("Fallback-%d-", n)
+			}
+			for _, name := range set {
+				if name != "" {
+					return nil, false, fmt.Errorf("%s needs %sRegular.ttf beside it: the regular style is what other styles fall back to", name, prefix)
+				}
+			}
+		}
+		sets = append(sets, set)
+	}
+	return sets, byNum[0] != nil, nil
 }
 
 // parseFace checks that b is a TrueType font fpdf can embed and records its
@@ -152,13 +274,17 @@ func parseFace(family string, b []byte) (fc *face, err error) {
 	return fc, nil
 }
 
-// Fingerprint returns a hash of the font files kits are set in, by style,
-// so a kit's recorded version changes when its typefaces do.
+// Fingerprint returns a hash of the font files kits are set in, by style
+// and in the order each style's faces are tried, so a kit's recorded
+// version changes when its typefaces or fallbacks do.
 func (f *Fonts) Fingerprint() string {
 	h := sha256.New()
 	for s := range numStyles {
-		sum := sha256.Sum256(f.faces[s].ttf)
-		h.Write(sum[:])
+		for _, fc := range f.chains[s] {
+			sum := sha256.Sum256(fc.ttf)
+			h.Write(sum[:])
+		}
+		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil)[:8])
 }
@@ -180,37 +306,102 @@ func (fc *face) width(s string, size float64) float64 {
 	return float64(w) * size / 1000 * mmPerPt
 }
 
-// clean makes s drawable in the face: tabs and line breaks become spaces,
-// other control characters and invisible format characters (zero-width
-// space, soft hyphen, BOM) are dropped, and invalid UTF-8 and characters the
-// font lacks become U+FFFD (or "?"), so a reader sees that something could
-// not be shown rather than losing it silently.
-func (fc *face) clean(s string) string {
+// first returns the face text in style s is measured in when no face is
+// named: the first of its chain.
+func (f *Fonts) first(s style) *face { return f.chains[s][0] }
+
+// faceFor returns the first face of style s's chain that can draw r, or nil.
+func (f *Fonts) faceFor(s style, r rune) *face {
+	for _, fc := range f.chains[s] {
+		if fc.has(r) {
+			return fc
+		}
+	}
+	return nil
+}
+
+// clean makes text drawable in style s: tabs and line breaks become
+// spaces, other control characters and invisible format characters
+// (zero-width space, soft hyphen, BOM) are dropped, and invalid UTF-8
+// becomes U+FFFD, so a reader sees that something could not be shown
+// rather than losing it silently. Characters no face has are left for
+// runs to report.
+func (f *Fonts) clean(s style, text string) string {
 	ok := true
-	for _, r := range s {
-		if r == utf8.RuneError || r < ' ' || !fc.has(r) || unicode.Is(unicode.Cf, r) {
+	for _, r := range text {
+		if r == utf8.RuneError || r < ' ' || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) && r != ' ' {
 			ok = false
 			break
 		}
 	}
 	if ok {
-		return s
+		return text
 	}
 	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
+	b.Grow(len(text))
+	for _, r := range text {
 		switch {
-		case unicode.IsSpace(r) && (r < ' ' || !fc.has(r)):
+		case unicode.IsSpace(r) && (r < ' ' || f.faceFor(s, r) == nil):
 			b.WriteByte(' ')
 		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
 			// Drawn as nothing in any typeface.
-		case fc.has(r):
-			b.WriteRune(r)
-		case fc.has(utf8.RuneError):
-			b.WriteRune(utf8.RuneError)
 		default:
-			b.WriteByte('?')
+			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// run is part of a text set in one face.
+type run struct {
+	text string
+	fc   *face
+}
+
+// runs splits cleaned text into runs, each character in the first face of
+// style s's chain that has it, so a name in a script the site's font lacks
+// is still drawn. A character no face has is passed to missing and drawn
+// as U+FFFD (or "?") so that the layout can go on.
+func (f *Fonts) runs(s style, text string, missing func(rune)) []run {
+	chain := f.chains[s]
+	all := true
+	for _, r := range text {
+		if !chain[0].has(r) {
+			all = false
+			break
+		}
+	}
+	if all {
+		return []run{{text, chain[0]}}
+	}
+	var out []run
+	start := 0
+	var cur *face
+	for i, r := range text {
+		fc := f.faceFor(s, r)
+		if fc == nil {
+			if r != utf8.RuneError {
+				missing(r)
+			}
+			if i > start {
+				out = append(out, run{text[start:i], cur})
+			}
+			start, cur = i+utf8.RuneLen(r), nil
+			if fc = f.faceFor(s, utf8.RuneError); fc != nil {
+				out = append(out, run{"\uFFFD", fc})
+			} else {
+				out = append(out, run{"?", chain[0]})
+			}
+			continue
+		}
+		if fc != cur && i > start {
+			out = append(out, run{text[start:i], cur})
+			start = i
+		}
+		cur = fc
+	}
+	if start < len(text) {
+		out = append(out, run{text[start:], cur})
+	}
+	return out
 }

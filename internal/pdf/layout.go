@@ -50,7 +50,7 @@ type op struct {
 	kind       opKind
 	x, y, w, h float64
 	text       string
-	style      style
+	face       *face
 	size       float64
 	color      rgb
 	lw         float64
@@ -72,6 +72,8 @@ type page struct {
 	blocks []placed
 	bottom float64 // lowest point of the body content
 	limit  float64 // lowest point body content may reach
+
+	missing []missingRune // characters no face can draw
 }
 
 // paper is a page size in mm.
@@ -101,6 +103,13 @@ type layout struct {
 	ops   []op
 	cur   *kit.Block // block being laid out, for errors
 	err   error      // first problem no body size can solve
+
+	// src is where the text being laid out comes from; inlineSrc, when
+	// set, gives it per inline run instead. missing collects the
+	// characters no face can draw, with their sources.
+	src       kit.Source
+	inlineSrc []kit.Source
+	missing   []missingRune
 }
 
 // em returns the body size in mm; spacing is expressed in it so that the
@@ -139,8 +148,9 @@ func (l *layout) behind(mark int) {
 
 // footer is the part of a page that does not change with the body size.
 type footer struct {
-	ops []op
-	top float64
+	ops     []op
+	top     float64
+	missing []missingRune
 }
 
 // layoutFooter lays out the footer: the version line, the kit's URL and
@@ -173,7 +183,7 @@ func layoutFooter(d *kit.Doc, f *Fonts, p paper) (*footer, error) {
 		}
 		l.ops = append(l.ops, ops...)
 	}
-	return &footer{ops: l.ops, top: top - 3}, nil
+	return &footer{ops: l.ops, top: top - 3, missing: l.missing}, nil
 }
 
 // layoutPage lays the kit out at body size s on paper p above foot.
@@ -196,6 +206,7 @@ func layoutPage(d *kit.Doc, f *Fonts, p paper, foot *footer, s float64) (*page, 
 		return nil, l.err
 	}
 	pg.ops, pg.bottom = append(l.ops, foot.ops...), y
+	pg.missing = l.missing
 	return pg, nil
 }
 
@@ -210,22 +221,22 @@ func (l *layout) header(d *kit.Doc, x, y, w float64) float64 {
 	right := 0.0
 	ry := y + pad
 	for _, t := range headerRight(d) {
-		st := styleOf(t.bold, false, false)
-		fc := l.fonts.faces[st]
-		text := fc.clean(t.text)
-		tw := fc.width(text, l.s*t.mult)
+		ts := textStyle{size: l.s * t.mult, bold: t.bold, color: t.color}
+		tw := l.lineWidth(plain(t.text), ts)
 		right = max(right, tw)
-		l.ops = append(l.ops, op{kind: opText, x: x + w - pad - tw, y: baselineOf(ry, l.s*t.mult),
-			text: text, style: st, size: l.s * t.mult, color: t.color})
-		ry += lineHeight(l.s * t.mult)
+		l.label(t.text, ts, x+w-pad-tw, ry)
+		ry += lineHeight(ts.size)
 	}
 
 	lw := w - 2*pad - right - 1.5*em
 	ly := y + pad
+	l.src = d.SettingsSource
 	ly = l.flow(plain(d.Practice), textStyle{size: l.s * 0.95, bold: true, color: accent}, x+pad, ly, lw)
+	l.src = d.TitleSource
 	ly = l.flow(plain(d.Title), textStyle{size: l.s * 1.9, bold: true, color: accentDark}, x+pad, ly, lw)
 	if d.Audience != "" {
 		ly += 0.1 * em
+		l.src = d.AudienceSource
 		ly = l.flow(plain(d.Audience), textStyle{size: l.s, color: muted}, x+pad, ly, lw)
 	}
 	bottom := max(ly, ry) + pad
@@ -269,6 +280,7 @@ func (l *layout) footerText(d *kit.Doc, x, y, w float64) float64 {
 	if d.Draft {
 		y = l.flow(plain("DRAFT — not for distribution"), textStyle{size: footerSize + 1, bold: true, color: draftRed}, x, y, w)
 	}
+	l.src = d.SettingsSource
 	if d.URL != "" {
 		y += 0.3
 		y = l.flow([]kit.Inline{{Text: "Current version: "}, {Text: d.URL, Link: d.URL}},
@@ -287,6 +299,10 @@ func (l *layout) block(b *kit.Block, x, y, w float64) placed {
 	outer := l.cur
 	l.cur = b
 	defer func() { l.cur = outer }()
+	l.src = b.Source
+	if b.TitleSource.File != "" {
+		l.src = b.TitleSource
+	}
 	switch b.Kind {
 	case kit.Urgent:
 		return placed{block: b, bottom: l.urgent(b, x, y, w)}
@@ -345,10 +361,10 @@ func (l *layout) urgent(b *kit.Block, x, y, w float64) float64 {
 	icon := lh * 0.8
 	l.ops = append(l.ops, op{kind: opTriangle, x: ix, y: cy + (lh-icon)/2 - 0.1*em, w: icon, h: icon, color: urgentInk})
 	bangSize := ts * 0.75
-	bang := l.fonts.faces[bold]
+	bang := l.fonts.faceFor(bold, '!')
 	bw := bang.width("!", bangSize)
 	l.ops = append(l.ops, op{kind: opText, x: ix + (icon-bw)/2, y: cy + (lh-icon)/2 - 0.1*em + icon*0.88,
-		text: "!", style: bold, size: bangSize, color: white})
+		text: "!", face: bang, size: bangSize, color: white})
 	cy = l.flow(plain(title), textStyle{size: ts, bold: true, color: urgentInk}, ix+icon+0.5*em, cy, iw-icon-0.5*em)
 	cy += 0.3 * em
 	cy = l.nodes(b.Body, ix, cy, iw, textStyle{size: l.s, color: ink}, 0, 0.4)
@@ -415,6 +431,7 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 	title := displayTitle(b)
 	cy = l.flow(plain(title), textStyle{size: l.s * 1.18, bold: true, color: accent}, ix, cy, iw)
 	if c.Name != "" && c.Name != title {
+		l.src = at(c.Source, c.Lines, "title")
 		cy = l.flow(plain(c.Name), textStyle{size: l.s, bold: true, color: ink}, ix, cy, iw)
 	}
 	cy += 0.4 * em
@@ -423,29 +440,30 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 		label string
 		lines []kit.Inline
 		big   bool
+		key   string // front-matter key it comes from
 	}
 	var fields []field
 	if c.Phone != "" {
-		fields = append(fields, field{"Phone", []kit.Inline{{Text: c.Phone, Link: phone.URI(c.Phone)}}, true})
+		fields = append(fields, field{"Phone", []kit.Inline{{Text: c.Phone, Link: phone.URI(c.Phone)}}, true, "phone"})
 	}
 	if c.Fax != "" {
-		fields = append(fields, field{"Fax", []kit.Inline{{Text: c.Fax}}, true})
+		fields = append(fields, field{"Fax", []kit.Inline{{Text: c.Fax}}, true, "fax"})
 	}
 	if c.EReferral != "" {
 		in := kit.Inline{Text: c.EReferral}
 		if strings.HasPrefix(c.EReferral, "https://") || strings.HasPrefix(c.EReferral, "http://") {
 			in.Link = c.EReferral
 		}
-		fields = append(fields, field{"E-referral", []kit.Inline{in}, false})
+		fields = append(fields, field{"E-referral", []kit.Inline{in}, false, "ereferral"})
 	}
 	if c.Email != "" {
-		fields = append(fields, field{"Email", []kit.Inline{{Text: c.Email, Link: "mailto:" + c.Email}}, false})
+		fields = append(fields, field{"Email", []kit.Inline{{Text: c.Email, Link: "mailto:" + c.Email}}, false, "email"})
 	}
 	if len(c.Hours) > 0 {
-		fields = append(fields, field{"Hours", lines(c.Hours), false})
+		fields = append(fields, field{"Hours", lines(c.Hours), false, "hours"})
 	}
 	if len(c.Address) > 0 {
-		fields = append(fields, field{"Address", lines(c.Address), false})
+		fields = append(fields, field{"Address", lines(c.Address), false, "address"})
 	}
 
 	cols := 1
@@ -472,6 +490,7 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 			if f.big {
 				ts = textStyle{size: l.s * 1.2, bold: true, color: ink, quietLinks: true}
 			}
+			l.src = at(c.Source, c.Lines, f.key)
 			for _, in := range f.lines {
 				fy = l.flow([]kit.Inline{in}, ts, fx, fy, cw)
 			}
@@ -505,15 +524,19 @@ func (l *layout) providers(b *kit.Block, x, y, w float64) float64 {
 			rowTop = bottom + 0.6*em
 		}
 		px := x + float64(col)*(cw+gap)
-		name := p.Name
+		name := []kit.Inline{{Text: p.Name, Link: p.URL}}
 		if p.Credentials != "" {
-			name += ", " + p.Credentials
+			name = append(name, kit.Inline{Text: ", " + p.Credentials, Link: p.URL})
 		}
-		py := l.flow([]kit.Inline{{Text: name, Link: p.URL}}, textStyle{size: l.s, bold: true, color: ink, quietLinks: true}, px, rowTop, cw)
+		l.inlineSrc = []kit.Source{at(p.Source, p.Lines, "title"), at(p.Source, p.Lines, "credentials")}
+		py := l.flow(name, textStyle{size: l.s, bold: true, color: ink, quietLinks: true}, px, rowTop, cw)
+		l.inlineSrc = nil
 		if p.Role != "" {
+			l.src = at(p.Source, p.Lines, "role")
 			py = l.flow(plain(p.Role), textStyle{size: l.s * 0.92, color: muted}, px, py, cw)
 		}
 		if len(p.Focus) > 0 {
+			l.src = at(p.Source, p.Lines, "focus_areas")
 			py = l.flow([]kit.Inline{{Text: "Focus: ", Bold: true}, {Text: strings.Join(p.Focus, " · ")}},
 				textStyle{size: l.s * 0.92, color: ink}, px, py, cw)
 		}
@@ -527,6 +550,15 @@ func (l *layout) nodes(ns []kit.Node, x, y, w float64, ts textStyle, depth int, 
 	em := l.em()
 	for i := range ns {
 		n := &ns[i]
+		if l.cur != nil {
+			l.src = l.cur.Source
+		}
+		if n.File != "" {
+			l.src.File = n.File
+		}
+		if n.Line > 0 {
+			l.src.Line = n.Line
+		}
 		if i > 0 {
 			y += gap * em
 			if n.Kind == kit.Heading {
@@ -560,17 +592,18 @@ func (l *layout) nodes(ns []kit.Node, x, y, w float64, ts textStyle, depth int, 
 // lists indent further and alternate their bullets.
 func (l *layout) list(n *kit.Node, x, y, w float64, ts textStyle, depth int) float64 {
 	em := l.em()
-	fc := l.fonts.faces[styleOf(ts.bold, ts.italic, false)]
+	ms := ts
+	ms.color = accent
 	marker := func(i int) string {
 		switch {
 		case n.Ordered:
 			return fmt.Sprintf("%d.", i+1)
 		case depth%2 == 1:
-			return fc.clean("–")
+			return "–"
 		}
-		return fc.clean("•")
+		return "•"
 	}
-	indent := fc.width(marker(len(n.Items)-1), ts.size) + 0.55*em
+	indent := l.lineWidth(plain(marker(len(n.Items)-1)), ms) + 0.55*em
 	if !n.Ordered {
 		indent = max(indent, 1.1*em)
 	}
@@ -579,7 +612,6 @@ func (l *layout) list(n *kit.Node, x, y, w float64, ts textStyle, depth int) flo
 		// squeeze the text into nothing.
 		indent = min(indent, w/4)
 	}
-	st := styleOf(ts.bold, ts.italic, false)
 	for i, item := range n.Items {
 		if i > 0 {
 			y += 0.2 * em
@@ -587,9 +619,9 @@ func (l *layout) list(n *kit.Node, x, y, w float64, ts textStyle, depth int) flo
 		m := marker(i)
 		mx := x
 		if n.Ordered {
-			mx = x + indent - 0.55*em - fc.width(m, ts.size)
+			mx = x + indent - 0.55*em - l.lineWidth(plain(m), ms)
 		}
-		l.ops = append(l.ops, op{kind: opText, x: mx, y: baselineOf(y, ts.size), text: m, style: st, size: ts.size, color: accent})
+		l.label(m, ms, mx, y)
 		y = max(l.nodes(item, x+indent, y, w-indent, ts, depth+1, 0.2), y+lineHeight(ts.size))
 	}
 	return y
@@ -694,6 +726,14 @@ func columnWidths(natural, least []float64, w, pad float64) []float64 {
 }
 
 func plain(s string) []kit.Inline { return []kit.Inline{{Text: s}} }
+
+// at returns src at the line of a front-matter key, when lines has it.
+func at(src kit.Source, lines map[string]int, key string) kit.Source {
+	if n, ok := lines[key]; ok {
+		src.Line = n
+	}
+	return src
+}
 
 func lines(ss []string) []kit.Inline {
 	out := make([]kit.Inline, len(ss))

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,7 +28,7 @@ import (
 // go-pdf/fpdf version) that changes the bytes Render returns for the same
 // kit.Doc and fonts. TestLayoutVersion in render_test.go holds a digest of
 // a reference kit and fails until it is bumped.
-const LayoutVersion = 2
+const LayoutVersion = 3
 
 const (
 	baseSize       = 10.5 // pt, body size a kit is first tried at
@@ -70,9 +71,9 @@ func position(file string, line int) string {
 	return file
 }
 
-// Render writes d as a one-page PDF set in f. It returns *OverflowError
-// when the content does not fit at d.MinFontSize (8 pt when zero), and
-// another error when d cannot be drawn at all (an unknown paper size, a
+// Render writes d as a one-page PDF set in f. It returns *GlyphError when
+// some text has characters no font of f can draw, *OverflowError when the
+// content does not fit at d.MinFontSize (8 pt when zero), and another error when d cannot be drawn at all (an unknown paper size, a
 // table too wide for the page, a URL too long for a QR code). It never
 // returns a PDF of more than one page and never drops text to make it fit.
 func Render(d *kit.Doc, f *Fonts) ([]byte, error) {
@@ -101,6 +102,9 @@ func Render(d *kit.Doc, f *Fonts) ([]byte, error) {
 		pg, err := layoutPage(d, f, p, foot, size)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		if err := glyphError(d.ID, slices.Concat(foot.missing, pg.missing)); err != nil {
+			return nil, err
 		}
 		if pg.bottom <= pg.limit {
 			b, err := draw(d, f, p, pg)
@@ -166,15 +170,14 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 
 	// Only faces the page uses are embedded: each costs a parse here and
 	// a subset in the file.
-	var added [numStyles]bool
+	added := map[*face]bool{}
 	for _, o := range pg.ops {
-		if o.kind == opText && !added[o.style] {
-			fc := f.faces[o.style]
+		if o.kind == opText && !added[o.face] {
 			// fpdf writes into the font bytes it is given while it
 			// subsets them, and the faces are shared by every kit of a
-			// build (and by the Go fonts package), so it gets a copy.
-			pdf.AddUTF8FontFromBytes(fc.family, "", bytes.Clone(fc.ttf))
-			added[o.style] = true
+			// build, so it gets a copy.
+			pdf.AddUTF8FontFromBytes(o.face.family, "", bytes.Clone(o.face.ttf))
+			added[o.face] = true
 		}
 	}
 	pdf.AddPage()
@@ -190,7 +193,7 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 	for _, o := range pg.ops {
 		switch o.kind {
 		case opText:
-			if fc := f.faces[o.style]; fc != font || o.size != fontSize {
+			if fc := o.face; fc != font || o.size != fontSize {
 				pdf.SetFont(fc.family, "", o.size)
 				font, fontSize = fc, o.size
 			}

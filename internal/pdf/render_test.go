@@ -18,6 +18,10 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/kitgen/kitgen/internal/kit"
 )
@@ -43,17 +47,17 @@ func requireTool(t testing.TB, name, pkg string) string {
 
 var (
 	fontsOnce sync.Once
-	goFonts   *Fonts
+	defFonts  *Fonts
 	fontsErr  error
 )
 
 func testFonts(t testing.TB) *Fonts {
 	t.Helper()
-	fontsOnce.Do(func() { goFonts, fontsErr = LoadFonts(nil) })
+	fontsOnce.Do(func() { defFonts, fontsErr = LoadFonts(nil) })
 	if fontsErr != nil {
 		t.Fatal(fontsErr)
 	}
-	return goFonts
+	return defFonts
 }
 
 func txt(s string) kit.Inline { return kit.Inline{Text: s} }
@@ -564,52 +568,141 @@ func TestOverflowInColumn(t *testing.T) {
 	}
 }
 
+// TestLoadFontsFS checks how a site's assets/fonts folder becomes the
+// chain of faces each character is looked up in: the site's typeface,
+// then its fallbacks by number, then the built-in typeface.
 func TestLoadFontsFS(t *testing.T) {
+	write := func(dir, name string, b []byte) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	def := testFonts(t)
+
 	dir := t.TempDir()
-	if _, err := LoadFonts(os.DirFS(dir)); err == nil || !strings.Contains(err.Error(), "Regular.ttf") {
-		t.Errorf("no Regular.ttf: err = %v", err)
-	}
-	goregular := testFonts(t).faces[regular].ttf
-	if err := os.WriteFile(filepath.Join(dir, "Regular.ttf"), goregular, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	write(dir, "README.txt", []byte("not a font"))
 	f, err := LoadFonts(os.DirFS(dir))
 	if err != nil {
+		t.Fatalf("a folder without fonts: %v", err)
+	}
+	for s := range numStyles {
+		if len(f.chains[s]) != len(def.chains[s]) || f.chains[s][0] != def.chains[s][0] {
+			t.Errorf("a folder without fonts: style %d does not use the built-in faces", s)
+		}
+	}
+
+	write(dir, "Regular.ttf", goregular.TTF)
+	if f, err = LoadFonts(os.DirFS(dir)); err != nil {
 		t.Fatal(err)
 	}
-	if f.faces[bold] != f.faces[regular] || f.faces[boldItalic] != f.faces[regular] {
-		t.Error("missing styles do not fall back to Regular.ttf")
+	site := f.chains[regular][0]
+	if len(f.chains[regular]) != 2 || f.chains[regular][1] != def.first(regular) {
+		t.Errorf("regular chain has %d faces, want the site's then the built-in", len(f.chains[regular]))
+	}
+	if f.chains[bold][0] != site || f.chains[boldItalic][0] != site || f.chains[bold][1] != def.first(bold) {
+		t.Error("missing styles do not fall back to Regular.ttf, then to the built-in bold")
+	}
+	if f.chains[mono][0] != def.first(mono) || f.chains[mono][1] != site {
+		t.Error("code is not set in Go Mono, then the regular chain")
 	}
 	if _, err := Render(cardiology(), f); err != nil {
 		t.Errorf("render with one face: %v", err)
 	}
 
-	bad := append([]byte(nil), goregular[:2000]...)
-	if err := os.WriteFile(filepath.Join(dir, "Bold.ttf"), bad, 0o644); err != nil {
+	write(dir, "Fallback-10-Regular.ttf", goregular.TTF)
+	write(dir, "Fallback-2-Regular.ttf", gobold.TTF)
+	write(dir, "Fallback-1-Regular.ttf", goitalic.TTF)
+	write(dir, "Fallback-1-Bold.ttf", gobolditalic.TTF)
+	if f, err = LoadFonts(os.DirFS(dir)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := LoadFonts(os.DirFS(dir)); err == nil || !strings.Contains(err.Error(), "Bold.ttf") {
-		t.Errorf("truncated Bold.ttf: err = %v", err)
+	var order []string
+	for _, fc := range f.chains[regular] {
+		switch {
+		case bytes.Equal(fc.ttf, goregular.TTF):
+			order = append(order, "goregular")
+		case bytes.Equal(fc.ttf, goitalic.TTF):
+			order = append(order, "goitalic")
+		case bytes.Equal(fc.ttf, gobold.TTF):
+			order = append(order, "gobold")
+		case fc == def.first(regular):
+			order = append(order, "built-in")
+		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "Bold.ttf"), []byte("not a font at all"), 0o644); err != nil {
+	if got := strings.Join(order, " "); got != "goregular goitalic gobold goregular built-in" {
+		t.Errorf("regular chain = %s, want Regular, Fallback-1, -2, -10, built-in", got)
+	}
+	if !bytes.Equal(f.chains[bold][1].ttf, gobolditalic.TTF) || !bytes.Equal(f.chains[bold][2].ttf, gobold.TTF) {
+		t.Error("bold chain does not use Fallback-1-Bold.ttf, then Fallback-2's regular")
+	}
+
+	// Fallbacks alone leave the built-in typeface first.
+	only := t.TempDir()
+	write(only, "Fallback-1-Regular.ttf", goregular.TTF)
+	if f, err = LoadFonts(os.DirFS(only)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := LoadFonts(os.DirFS(dir)); err == nil || !strings.Contains(err.Error(), "Bold.ttf") {
-		t.Errorf("garbage Bold.ttf: err = %v", err)
+	if len(f.chains[regular]) != 2 || f.chains[regular][0] != def.first(regular) || !bytes.Equal(f.chains[regular][1].ttf, goregular.TTF) {
+		t.Error("with only Fallback-1-Regular.ttf, the chain is not the built-in face, then the fallback")
+	}
+
+	for _, tt := range []struct{ name, file, want string }{
+		{"truncated", "Bold.ttf", "Bold.ttf"},
+		{"garbage", "Bold.ttf", "Bold.ttf"},
+		{"unknown name", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Regular.ttf is not a kit font name"},
+		{"OpenType name", "Regular.otf", "Regular.otf is not a kit font name"},
+		{"fallback without regular", "Fallback-3-Bold.ttf", "Fallback-3-Bold.ttf needs Fallback-3-Regular.ttf"},
+		{"style without regular", "Italic.ttf", "Italic.ttf needs Regular.ttf"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if !strings.Contains(tt.name, "without regular") {
+				write(dir, "Regular.ttf", goregular.TTF)
+			}
+			data := goregular.TTF
+			switch tt.name {
+			case "truncated":
+				data = goregular.TTF[:2000]
+			case "garbage":
+				data = []byte("not a font at all")
+			}
+			write(dir, tt.file, data)
+			if _, err := LoadFonts(os.DirFS(dir)); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to name %q", err, tt.want)
+			}
+		})
 	}
 }
 
-func TestClean(t *testing.T) {
-	fc := testFonts(t).faces[regular]
+// TestRuns checks how text is cleaned and split between faces: control and
+// invisible characters go, invalid UTF-8 shows as U+FFFD, and a character
+// no face has is reported and shown as U+FFFD.
+func TestRuns(t *testing.T) {
+	f := testFonts(t)
 	for in, want := range map[string]string{
 		"José Núñez ≥ 3 — “ok”": "José Núñez ≥ 3 — “ok”",
+		"Ngọc Anh Trần":         "Ngọc Anh Trần",
+		"Αθήνα, Москва":         "Αθήνα, Москва",
 		"a\tb\nc":               "a b c",
 		"bad \xff byte":         "bad \uFFFD byte",
 		"zero\u200bwidth":       "zerowidth",
 		"emoji 😀":               "emoji \uFFFD",
 	} {
-		if got := fc.clean(in); got != want {
-			t.Errorf("clean(%q) = %q, want %q", in, got, want)
+		var missing []rune
+		var got strings.Builder
+		runs := f.runs(regular, f.clean(regular, in), func(r rune) { missing = append(missing, r) })
+		for _, r := range runs {
+			got.WriteString(r.text)
+		}
+		if got.String() != want {
+			t.Errorf("runs(%q) = %q, want %q", in, got.String(), want)
+		}
+		if wantMiss := strings.Contains(in, "😀"); wantMiss != (len(missing) == 1 && missing[0] == '😀') {
+			t.Errorf("runs(%q) reported missing %q", in, string(missing))
+		}
+		if len(runs) != 1 && !strings.Contains(in, "😀") {
+			t.Errorf("runs(%q) uses %d faces, want one", in, len(runs))
 		}
 	}
 }
@@ -633,7 +726,7 @@ func BenchmarkRender(b *testing.B) {
 // subsets and compresses it on output. This, not kitgen's layout, is most
 // of BenchmarkRender.
 func BenchmarkEmbedFace(b *testing.B) {
-	fc := testFonts(b).faces[regular]
+	fc := testFonts(b).first(regular)
 	for b.Loop() {
 		p := fpdf.New("P", "mm", "Letter", "")
 		p.AddUTF8FontFromBytes(fc.family, "", fc.ttf)

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -21,7 +22,7 @@ type textStyle struct {
 // piece is part of a word set in one style.
 type piece struct {
 	text  string
-	st    style
+	fc    *face
 	size  float64
 	color rgb
 	link  string
@@ -38,13 +39,19 @@ type word struct {
 }
 
 // words splits inline runs into words. Runs of white space collapse to one
-// space, as in HTML.
+// space, as in HTML. Each character is set in the first face that has it;
+// one that no face has is recorded against the text's source.
 func (l *layout) words(ins []kit.Inline, ts textStyle) []word {
 	var ws []word
 	glue := false
-	for _, in := range ins {
+	for k, in := range ins {
 		st := styleOf(ts.bold || in.Bold, ts.italic || in.Italic, in.Code)
-		fc := l.fonts.faces[st]
+		fc := l.fonts.first(st)
+		src := l.src
+		if k < len(l.inlineSrc) {
+			src = l.inlineSrc[k]
+		}
+		missing := func(r rune) { l.missing = append(l.missing, missingRune{src, r, in.Text}) }
 		size := ts.size
 		if in.Code {
 			size *= 0.92
@@ -54,22 +61,24 @@ func (l *layout) words(ins []kit.Inline, ts textStyle) []word {
 		if link != "" && !ts.quietLinks {
 			color = accent
 		}
-		for i, t := range strings.Split(fc.clean(in.Text), " ") {
+		for i, t := range strings.Split(l.fonts.clean(st, in.Text), " ") {
 			if i > 0 {
 				glue = false
 			}
 			if t == "" {
 				continue
 			}
-			p := piece{text: t, st: st, size: size, color: color, link: link, quiet: ts.quietLinks, w: fc.width(t, size)}
-			if glue {
-				last := &ws[len(ws)-1]
-				last.pieces = append(last.pieces, p)
-				last.w += p.w
-			} else {
-				ws = append(ws, word{pieces: []piece{p}, w: p.w, space: fc.width(" ", size)})
+			for _, r := range l.fonts.runs(st, t, missing) {
+				p := piece{text: r.text, fc: r.fc, size: size, color: color, link: link, quiet: ts.quietLinks, w: r.fc.width(r.text, size)}
+				if glue {
+					last := &ws[len(ws)-1]
+					last.pieces = append(last.pieces, p)
+					last.w += p.w
+				} else {
+					ws = append(ws, word{pieces: []piece{p}, w: p.w, space: fc.width(" ", size)})
+				}
+				glue = true
 			}
-			glue = true
 		}
 	}
 	return ws
@@ -124,7 +133,7 @@ func (l *layout) breakLines(ws []word, w float64) [][]set {
 			continue
 		}
 		for _, p := range wd.pieces {
-			fc := l.fonts.faces[p.st]
+			fc := p.fc
 			rest := p.text
 			for rest != "" {
 				n, cw := 0, 0.0
@@ -154,6 +163,14 @@ func (l *layout) breakLines(ws []word, w float64) [][]set {
 	return out
 }
 
+// label sets text on one line with its left edge at x in the line box at
+// top, however long it is.
+func (l *layout) label(text string, ts textStyle, x, top float64) {
+	for _, line := range l.breakLines(l.words(plain(text), ts), math.Inf(1)) {
+		l.emitLine(line, x, top, ts.size)
+	}
+}
+
 // flow sets rich text at x, y in width w and returns the y below it.
 func (l *layout) flow(ins []kit.Inline, ts textStyle, x, y, w float64) float64 {
 	lh := lineHeight(ts.size)
@@ -175,7 +192,7 @@ func (l *layout) emitLine(line []set, x, top, size float64) {
 		j := i + 1
 		for ; j < len(line); j++ {
 			n := line[j]
-			if n.st != run.st || n.size != run.size || n.color != run.color || n.link != run.link {
+			if n.fc != run.fc || n.size != run.size || n.color != run.color || n.link != run.link {
 				break
 			}
 			if n.space {
@@ -186,7 +203,7 @@ func (l *layout) emitLine(line []set, x, top, size float64) {
 		}
 		i = j
 		l.ops = append(l.ops, op{kind: opText, x: x + run.x, y: base, text: run.text,
-			style: run.st, size: run.size, color: run.color})
+			face: run.fc, size: run.size, color: run.color})
 		if run.link != "" {
 			w := end - run.x
 			if !run.quiet {
