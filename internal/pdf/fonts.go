@@ -375,33 +375,27 @@ func (f *Fonts) runs(s style, text string, missing func(rune)) []run {
 		return []run{{text, chain[0]}}
 	}
 	var out []run
-	start := 0
+	var b strings.Builder
 	var cur *face
-	for i, r := range text {
+	for _, r := range text {
 		fc := f.faceFor(s, r)
 		if fc == nil {
 			if r != utf8.RuneError {
 				missing(r)
 			}
-			if i > start {
-				out = append(out, run{text[start:i], cur})
+			if r, fc = utf8.RuneError, f.faceFor(s, utf8.RuneError); fc == nil {
+				r, fc = '?', chain[0]
 			}
-			start, cur = i+utf8.RuneLen(r), nil
-			if fc = f.faceFor(s, utf8.RuneError); fc != nil {
-				out = append(out, run{"\uFFFD", fc})
-			} else {
-				out = append(out, run{"?", chain[0]})
-			}
-			continue
 		}
-		if fc != cur && i > start {
-			out = append(out, run{text[start:i], cur})
-			start = i
+		if fc != cur && b.Len() > 0 {
+			out = append(out, run{b.String(), cur})
+			b.Reset()
 		}
 		cur = fc
+		b.WriteRune(r)
 	}
-	if start < len(text) {
-		out = append(out, run{text[start:], cur})
+	if b.Len() > 0 {
+		out = append(out, run{b.String(), cur})
 	}
 	return out
 }
