@@ -63,6 +63,7 @@ type Fonts struct {
 type face struct {
 	family string // fpdf font family name, unique per distinct face
 	ttf    []byte
+	t      *ttf // its tables, for subset
 	// widths holds the advance width of every BMP rune in 1/1000 em, exactly
 	// as fpdf computes it, or -1 where the font has no glyph. fpdf only reads
 	// a font's BMP cmap, so runes above U+FFFF are never drawable.
@@ -242,7 +243,7 @@ func fontSets(fsys fs.FS) (sets [][mono]string, own bool, err error) {
 // errors nor guards against malformed tables, so checkTTF runs first and
 // fpdf's parse runs under recover.
 func parseFace(family string, b []byte) (fc *face, err error) {
-	covered, err := checkTTF(b)
+	t, err := checkTTF(b)
 	if err != nil {
 		return nil, err
 	}
@@ -258,11 +259,11 @@ func parseFace(family string, b []byte) (fc *face, err error) {
 		return nil, fmt.Errorf("unsupported TrueType font: %w", err)
 	}
 
-	fc = &face{family: family, ttf: b, widths: make([]int32, 0x10000)}
+	fc = &face{family: family, ttf: b, t: t, widths: make([]int32, 0x10000)}
 	var rb [utf8.UTFMax]byte
 	for r := range rune(0x10000) {
 		fc.widths[r] = -1
-		if r < ' ' || (r >= 0xD800 && r < 0xE000) || !covered[r] {
+		if r < ' ' || (r >= 0xD800 && r < 0xE000) || t.gids[r] == 0 {
 			continue
 		}
 		n := utf8.EncodeRune(rb[:], r)

@@ -28,7 +28,7 @@ import (
 // go-pdf/fpdf version) that changes the bytes Render returns for the same
 // kit.Doc and fonts. TestLayoutVersion in render_test.go holds a digest of
 // a reference kit and fails until it is bumped.
-const LayoutVersion = 3
+const LayoutVersion = 4
 
 const (
 	baseSize       = 10.5 // pt, body size a kit is first tried at
@@ -168,17 +168,28 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 	pdf.SetProducer("kitgen", false)
 	pdf.SetLang(language(d.Language))
 
-	// Only faces the page uses are embedded: each costs a parse here and
-	// a subset in the file.
-	added := map[*face]bool{}
+	// Only faces the page uses are embedded, each cut down to the
+	// characters the page draws with it (see subset).
+	var faces []*face
+	used := map[*face][]rune{}
 	for _, o := range pg.ops {
-		if o.kind == opText && !added[o.face] {
+		if o.kind != opText {
+			continue
+		}
+		if _, ok := used[o.face]; !ok {
+			faces = append(faces, o.face)
+		}
+		used[o.face] = append(used[o.face], []rune(o.text)...)
+	}
+	for _, fc := range faces {
+		ttf := fc.subset(used[fc])
+		if ttf == nil {
 			// fpdf writes into the font bytes it is given while it
 			// subsets them, and the faces are shared by every kit of a
 			// build, so it gets a copy.
-			pdf.AddUTF8FontFromBytes(o.face.family, "", bytes.Clone(o.face.ttf))
-			added[o.face] = true
+			ttf = bytes.Clone(fc.ttf)
 		}
+		pdf.AddUTF8FontFromBytes(fc.family, "", ttf)
 	}
 	pdf.AddPage()
 

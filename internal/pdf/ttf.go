@@ -13,10 +13,15 @@ import (
 // font, and finds which runes the font can draw, the same way fpdf does:
 // from the first Unicode cmap subtable in format 4.
 
-// ttf is a font file's bytes with its table directory.
+// ttf is a font file's bytes with its table directory, and what checkTTF
+// learnt of it: each glyph's place in the glyf table, the glyphs each
+// composite glyph is made of, and the glyph of each BMP rune (0: none).
 type ttf struct {
-	b      []byte
-	tables map[string][]byte
+	b        []byte
+	tables   map[string][]byte
+	offs     []int // glyph g is glyf[offs[g]:offs[g+1]]
+	children [][]int
+	gids     []uint16
 }
 
 func (t *ttf) u16(tb []byte, off int) (int, error) {
@@ -26,9 +31,8 @@ func (t *ttf) u16(tb []byte, off int) (int, error) {
 	return int(binary.BigEndian.Uint16(tb[off:])), nil
 }
 
-// checkTTF validates b and returns, for each BMP rune, whether the font maps
-// it to a glyph.
-func checkTTF(b []byte) ([]bool, error) {
+// checkTTF validates b and returns it parsed.
+func checkTTF(b []byte) (*ttf, error) {
 	if len(b) < 12 {
 		return nil, errors.New("not a TrueType font: file too short")
 	}
@@ -65,11 +69,17 @@ func checkTTF(b []byte) ([]bool, error) {
 	if err := t.checkGlyphs(); err != nil {
 		return nil, err
 	}
-	return t.cmap()
+	gids, err := t.cmap()
+	if err != nil {
+		return nil, err
+	}
+	t.gids = gids
+	return t, nil
 }
 
-// cmap decodes the first Unicode format 4 subtable, as fpdf chooses it.
-func (t *ttf) cmap() ([]bool, error) {
+// cmap decodes the first Unicode format 4 subtable, as fpdf chooses it,
+// into the glyph of each BMP rune.
+func (t *ttf) cmap() ([]uint16, error) {
 	cm := t.tables["cmap"]
 	n, err := t.u16(cm, 2)
 	if err != nil {
@@ -111,7 +121,7 @@ func (t *ttf) cmap() ([]bool, error) {
 	if _, err := t.u16(s, ranges+2*segs-2); err != nil && segs > 0 {
 		return nil, errors.New("truncated cmap subtable")
 	}
-	covered := make([]bool, 0x10000)
+	gids := make([]uint16, 0x10000)
 	mapped := 0
 	for i := range segs {
 		end, _ := t.u16(s, ends+2*i)
@@ -139,10 +149,12 @@ func (t *ttf) cmap() ([]bool, error) {
 					g = (g + delta) & 0xFFFF
 				}
 			}
-			covered[r] = g != 0
+			if g < len(t.offs)-1 {
+				gids[r] = uint16(g)
+			}
 		}
 	}
-	return covered, nil
+	return gids, nil
 }
 
 // checkGlyphs checks that every glyph lies inside the glyf table and that
@@ -168,6 +180,7 @@ func (t *ttf) checkGlyphs() error {
 		return 2 * v, err
 	}
 	children := make([][]int, numGlyphs)
+	t.offs = make([]int, numGlyphs+1)
 	for g := range numGlyphs {
 		start, err1 := offset(g)
 		end, err2 := offset(g + 1)
@@ -177,6 +190,7 @@ func (t *ttf) checkGlyphs() error {
 		if start > end || end > len(glyf) {
 			return fmt.Errorf("glyph %d lies outside the glyf table", g)
 		}
+		t.offs[g], t.offs[g+1] = start, end
 		if end-start < 10 || int16(binary.BigEndian.Uint16(glyf[start:])) >= 0 {
 			continue
 		}
@@ -243,5 +257,6 @@ func (t *ttf) checkGlyphs() error {
 			return err
 		}
 	}
+	t.children = children
 	return nil
 }
