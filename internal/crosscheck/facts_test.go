@@ -121,10 +121,6 @@ func want(p *provider) string {
 func (o *outputs) providers() {
 	t := o.t
 	dir := o.page("/providers/")
-	rows := map[string]string{}
-	for _, tr := range dir.all("tr") {
-		rows[text(tr)] = text(tr)
-	}
 	for i := range o.s.providers {
 		p := &o.s.providers[i]
 		pg := o.page("/providers/" + p.slug + "/")
@@ -139,13 +135,8 @@ func (o *outputs) providers() {
 		if got := accepting(body); got != want(p) {
 			t.Errorf("%s (accepting_referrals %s): the provider page says %q about accepting referrals, want %q", p.slug, show(p.accepting), got, want(p))
 		}
-		// The directory row of this provider says the same.
-		var row string
-		for r := range rows {
-			if strings.Contains(r, p.name) {
-				row = r
-			}
-		}
+		// The directory entry of this provider says the same.
+		row := dir.entry("/providers/" + p.slug + "/")
 		if row == "" {
 			t.Errorf("%s: no row for %q in the provider directory", p.slug, p.name)
 		} else if got := accepting(row); got != want(p) {
@@ -172,8 +163,12 @@ func (o *outputs) providers() {
 		case p.accepting != nil && v != *p.accepting:
 			t.Errorf("%s: JSON-LD isAcceptingNewPatients %v, want %t", p.slug, v, *p.accepting)
 		}
-		if p.credState == given && !strings.Contains(fmt.Sprint(doc), p.credentials) {
-			t.Errorf("%s: credentials %q missing from the JSON-LD", p.slug, p.credentials)
+		if p.credState == given {
+			for _, c := range strings.Split(p.credentials, ",") {
+				if !strings.Contains(fmt.Sprint(doc), strings.TrimSpace(c)) {
+					t.Errorf("%s: credential %q missing from the JSON-LD", p.slug, strings.TrimSpace(c))
+				}
+			}
 		}
 		noEmptyValues(t, p.slug+" JSON-LD", doc)
 	}

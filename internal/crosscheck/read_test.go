@@ -145,6 +145,22 @@ func (p *page) jsonLD(t *testing.T) []map[string]any {
 	return out
 }
 
+// entry returns the text of the list item or table row that links to
+// href: one provider's entry in the directory.
+func (p *page) entry(href string) string {
+	for _, a := range p.all("a") {
+		if h, _ := attr(a, "href"); h != href {
+			continue
+		}
+		for n := a.Parent; n != nil; n = n.Parent {
+			if n.Type == html.ElementNode && (n.Data == "li" || n.Data == "tr" || n.Data == "article") {
+				return text(n)
+			}
+		}
+	}
+	return ""
+}
+
 // telLink is an <a href="tel:…"> and its visible text.
 type telLink struct{ href, text string }
 
