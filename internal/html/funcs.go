@@ -7,6 +7,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/phone"
 )
 
@@ -55,6 +56,7 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 			}
 			return t.Format("January 2, 2006")
 		},
+		"effective": kit.EffectiveText,
 		"isodate": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/route"
 )
 
@@ -120,7 +121,7 @@ func (w *Writer) Feed(kits []*KitRef) []byte {
 		fmt.Fprintf(&b, "<title>%s: version %d</title>\n", esc(e.k.Title), e.c.Version)
 		fmt.Fprintf(&b, "<id>%s#v%d</id>\n<link href=\"%s\"/>\n", esc(url), e.c.Version, esc(url))
 		fmt.Fprintf(&b, "<updated>%s</updated>\n", e.c.Effective.Format(time.RFC3339))
-		summary := fmt.Sprintf("Version %d effective %s.", e.c.Version, e.c.Effective.Format("2006-01-02"))
+		summary := fmt.Sprintf("Version %d effective %s.", e.c.Version, kit.EffectiveText(e.c.Effective))
 		if len(e.c.What) > 0 {
 			summary += " Changed: " + strings.Join(e.c.What, "; ") + "."
 		}

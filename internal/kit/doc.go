@@ -139,3 +139,9 @@ type Inline struct {
 	Code   bool
 	Link   string // absolute URL when the run is a link (tel:, mailto:, https:)
 }
+
+// EffectiveText is how every output writes a kit's effective date: the
+// PDF's header and footer, the kit page, the kits index and the feed. A
+// recipient checks the date printed on their copy against the live page,
+// so both show it the same way.
+func EffectiveText(t time.Time) string { return t.Format(time.DateOnly) }

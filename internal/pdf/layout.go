@@ -3,7 +3,6 @@ package pdf
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/phone"
@@ -261,7 +260,7 @@ func headerRight(d *kit.Doc) []headerLine {
 		{fmt.Sprintf("Version %d", d.Version), 1.15, true, accentDark},
 	}
 	if !d.Effective.IsZero() {
-		lines = append(lines, headerLine{"Effective " + d.Effective.Format(time.DateOnly), 0.9, false, muted})
+		lines = append(lines, headerLine{"Effective " + kit.EffectiveText(d.Effective), 0.9, false, muted})
 	}
 	if d.Draft {
 		lines = append(lines, headerLine{"DRAFT", 1.0, true, draftRed})
@@ -274,7 +273,7 @@ func headerRight(d *kit.Doc) []headerLine {
 func (l *layout) footerText(d *kit.Doc, x, y, w float64) float64 {
 	version := fmt.Sprintf("Version %d", d.Version)
 	if !d.Effective.IsZero() {
-		version += " · Effective " + d.Effective.Format(time.DateOnly)
+		version += " · Effective " + kit.EffectiveText(d.Effective)
 	}
 	y = l.flow(plain(version), textStyle{size: footerSize + 1, bold: true, color: ink}, x, y, w)
 	if d.Draft {
