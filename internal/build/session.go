@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/kitgen/kitgen/internal/check"
-	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/html"
@@ -270,16 +269,12 @@ func (s *Session) plan(changed []string) (full bool, files []string) {
 			return true, nil
 		}
 		c = path.Clean(filepath.ToSlash(c))
-		if Ignored(c) {
-			continue
+		if !source.Input(c) {
+			continue // output folders, version control, notes, editors' files
 		}
 		top, _, _ := strings.Cut(c, "/")
-		switch {
-		case c == config.FileName, top == "layouts", top == "assets", top == kit.Dir:
-			return true, nil
-		case top != content.Dir:
-			continue // output folders, version control, notes: not site input
-		case c == content.Dir:
+		if top != content.Dir || c == content.Dir {
+			// Settings, layouts, assets, kit definitions, or all content.
 			return true, nil
 		}
 		info, err := os.Lstat(filepath.Join(s.opts.Source, filepath.FromSlash(c)))

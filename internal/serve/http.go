@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/kitgen/kitgen/internal/html"
+
+	"github.com/kitgen/kitgen/internal/source"
 )
 
 // Paths of the dev server's own endpoints. The prefix is one no site page
@@ -111,8 +113,10 @@ func sitePath(r *http.Request) (string, bool) {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
-	for _, seg := range strings.Split(rel, "/") {
-		if seg == "" || strings.HasPrefix(seg, ".") {
+	for i, seg := range strings.Split(rel, "/") {
+		// The build publishes one hidden folder, /.well-known/, as a CDN
+		// would serve it; every other dot segment is refused.
+		if seg == "" || strings.HasPrefix(seg, ".") && !(i == 0 && seg == source.WellKnown) {
 			return "", false
 		}
 	}

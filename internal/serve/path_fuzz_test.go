@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kitgen/kitgen/internal/source"
 )
 
 // FuzzSitePath feeds arbitrary request targets to the mapping from a
@@ -41,10 +43,34 @@ func FuzzSitePath(f *testing.F) {
 		if !fs.ValidPath(rel) || !filepath.IsLocal(filepath.FromSlash(rel)) || rel == "_headers" || strings.ContainsAny(rel, "\\\x00") {
 			t.Fatalf("%q maps to %q, which is not a published file of the site", target, rel)
 		}
-		for _, part := range strings.Split(rel, "/") {
-			if strings.HasPrefix(part, ".") {
+		for i, part := range strings.Split(rel, "/") {
+			if strings.HasPrefix(part, ".") && !(i == 0 && part == source.WellKnown) {
 				t.Fatalf("%q maps to the hidden %q", target, rel)
 			}
 		}
 	})
+}
+
+// TestSitePathWellKnown: the preview serves /.well-known/ as the build
+// publishes it, and no other hidden path.
+func TestSitePathWellKnown(t *testing.T) {
+	for target, want := range map[string]string{
+		"/.well-known/security.txt": ".well-known/security.txt",
+		"/.git/config":              "",
+		"/assets/.well-known/x":     "",
+		"/a/.well-known/x":          "",
+		"/.well-known/.x":           "",
+	} {
+		u, err := url.Parse(target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, ok := sitePath(&http.Request{Method: http.MethodGet, URL: u})
+		if !ok {
+			rel = ""
+		}
+		if rel != want {
+			t.Errorf("%s maps to %q, want %q", target, rel, want)
+		}
+	}
 }

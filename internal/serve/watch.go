@@ -9,10 +9,9 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
-)
 
-// watched are the folders and files of the site root that a build reads.
-var watched = map[string]bool{"content": true, "layouts": true, "kits": true, "assets": true, "kitgen.yaml": true}
+	"github.com/kitgen/kitgen/internal/source"
+)
 
 // watcher reports changed site files in batches. Editors save in bursts
 // (write a temporary file, rename it over the original, chmod it), so
@@ -38,21 +37,21 @@ func newWatcher(root string, debounce time.Duration, deliver func([]string), log
 		fw.Close()
 		return nil, err
 	}
-	for name := range watched {
+	for _, name := range source.Roots {
 		w.addTree(filepath.Join(root, name))
 	}
 	return w, nil
 }
 
-// addTree watches dir and every folder under it, skipping hidden ones. It
-// returns the files it found, which a folder moved or copied in brings
-// without an event of their own.
+// addTree watches dir and every folder under it that holds input (see
+// source.Input). It returns the files it found, which a folder moved or
+// copied in brings without an event of their own.
 func (w *watcher) addTree(dir string) (files []string) {
 	_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
-		if p != dir && strings.HasPrefix(e.Name(), ".") {
+		if w.rel(p) == "" {
 			if e.IsDir() {
 				return filepath.SkipDir
 			}
@@ -78,8 +77,7 @@ func (w *watcher) rel(name string) string {
 		return ""
 	}
 	r = filepath.ToSlash(r)
-	top, _, _ := strings.Cut(r, "/")
-	if !watched[top] {
+	if !source.Input(r) {
 		return ""
 	}
 	return r
@@ -102,7 +100,7 @@ func (w *watcher) run(done <-chan struct{}) {
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
-				if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() && !strings.HasPrefix(info.Name(), ".") {
+				if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
 					for _, f := range w.addTree(ev.Name) {
 						if fr := w.rel(f); fr != "" {
 							pending[fr] = true

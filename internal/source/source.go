@@ -95,6 +95,24 @@ func Ignored(p string) bool {
 	return false
 }
 
+// Roots are the files and folders of the site root that a build reads;
+// everything else there (public/, .git/, notes) is not input.
+var Roots = []string{"kitgen.yaml", "content", "layouts", "kits", "assets"}
+
+// Input reports whether p, slash-separated and relative to the site root,
+// is something a build reads: under one of the Roots and not Ignored. The
+// loaders and the dev server's watcher both ask it, so an edit the
+// watcher lets through is one a build sees.
+func Input(p string) bool {
+	top, _, _ := strings.Cut(p, "/")
+	for _, r := range Roots {
+		if top == r {
+			return !Ignored(p)
+		}
+	}
+	return false
+}
+
 // ValidName reports whether name may be one part of a published path or a
 // kit id: letters, digits, "-", "_" and ".". Published names end up in
 // _headers, the sitemap, file names of kits and the terminal; a space, a

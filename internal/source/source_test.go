@@ -226,3 +226,31 @@ func TestIgnored(t *testing.T) {
 		}
 	}
 }
+
+// TestInput: the files a build reads, as the loaders and the dev server's
+// watcher both see them.
+func TestInput(t *testing.T) {
+	for p, want := range map[string]bool{
+		"kitgen.yaml":                      true,
+		"content/services/cardiology.md":   true,
+		"layouts/partials/footer.html":     true,
+		"kits/cardiology.yaml":             true,
+		"assets/css/site.css":              true,
+		"assets/.well-known/security.txt":  true,
+		"content":                          true,
+		"public/index.html":                false,
+		".git/HEAD":                        false,
+		"notes.md":                         false,
+		"content/.drafts/x.md":             false,
+		"content/services/cardiology.md~":  false,
+		"content/services/.cardiology.swp": false,
+		"assets/vendor/.git/config":        false,
+		"layouts/.well-known/security.txt": false,
+		"kitgen.yaml.orig/x":               false,
+		"contents/services/cardiology.md":  false,
+	} {
+		if got := Input(p); got != want {
+			t.Errorf("Input(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
