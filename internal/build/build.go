@@ -195,6 +195,9 @@ func (b *builder) run() error {
 		b.out.f = b.tx.Folder()
 	}
 	cfg := config.Load(b.fsys, b.diags)
+	if data, err := fs.ReadFile(b.fsys, config.FileName); err == nil {
+		check.Placeholders(config.FileName, data, 1, b.diags)
+	}
 	b.canonical = cfg.BaseURL
 	if b.opts.BaseURL != "" {
 		cfg.BaseURL = config.NormalizeBaseURL(b.opts.BaseURL)

@@ -15,7 +15,9 @@
 // A guide without a reviewed date is reported under freshness too, by
 // content loading (which sees the front matter): a missing date and an old
 // one are the same problem, so one setting or silence entry covers both.
-// The schema does not report it as a missing front-matter field.
+// The schema does not report it as a missing front-matter field. A
+// reviewed: written with no date ("kitgen new guide" writes it so) is
+// reported by this package, at the key.
 //
 // Filter applies check.rules from kitgen.yaml and the silence entries of
 // pages' front matter to the findings of a whole run. Adjustable rules can
@@ -103,6 +105,7 @@ var walkers = sync.Pool{New: func() any { return &textWalker{} }}
 func Page(in *Input, p *content.Page, diags *diag.List) {
 	r := in.prepare()
 	checkFreshness(in, r, p, diags)
+	checkPlaceholders(p, diags)
 	d := p.Doc
 	if d == nil {
 		return
@@ -134,6 +137,17 @@ func Page(in *Input, p *content.Page, diags *diag.List) {
 	walkers.Put(w)
 }
 
+// reviewRecommended reports whether pages of p's type should say when
+// they were last reviewed.
+func reviewRecommended(p *content.Page) bool {
+	for _, r := range content.TypeOf(p.Type).Recommended {
+		if r.Key == "reviewed" {
+			return true
+		}
+	}
+	return false
+}
+
 // Site runs the rules that look across pages (front-matter references,
 // links and anchors) and at the layouts. Every page must have been parsed
 // (its Doc's Headings and Links kept), and Routes built from the model.
@@ -163,6 +177,13 @@ func Site(in *Input, diags *diag.List) {
 // checkFreshness warns about pages whose last review is older than the
 // site's review interval.
 func checkFreshness(in *Input, r *ruleset, p *content.Page, diags *diag.List) {
+	if line, written := p.Lines["reviewed"]; written && p.Reviewed.IsZero() && p.Kind == content.KindPage && reviewRecommended(p) {
+		// Content loading warns when the key is missing; an empty
+		// "reviewed:" (as "kitgen new guide" writes it) is the same gap.
+		diags.Warnf(p.File, line, 1, diag.RuleFreshness,
+			"reviewed is empty; write the date a clinician last reviewed this page, e.g. \"reviewed: 2026-03-01\"")
+		return
+	}
 	if p.Reviewed.IsZero() || in.Today.IsZero() {
 		return
 	}

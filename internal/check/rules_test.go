@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -193,7 +194,77 @@ func TestFreshness(t *testing.T) {
 		files: map[string]string{"content/guides/cardiology.md": strings.Replace(guide("Body.\n"), "reviewed: 2026-03-01\n", "", 1)},
 		want:  []string{w("freshness", "content/guides/cardiology.md", 2, 1)},
 		fixed: map[string]string{"content/guides/cardiology.md": guide("Body.\n")},
+	}, {
+		// "kitgen new guide" writes the key with no date: an empty date
+		// is the same gap as a missing one, reported where it is.
+		name:  "guide with an empty reviewed",
+		rule:  "freshness",
+		files: map[string]string{"content/guides/cardiology.md": strings.Replace(guide("Body.\n"), "reviewed: 2026-03-01\n", "reviewed:   # fill in\n", 1)},
+		want:  []string{w("freshness", "content/guides/cardiology.md", 3, 1)},
+		fixed: map[string]string{"content/guides/cardiology.md": guide("Body.\n")},
+	}, {
+		// A free page need not say when it was reviewed.
+		name:  "free page with an empty reviewed",
+		rule:  "freshness",
+		files: map[string]string{"content/a.md": "---\ntitle: A page\nreviewed:\n---\n\nText.\n"},
 	}})
+}
+
+func TestPlaceholder(t *testing.T) {
+	yaml := baseSite["kitgen.yaml"]
+	runRuleCases(t, []ruleCase{{
+		// The marker is found wherever it is written: in a front-matter
+		// value, a YAML comment, the text and an HTML comment of a page,
+		// and kitgen.yaml; the column is the marker's.
+		name: "every leftover placeholder, where it is written",
+		rule: "placeholder",
+		files: map[string]string{
+			"kitgen.yaml": strings.Replace(yaml, "title: Test Practice\n", "title: Test Practice  # TODO: your practice's name\n", 1),
+			"content/a.md": "---\ntitle: \"TODO: a title\"\ndescription: Intake.  # TODO: one sentence\n---\n\n" +
+				"TODO: Say who you see.\n\nText <!-- TODO: parking -->\n",
+		},
+		want: []string{
+			w("placeholder", "kitgen.yaml", 1, 25),
+			w("placeholder", "content/a.md", 2, 9),
+			w("placeholder", "content/a.md", 3, 25),
+			w("placeholder", "content/a.md", 6, 1),
+			w("placeholder", "content/a.md", 8, 11),
+		},
+		fixed: map[string]string{
+			"kitgen.yaml":  yaml,
+			"content/a.md": page("We see adults.\n\nText.\n"),
+		},
+	}, {
+		// Only the marker with its colon counts: a page may talk about
+		// to-dos, and "TODO" alone is a word.
+		name:  "TODO without a colon",
+		rule:  "placeholder",
+		files: map[string]string{"content/a.md": page("Keep a TODO list; todo: lower case is not the marker.\n")},
+	}, {
+		name:  "the rule can be turned off",
+		rule:  "placeholder",
+		files: map[string]string{"content/a.md": page("TODO: Say who you see.\n"), "kitgen.yaml": yaml + "  rules: {placeholder: off}\n"},
+	}})
+}
+
+// TestPlaceholderMessage checks that a finding says what to fill in, and
+// that --strict refuses a site with one left.
+func TestPlaceholderMessage(t *testing.T) {
+	src := writeSite(t, map[string]string{"content/a.md": page("TODO: Say who you see.\n")})
+	res, err := build.Build(build.Options{Source: src, CheckOnly: true, Preview: true, Strict: true, Today: today})
+	if !errors.Is(err, build.ErrFailed) {
+		t.Errorf("--strict with a placeholder left: err = %v, want the build to fail", err)
+	}
+	var msgs []string
+	for _, d := range res.Diags {
+		if d.Rule == "placeholder" {
+			msgs = append(msgs, d.String())
+		}
+	}
+	want := `content/a.md:5:1: warning: placeholder: a placeholder is left to fill in (Say who you see); write your own text in its place and delete the "TODO:" note`
+	if len(msgs) != 1 || msgs[0] != want {
+		t.Errorf("findings %q, want [%q]", msgs, want)
+	}
 }
 
 func TestContact(t *testing.T) {

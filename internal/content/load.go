@@ -270,6 +270,7 @@ func decodePage(file string, src []byte, diags *diag.List) (p *Page, ok bool) {
 	if e, _ := local.Count(); e > 0 {
 		return p, false
 	}
+	p.Front, p.FrontLine = fm, fmLine
 	p.Body, p.BodyLine = body, bodyLine
 	return p, true
 }

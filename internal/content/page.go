@@ -59,6 +59,12 @@ type Page struct {
 	Lines    map[string]int // front-matter key → line, for findings about a field
 	Refs     []Ref          // what the front matter names elsewhere, in file order
 
+	// Front is the front matter as written, comments included, for the
+	// checks that read text rather than values (leftover placeholders);
+	// FrontLine is the line of File where it starts.
+	Front     []byte
+	FrontLine int
+
 	Doc *Document // parsed body; set by Parse
 }
 
