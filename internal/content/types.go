@@ -320,7 +320,7 @@ description:
 audience: Primary care clinicians and care coordinators
 service:        # service slug
 escalation:     # a line key from kitgen.yaml "lines"
-reviewed: 2026-01-01
+reviewed:       # YYYY-MM-DD: fill in the date once a clinician has reviewed this guide
 ---
 
 ## Red flags
@@ -336,6 +336,7 @@ reviewed: 2026-01-01
 
 const providerScaffold = `---
 title: %s
+description: 
 credentials: MD
 role: 
 specialty: 
@@ -364,6 +365,7 @@ address:
   postal_code: 
 phone: "(312) 555-0100"
 fax: "(312) 555-0101"
+email: 
 ereferral: 
 hours:
   - {days: Mo-Fr, opens: "08:00", closes: "17:00"}
