@@ -1,6 +1,6 @@
 // Package kitgen embeds the built-in theme and the example site, so the
 // kitgen binary builds a directory that holds only content/, and
-// "kitgen init" writes a working starter site anywhere.
+// "kitgen init" writes a working starter site (or the example) anywhere.
 package kitgen
 
 import "embed"
@@ -11,8 +11,17 @@ import "embed"
 //go:embed layouts assets
 var Theme embed.FS
 
-// Example holds the example practice: its content, kits, ledger and
-// settings, plus the theme, which is what "kitgen init" writes out.
+// Example holds the example practice: its content, kits with their ledger
+// and archived PDFs, and settings, plus the theme, which is what
+// "kitgen init --example" writes out.
 //
 //go:embed all:content kits kitgen.yaml layouts assets
 var Example embed.FS
+
+// Starter holds the site "kitgen init" writes: settings and one page of
+// each kind, every value to replace marked "TODO:", and no layouts, kits
+// or ledger, so the built-in theme applies and the site's kit history
+// starts with its own first kit.
+//
+//go:embed all:starter
+var Starter embed.FS

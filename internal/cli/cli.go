@@ -30,7 +30,7 @@ Usage:
   kitgen check [-s DIR] [--strict] [--format text|json]
   kitgen serve [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open]
   kitgen kits  [-s DIR]
-  kitgen init DIR
+  kitgen init [--example] DIR
   kitgen new ` + strings.Join(typeNames(), "|") + `|kit NAME [-s DIR]
   kitgen version
   kitgen help

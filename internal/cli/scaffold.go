@@ -12,16 +12,17 @@ import (
 	"github.com/kitgen/kitgen/internal/content"
 )
 
-// init writes the example practice, with the built-in theme, into a new
-// or empty folder.
+// init writes the starter site, or with --example the example practice
+// with the built-in theme, into a new or empty folder.
 func (e *env) init(args []string) int {
 	fset := e.flags("init")
+	example := fset.Bool("example", false, "write the full example practice (kits, ledger and layouts included) instead of the starter")
 	pos, err := parse(fset, args)
 	if err != nil {
 		return usageStatus(err)
 	}
 	if len(pos) != 1 {
-		fmt.Fprintln(e.stderr, "usage: kitgen init DIR")
+		fmt.Fprintln(e.stderr, "usage: kitgen init [--example] DIR")
 		return 2
 	}
 	dir := pos[0]
@@ -29,7 +30,11 @@ func (e *env) init(args []string) int {
 		fmt.Fprintf(e.stderr, "kitgen init: %s is not empty; choose a new folder so nothing is overwritten\n", dir)
 		return 1
 	}
-	err = fs.WalkDir(kitgen.Example, ".", func(p string, d fs.DirEntry, err error) error {
+	var site fs.FS = kitgen.Example
+	if !*example {
+		site, _ = fs.Sub(kitgen.Starter, "starter")
+	}
+	err = fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -37,7 +42,7 @@ func (e *env) init(args []string) int {
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
-		data, err := fs.ReadFile(kitgen.Example, p)
+		data, err := fs.ReadFile(site, p)
 		if err != nil {
 			return err
 		}
@@ -50,7 +55,11 @@ func (e *env) init(args []string) int {
 		fmt.Fprintf(e.stderr, "kitgen init: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(e.stdout, "created a referral site in %s\nnext: cd %s && kitgen serve\n", dir, dir)
+	if *example {
+		fmt.Fprintf(e.stdout, "created the example referral site in %s\nnext: cd %s && kitgen serve\n", dir, dir)
+		return 0
+	}
+	fmt.Fprintf(e.stdout, "created a starter referral site in %s\nnext: cd %s && kitgen serve, then replace every \"TODO:\" (kitgen check lists them)\n", dir, dir)
 	return 0
 }
 

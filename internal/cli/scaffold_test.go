@@ -2,10 +2,13 @@ package cli
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
@@ -89,4 +92,50 @@ func frontMatterKeys(t *testing.T, src []byte) map[string]bool {
 		keys[k] = true
 	}
 	return keys
+}
+
+// TestStarterFilledIn fills in every placeholder of a site "kitgen init"
+// wrote, the way an editor would (own text in place of each "TODO:" note,
+// a review date for the guide), and checks that nothing else stands
+// between the starter and a --strict build.
+func TestStarterFilledIn(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"init", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("kitgen init exited %d: %s", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := Main([]string{"check", "-s", dir, "--strict"}, &stdout, &stderr); code != 1 {
+		t.Fatalf("kitgen check --strict on the starter exited %d, want 1: %s", code, stderr.String())
+	}
+
+	comment := regexp.MustCompile(`\s*# TODO:.*$`)
+	text := regexp.MustCompile(`TODO: ?`)
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		var out []string
+		for _, line := range strings.Split(string(data), "\n") {
+			switch {
+			case strings.HasPrefix(strings.TrimSpace(line), "# TODO:"):
+				continue
+			case strings.HasPrefix(line, "reviewed:"):
+				line = "reviewed: " + time.Now().UTC().Format("2006-01-02")
+			}
+			out = append(out, text.ReplaceAllString(comment.ReplaceAllString(line, ""), ""))
+		}
+		return os.WriteFile(p, []byte(strings.Join(out, "\n")), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := Main([]string{"check", "-s", dir, "--strict"}, &stdout, &stderr); code != 0 {
+		t.Errorf("kitgen check --strict with every placeholder filled in exited %d:\n%s", code, stderr.String())
+	}
 }
