@@ -5,6 +5,7 @@
 package html
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -283,7 +284,12 @@ func (w *Writer) Render(layout string, d *Data) ([]byte, error) {
 func (w *Writer) Body(doc *content.Document) (template.HTML, error) {
 	buf := getBuffer()
 	defer putBuffer(buf)
-	if err := content.Markdown.Renderer().Render(buf, doc.Source, doc.AST); err != nil {
+	// goldmark wraps any writer that is not already buffered in a new
+	// bufio.Writer, 4 KiB per page; a pooled one is reset instead.
+	bw := bufWriters.Get().(*bufio.Writer)
+	defer bufWriters.Put(bw)
+	bw.Reset(buf)
+	if err := content.Markdown.Renderer().Render(bw, doc.Source, doc.AST); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
@@ -324,6 +330,8 @@ func (w *Writer) PageData(p *content.Page) (*Data, error) {
 // buffers are reused across pages: rendering allocates a page-sized buffer
 // per page otherwise, which was the largest source of garbage in a build.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
 
