@@ -20,6 +20,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
 // Resolved is a kit with its content quoted from the model.
@@ -533,7 +534,10 @@ func (rs *resolver) inlines(n ast.Node, src []byte, style Inline) []Inline {
 				walk(t, s)
 			case *ast.Link:
 				s := st
-				s.Link = rs.absURL(string(t.Destination))
+				// goldmark keeps a destination as written; its HTML
+				// renderer resolves backslash escapes and entity references,
+				// and a kit's link must lead to the same place.
+				s.Link = rs.absURL(string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(t.Destination)))))
 				walk(t, s)
 			case *ast.AutoLink:
 				in := st

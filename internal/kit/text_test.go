@@ -101,3 +101,51 @@ The clinic’s “front” door`
 		}
 	}
 }
+
+// TestResolveLinkTargets: a link's target in a kit is the address the
+// site's page links to, with entity references and backslash escapes
+// resolved, so the PDF's link annotation leads where the page's link does.
+func TestResolveLinkTargets(t *testing.T) {
+	src := `---
+title: When to refer
+audience: Clinicians
+escalation: urgent
+reviewed: 2026-01-01
+---
+
+## Forms
+
+- [Referral form](&#104;ttps://forms.example/referral?a=1&amp;b=2)
+- [Fax cover](/assets/fax\_cover.pdf)
+- [Guide](https://forms.example/plain)
+`
+	s := site(t, src)
+	r, f := resolve(t, s, `title: X kit
+audience: Clinicians
+page: services/cardiology
+blocks:
+  - section: guides/x#forms
+`)
+	if f != "" {
+		t.Fatal(f)
+	}
+	var links []string
+	var walk func(ns []Node)
+	walk = func(ns []Node) {
+		for _, n := range ns {
+			for _, in := range n.Inlines {
+				if in.Link != "" {
+					links = append(links, in.Link)
+				}
+			}
+			for _, it := range n.Items {
+				walk(it)
+			}
+		}
+	}
+	walk(r.Doc.Blocks[0].Body)
+	want := []string{"https://forms.example/referral?a=1&b=2", strings.TrimSuffix(s.Config.BaseURL, "/") + "/assets/fax_cover.pdf", "https://forms.example/plain"}
+	if strings.Join(links, " ") != strings.Join(want, " ") {
+		t.Errorf("link targets %q, want %q", links, want)
+	}
+}
