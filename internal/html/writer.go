@@ -269,6 +269,11 @@ func (w *Writer) Render(layout string, d *Data) ([]byte, error) {
 			d.Description = KitDescription(d.Kit)
 		}
 	}
+	if d.Description == "" {
+		// Search engines show the meta description under the link; a page
+		// that has none of its own says what the site is for.
+		d.Description = w.Info.Description
+	}
 	buf := getBuffer()
 	defer putBuffer(buf)
 	if err := t.ExecuteTemplate(buf, "baseof.html", d); err != nil {
