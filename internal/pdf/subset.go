@@ -109,21 +109,8 @@ func renumber(g []byte, ids map[int]int) {
 	for p := 10; p+4 <= len(g); {
 		flags := be.Uint16(g[p:])
 		be.PutUint16(g[p+2:], uint16(ids[int(be.Uint16(g[p+2:]))]))
-		p += 4
-		if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&0x0008 != 0: // WE_HAVE_A_SCALE
-			p += 2
-		case flags&0x0040 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
-			p += 4
-		case flags&0x0080 != 0: // WE_HAVE_A_TWO_BY_TWO
-			p += 8
-		}
-		if flags&0x0020 == 0 { // MORE_COMPONENTS
+		p += componentSize(flags)
+		if flags&moreComponents == 0 {
 			return
 		}
 	}

@@ -206,21 +206,8 @@ func (t *ttf) checkGlyphs() error {
 				return fmt.Errorf("composite glyph %d refers to missing glyph %d", g, child)
 			}
 			children[g] = append(children[g], child)
-			p += 4
-			if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
-				p += 4
-			} else {
-				p += 2
-			}
-			switch {
-			case flags&0x0008 != 0: // WE_HAVE_A_SCALE
-				p += 2
-			case flags&0x0040 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
-				p += 4
-			case flags&0x0080 != 0: // WE_HAVE_A_TWO_BY_TWO
-				p += 8
-			}
-			if flags&0x0020 == 0 { // MORE_COMPONENTS
+			p += componentSize(uint16(flags))
+			if flags&moreComponents == 0 {
 				break
 			}
 		}
@@ -259,4 +246,29 @@ func (t *ttf) checkGlyphs() error {
 	}
 	t.children = children
 	return nil
+}
+
+// moreComponents is the flag of a composite glyph's component record that
+// says another record follows.
+const moreComponents = 0x0020
+
+// componentSize is the length of a composite glyph's component record
+// with these flags: flags and glyph index, the two offsets (bytes or
+// words) and the transform, if any.
+func componentSize(flags uint16) int {
+	n := 4
+	if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
+		n += 4
+	} else {
+		n += 2
+	}
+	switch {
+	case flags&0x0008 != 0: // WE_HAVE_A_SCALE
+		n += 2
+	case flags&0x0040 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
+		n += 4
+	case flags&0x0080 != 0: // WE_HAVE_A_TWO_BY_TWO
+		n += 8
+	}
+	return n
 }
