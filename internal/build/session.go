@@ -305,10 +305,6 @@ func (s *Session) plan(changed []string) (full bool, files []string) {
 	return false, files
 }
 
-// Ignored reports paths that no build reads: hidden files and folders,
-// and editors' backup, swap and lock files.
-func Ignored(p string) bool { return source.Ignored(p) }
-
 func (s *Session) hasPagesUnder(dir string) bool {
 	for f := range s.byFile {
 		if strings.HasPrefix(f, dir+"/") {
@@ -321,7 +317,7 @@ func (s *Session) hasPagesUnder(dir string) bool {
 func (s *Session) hasMarkdown(dir string) bool {
 	found := false
 	_ = fs.WalkDir(source.Dir(s.opts.Source), dir, func(p string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() && strings.HasSuffix(p, ".md") && !Ignored(p) {
+		if err == nil && !e.IsDir() && strings.HasSuffix(p, ".md") && !source.Ignored(p) {
 			found = true
 			return fs.SkipAll
 		}

@@ -26,6 +26,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/build"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/source"
 )
 
 // Options configure a preview server.
@@ -257,7 +258,7 @@ func (s *Server) loop() {
 		s.mu.Lock()
 		paths := make([]string, 0, len(s.pending))
 		for p := range s.pending {
-			if !build.Ignored(p) {
+			if p == "*" || source.Input(p) {
 				paths = append(paths, p)
 			}
 		}
