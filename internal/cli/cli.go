@@ -316,7 +316,7 @@ func (e *env) kits(args []string) int {
 			ver += "*"
 			note = "unrecorded change, next build records it: " + note
 		}
-		fmt.Fprintf(e.stdout, "%-20s %-8s %-11s %6d KB  %s\n", k.ID, ver, k.Effective.Format("2006-01-02"), (k.Size+1023)/1024, note)
+		fmt.Fprintf(e.stdout, "%-20s %-8s %-11s %6d KB  %s\n", k.ID, ver, kit.EffectiveText(k.Effective), (k.Size+1023)/1024, note)
 	}
 	return 0
 }
