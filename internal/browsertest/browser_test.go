@@ -16,7 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // site is what every browser test shares: the example site built once,
@@ -165,7 +165,7 @@ func start() (s *site, skip string, err error) {
 // buildSite builds the site at root into dest. Preview never writes the
 // ledger, so a test leaves the site's kits/ as it was.
 func buildSite(root, dest string) error {
-	res, err := build.Build(build.Options{Source: root, Dest: dest, Preview: true})
+	res, err := pipeline.Build(pipeline.Options{Source: root, Dest: dest, Preview: true})
 	if err != nil {
 		var msgs []string
 		if res != nil {

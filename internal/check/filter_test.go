@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 const claimPage = "---\ntitle: A page\n---\n\nWe are the best in the nation.\n"
@@ -48,10 +48,10 @@ func TestRuleSettings(t *testing.T) {
 	// A warning passes a build and fails it under --strict.
 	files := map[string]string{"kitgen.yaml": withRules("    claims: warning\n"), "content/a.md": claimPage}
 	dir := writeSite(t, files)
-	if _, err := build.Build(build.Options{Source: dir, CheckOnly: true, Preview: true, Today: today}); err != nil {
+	if _, err := pipeline.Build(pipeline.Options{Source: dir, CheckOnly: true, Preview: true, Today: today}); err != nil {
 		t.Errorf("a site with only warnings failed: %v", err)
 	}
-	if _, err := build.Build(build.Options{Source: dir, CheckOnly: true, Preview: true, Today: today, Strict: true}); !errors.Is(err, build.ErrFailed) {
+	if _, err := pipeline.Build(pipeline.Options{Source: dir, CheckOnly: true, Preview: true, Today: today, Strict: true}); !errors.Is(err, pipeline.ErrFailed) {
 		t.Errorf("a site with a warning passed --strict: %v", err)
 	}
 }
@@ -69,7 +69,7 @@ silence:
 
 We are the best in the nation.
 `
-	res := checkSite(t, map[string]string{"content/a.md": silenced}, build.Options{})
+	res := checkSite(t, map[string]string{"content/a.md": silenced}, pipeline.Options{})
 	if got := findings(res.Diags, "claims"); len(got) > 0 {
 		t.Errorf("a silenced claim is still reported: %q", got)
 	}
@@ -90,7 +90,7 @@ We are the best in the nation.
 	}
 
 	// Silencing applies to its own page only.
-	res = checkSite(t, map[string]string{"content/a.md": silenced, "content/b.md": claimPage}, build.Options{})
+	res = checkSite(t, map[string]string{"content/a.md": silenced, "content/b.md": claimPage}, pipeline.Options{})
 	if got, want := findings(res.Diags, "claims"), []string{e("claims", "content/b.md", 5, 12)}; strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("claims on another page: got %q, want %q", got, want)
 	}

@@ -3,7 +3,7 @@ package check_test
 import (
 	"testing"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // rawPage has an HTML block (an embedded form), an inline script, an
@@ -57,7 +57,7 @@ func TestRawHTML(t *testing.T) {
 // TestRawHTMLStrict: the warning fails a --strict build, so CI catches a
 // pasted embed.
 func TestRawHTMLStrict(t *testing.T) {
-	res := checkSite(t, map[string]string{"content/a.md": page("<div>Hours</div>\n")}, build.Options{Strict: true})
+	res := checkSite(t, map[string]string{"content/a.md": page("<div>Hours</div>\n")}, pipeline.Options{Strict: true})
 	if got := findings(res.Diags, "raw-html"); len(got) != 1 || got[0] != w("raw-html", "content/a.md", 5, 1) {
 		t.Fatalf("raw-html findings: %q", got)
 	}

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kitgen/kitgen/internal/build"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // typed pages whose references all resolve against baseSite and each
@@ -90,7 +90,7 @@ func TestReferences(t *testing.T) {
 // the names there are.
 func TestReferencesMessages(t *testing.T) {
 	res := checkSite(t, refFiles(strings.NewReplacer("[loop]", "[nowhere]", "guide: cardiology", "guide: guides/cardiology").Replace(refService),
-		strings.Replace(refGuide, "escalation: cardio", "escalation: cardoi", 1), refProv), build.Options{})
+		strings.Replace(refGuide, "escalation: cardio", "escalation: cardoi", 1), refProv), pipeline.Options{})
 	want := []string{
 		`content/guides/cardiology.md:6:13: error: references: escalation: "cardoi" is not a line in kitgen.yaml (lines:), so the page and every kit quoting it would show no number to call; did you mean "cardio"?`,
 		`content/services/cardiology.md:4:13: error: references: locations: "nowhere" names no page in content/locations/; locations are: loop`,
@@ -112,7 +112,7 @@ func TestReferencesMessages(t *testing.T) {
 func TestReferencesCannotBeTurnedOff(t *testing.T) {
 	files := refFiles(refService, strings.Replace(refGuide, "escalation: cardio", "escalation: nope", 1), refProv)
 	files["kitgen.yaml"] = baseSite["kitgen.yaml"] + "  rules: {references: off}\n"
-	res := checkSite(t, files, build.Options{})
+	res := checkSite(t, files, pipeline.Options{})
 	if got := findings(res.Diags, "references"); len(got) != 1 {
 		t.Errorf("references findings with the rule set off: %q", got)
 	}
@@ -148,7 +148,7 @@ func TestOneMistakeOneError(t *testing.T) {
 	if err := os.WriteFile(guide, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := build.Build(build.Options{Source: dir, CheckOnly: true, Preview: true, Today: today})
+	res, err := pipeline.Build(pipeline.Options{Source: dir, CheckOnly: true, Preview: true, Today: today})
 	if err == nil {
 		t.Fatal("the check passed with a bad date")
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // guide is a complete guide with the given body (starting on line 9).
@@ -161,7 +161,7 @@ blocks:
 	}, {
 		name: "unrecorded version in CI",
 		rule: "kit-version",
-		opts: build.Options{Locked: true},
+		opts: pipeline.Options{Locked: true},
 		files: map[string]string{
 			"content/guides/cardiology.md": guide("## Red flags\n\nChest pain at rest.\n"),
 			"kits/cardiology.yaml":         kitQuoting("guides/cardiology#red-flags"),
@@ -251,8 +251,8 @@ func TestPlaceholder(t *testing.T) {
 // that --strict refuses a site with one left.
 func TestPlaceholderMessage(t *testing.T) {
 	src := writeSite(t, map[string]string{"content/a.md": page("TODO: Say who you see.\n")})
-	res, err := build.Build(build.Options{Source: src, CheckOnly: true, Preview: true, Strict: true, Today: today})
-	if !errors.Is(err, build.ErrFailed) {
+	res, err := pipeline.Build(pipeline.Options{Source: src, CheckOnly: true, Preview: true, Strict: true, Today: today})
+	if !errors.Is(err, pipeline.ErrFailed) {
 		t.Errorf("--strict with a placeholder left: err = %v, want the build to fail", err)
 	}
 	var msgs []string
@@ -472,7 +472,7 @@ func TestClaims(t *testing.T) {
 
 // TestTelLinkMessages: each finding on a tel: link says how to write it.
 func TestTelLinkMessages(t *testing.T) {
-	res := checkSite(t, map[string]string{"content/a.md": page("[a](tel:3125550100) [b](tel:211) [c](tel:+1-312-555-010)\n")}, build.Options{})
+	res := checkSite(t, map[string]string{"content/a.md": page("[a](tel:3125550100) [b](tel:211) [c](tel:+1-312-555-010)\n")}, pipeline.Options{})
 	var got []string
 	for _, d := range res.Diags {
 		if d.Rule == "links" {

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kitgen/kitgen/internal/build"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // today is the date every test site is checked on, so freshness never
@@ -86,7 +86,7 @@ func writeSite(t testing.TB, files map[string]string) string {
 
 // checkSite runs kitgen check on a site: the whole pipeline, writing
 // nothing.
-func checkSite(t testing.TB, files map[string]string, opts build.Options) *build.Result {
+func checkSite(t testing.TB, files map[string]string, opts pipeline.Options) *pipeline.Result {
 	t.Helper()
 	opts.Source = writeSite(t, files)
 	opts.CheckOnly = true
@@ -94,8 +94,8 @@ func checkSite(t testing.TB, files map[string]string, opts build.Options) *build
 		opts.Preview = true
 	}
 	opts.Today = today
-	res, err := build.Build(opts)
-	if err != nil && !errors.Is(err, build.ErrFailed) {
+	res, err := pipeline.Build(opts)
+	if err != nil && !errors.Is(err, pipeline.ErrFailed) {
 		t.Fatalf("build: %v", err)
 	}
 	return res
@@ -130,7 +130,7 @@ func dump(ds []diag.Diagnostic) string {
 }
 
 func TestBaseSiteIsClean(t *testing.T) {
-	res := checkSite(t, nil, build.Options{Strict: true})
+	res := checkSite(t, nil, pipeline.Options{Strict: true})
 	if len(res.Diags) > 0 {
 		t.Fatalf("the base site has findings:%s", dump(res.Diags))
 	}
@@ -142,7 +142,7 @@ type ruleCase struct {
 	name  string
 	rule  string
 	files map[string]string
-	opts  build.Options
+	opts  pipeline.Options
 	want  []string
 	fixed map[string]string // files replacing files; nil: no fix to test
 }

@@ -14,9 +14,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kitgen/kitgen/internal/build"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // Version is set at link time (-ldflags "-X …cli.Version=v1.2.3"); builds
@@ -145,7 +145,7 @@ func truthy(s string) bool {
 
 func (e *env) build(args []string) int {
 	fs := e.flags("build")
-	var o build.Options
+	var o pipeline.Options
 	stringFlag(fs, &o.Source, "source", "s", ".", "site folder")
 	stringFlag(fs, &o.Dest, "destination", "d", "", "output folder (default SOURCE/public)")
 	fs.StringVar(&o.BaseURL, "base-url", "", "override base_url of kitgen.yaml")
@@ -170,10 +170,10 @@ func (e *env) build(args []string) int {
 		}
 		defer stop()
 	}
-	res, err := build.Build(o)
+	res, err := pipeline.Build(o)
 	e.report(res, "text")
 	if err != nil {
-		if errors.Is(err, build.ErrFailed) {
+		if errors.Is(err, pipeline.ErrFailed) {
 			fmt.Fprintf(e.stderr, "build failed: %s; %s was not changed\n", counts(res), displayDest(o))
 			return 1
 		}
@@ -204,7 +204,7 @@ func (e *env) build(args []string) int {
 	return 0
 }
 
-func displayDest(o build.Options) string {
+func displayDest(o pipeline.Options) string {
 	if o.Dest != "" {
 		return o.Dest
 	}
@@ -214,7 +214,7 @@ func displayDest(o build.Options) string {
 	return strings.TrimSuffix(o.Source, "/") + "/public"
 }
 
-func counts(res *build.Result) string {
+func counts(res *pipeline.Result) string {
 	return fmt.Sprintf("%d %s, %d %s", res.Errors, plural(res.Errors, "error"), res.Warnings, plural(res.Warnings, "warning"))
 }
 
@@ -227,7 +227,7 @@ func plural(n int, s string) string {
 
 // report prints findings: in the requested format on stderr, and also as
 // workflow annotations when running in GitHub Actions.
-func (e *env) report(res *build.Result, format string) {
+func (e *env) report(res *pipeline.Result, format string) {
 	if res == nil {
 		return
 	}
@@ -249,7 +249,7 @@ func (e *env) report(res *build.Result, format string) {
 
 func (e *env) check(args []string) int {
 	fs := e.flags("check")
-	var o build.Options
+	var o pipeline.Options
 	stringFlag(fs, &o.Source, "source", "s", ".", "site folder")
 	fs.BoolVar(&o.Strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&o.Drafts, "drafts", false, "check pages marked draft too")
@@ -272,9 +272,9 @@ func (e *env) check(args []string) int {
 	o.CheckOnly = true
 	o.Preview = true // checking never records a version
 	o.Locked = *locked || truthy(e.getenv("CI"))
-	res, err := build.Build(o)
+	res, err := pipeline.Build(o)
 	e.report(res, *format)
-	if err != nil && !errors.Is(err, build.ErrFailed) {
+	if err != nil && !errors.Is(err, pipeline.ErrFailed) {
 		fmt.Fprintf(e.stderr, "kitgen check: %v\n", err)
 		return 1
 	}
@@ -292,13 +292,13 @@ func (e *env) check(args []string) int {
 
 func (e *env) kits(args []string) int {
 	fs := e.flags("kits")
-	var o build.Options
+	var o pipeline.Options
 	stringFlag(fs, &o.Source, "source", "s", ".", "site folder")
 	if _, err := parse(fs, args); err != nil {
 		return usageStatus(err)
 	}
 	o.CheckOnly, o.Preview = true, true
-	res, err := build.Build(o)
+	res, err := pipeline.Build(o)
 	if err != nil {
 		e.report(res, "text")
 		fmt.Fprintf(e.stderr, "kitgen kits: %v\n", err)

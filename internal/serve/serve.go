@@ -24,8 +24,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/kitgen/kitgen/internal/build"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/pipeline"
 	"github.com/kitgen/kitgen/internal/source"
 )
 
@@ -55,7 +55,7 @@ type Server struct {
 	opts    Options
 	tmp     string // private folder holding the output
 	dir     string // the output being served
-	session *build.Session
+	session *pipeline.Session
 	broker  *broker
 	http    *http.Server
 	ln      net.Listener
@@ -75,7 +75,7 @@ type Server struct {
 	wg      sync.WaitGroup
 
 	// built is told the result of every build (tests and benchmarks).
-	built func(*build.Update, error)
+	built func(*pipeline.Update, error)
 }
 
 // Start builds the site, starts watching it and listens. It returns once
@@ -126,7 +126,7 @@ func Start(opts Options) (*Server, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	s.session, err = build.NewSession(build.Options{Source: src, Dest: s.dir, Drafts: opts.Drafts, Preview: true, Inject: inject, Today: opts.Today})
+	s.session, err = pipeline.NewSession(pipeline.Options{Source: src, Dest: s.dir, Drafts: opts.Drafts, Preview: true, Inject: inject, Today: opts.Today})
 	if err != nil {
 		return fail(err)
 	}
@@ -275,7 +275,7 @@ func (s *Server) loop() {
 
 // report tells the open pages a build's outcome, then prints it: pages
 // first, since an editor is waiting for them.
-func (s *Server) report(paths []string, u *build.Update, err error) {
+func (s *Server) report(paths []string, u *pipeline.Update, err error) {
 	if s.built != nil {
 		defer s.built(u, err)
 	}
@@ -298,7 +298,7 @@ func (s *Server) report(paths []string, u *build.Update, err error) {
 		}
 		s.broker.failed(msgs)
 		s.printFindings(u, paths == nil)
-		if errors.Is(err, build.ErrFailed) {
+		if errors.Is(err, pipeline.ErrFailed) {
 			fmt.Fprintf(s.opts.Stderr, "build failed: %d %s; still serving the last good build\n", u.Errors, plural(u.Errors, "error"))
 		} else {
 			s.logf("%v", err)
@@ -352,7 +352,7 @@ type cssEvent struct {
 // printFindings prints errors every time, and warnings when they are new,
 // so a site with many old warnings does not flood the terminal on every
 // save. The first build prints everything, as kitgen build does.
-func (s *Server) printFindings(u *build.Update, first bool) {
+func (s *Server) printFindings(u *pipeline.Update, first bool) {
 	seen := map[diag.Diagnostic]bool{}
 	var show []diag.Diagnostic
 	for _, d := range u.Diags {

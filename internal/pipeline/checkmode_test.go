@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"errors"
@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // TestCheckRendersEachLayout: kitgen check renders one page per layout
@@ -18,8 +18,8 @@ func TestCheckRendersEachLayout(t *testing.T) {
 	writeFile(t, site, "content/services/a.md", "---\ntitle: A\n---\n\nA.\n")
 	writeFile(t, site, "content/services/b.md", "---\ntitle: B\n---\n\nB.\n")
 	writeFile(t, site, "layouts/service.html", `{{define "main"}}{{.Page.NoSuchField}}{{end}}`)
-	res, err := build.Build(build.Options{Source: site, CheckOnly: true, Preview: true})
-	if !errors.Is(err, build.ErrFailed) {
+	res, err := pipeline.Build(pipeline.Options{Source: site, CheckOnly: true, Preview: true})
+	if !errors.Is(err, pipeline.ErrFailed) {
 		t.Fatalf("check passed a layout that cannot run: %v", err)
 	}
 	var found int

@@ -3,7 +3,7 @@
 // kits, site-wide files into a staging directory, checking as it goes) and
 // Publish (swap the staging directory in). A build that finds an error
 // publishes nothing, so the previous output stays exactly as it was.
-package build
+package pipeline
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // smallSite writes a three-page site whose service page says text.
@@ -32,10 +32,10 @@ func TestHardLinksNotWrittenThrough(t *testing.T) {
 	}
 	site := smallSite(t, "Version one.")
 	dest := filepath.Join(t.TempDir(), "public")
-	opts := build.Options{Source: site, Dest: dest, Preview: true}
+	opts := pipeline.Options{Source: site, Dest: dest, Preview: true}
 	buildOK := func() {
 		t.Helper()
-		if _, err := build.Build(opts); err != nil {
+		if _, err := pipeline.Build(opts); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -81,8 +81,8 @@ func TestLeftoverStagingRemoved(t *testing.T) {
 	site := smallSite(t, "Text.")
 	out := t.TempDir()
 	dest := filepath.Join(out, "public")
-	opts := build.Options{Source: site, Dest: dest, Preview: true}
-	if _, err := build.Build(opts); err != nil {
+	opts := pipeline.Options{Source: site, Dest: dest, Preview: true}
+	if _, err := pipeline.Build(opts); err != nil {
 		t.Fatal(err)
 	}
 	leftovers := []string{".kitgen-public-staging-4242", ".kitgen-public-staging-1234567890", ".kitgen-public-staging-77.old"}
@@ -94,7 +94,7 @@ func TestLeftoverStagingRemoved(t *testing.T) {
 	for _, d := range others {
 		writeFile(t, out, d+"/keep.txt", "keep")
 	}
-	if _, err := build.Build(opts); err != nil {
+	if _, err := pipeline.Build(opts); err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range leftovers {
@@ -135,7 +135,7 @@ func TestConcurrentBuildRefused(t *testing.T) {
 	defer holder.Process.Kill()
 	waitLocked(t, lock)
 
-	_, err = build.Build(build.Options{Source: site, Dest: dest})
+	_, err = pipeline.Build(pipeline.Options{Source: site, Dest: dest})
 	if err == nil || !strings.Contains(err.Error(), "another kitgen build is writing destination "+dest+"; wait for it to finish") {
 		t.Fatalf("build while another holds the destination returned %v", err)
 	}
@@ -169,7 +169,7 @@ func TestDestGuardDotFilesOnly(t *testing.T) {
 	writeFile(t, dest, ".well-known/security.txt", "Contact: mailto:security@example.org\n")
 	before := readTree(t, dest)
 	for range 3 {
-		if _, err := build.Build(build.Options{Source: site, Dest: dest, Preview: true}); err != nil {
+		if _, err := pipeline.Build(pipeline.Options{Source: site, Dest: dest, Preview: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -203,14 +203,14 @@ func TestMountPointDestination(t *testing.T) {
 		t.Skipf("cannot mount a tmpfs here: %v %s", err, msg)
 	}
 	t.Cleanup(func() { exec.Command("umount", dest).Run() })
-	opts := build.Options{Source: site, Dest: dest, Preview: true}
-	if _, err := build.Build(opts); err != nil {
+	opts := pipeline.Options{Source: site, Dest: dest, Preview: true}
+	if _, err := pipeline.Build(opts); err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, dest, ".nojekyll", "")
 	writeFile(t, site, "content/services/a.md", "---\ntitle: A\n---\n\nVersion two.\n")
 	os.Remove(filepath.Join(site, "content", "privacy.md"))
-	if _, err := build.Build(opts); err != nil {
+	if _, err := pipeline.Build(opts); err != nil {
 		t.Fatal(err)
 	}
 	got := readTree(t, dest)
@@ -229,7 +229,7 @@ func TestMountPointDestination(t *testing.T) {
 		}
 	}
 	fresh := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(build.Options{Source: site, Dest: fresh, Preview: true}); err != nil {
+	if _, err := pipeline.Build(pipeline.Options{Source: site, Dest: fresh, Preview: true}); err != nil {
 		t.Fatal(err)
 	}
 	want := readTree(t, fresh)
@@ -237,7 +237,7 @@ func TestMountPointDestination(t *testing.T) {
 	diffTrees(t, "mounted destination vs a new build", got, want)
 
 	writeFile(t, site, "content/services/a.md", "---\ntitle: [A\n---\n")
-	if _, err := build.Build(opts); !errors.Is(err, build.ErrFailed) {
+	if _, err := pipeline.Build(opts); !errors.Is(err, pipeline.ErrFailed) {
 		t.Fatalf("broken build returned %v", err)
 	}
 	diffTrees(t, "mounted destination after a failed build", readTree(t, dest), got)
@@ -248,7 +248,7 @@ func TestMountPointDestination(t *testing.T) {
 	for _, name := range []string{"a", "b", "c", "d", "e", "f"} {
 		writeFile(t, site, "content/services/"+name+".md", "---\ntitle: "+name+"\n---\n\n"+strings.Repeat("Long text. ", 80_000)+"\n")
 	}
-	_, err := build.Build(opts)
+	_, err := pipeline.Build(opts)
 	if err == nil || !strings.Contains(err.Error(), "cannot write "+filepath.Join(dest, "services")) || !strings.Contains(err.Error(), ": no space left on device") || strings.Contains(err.Error(), ".kitgen-") {
 		t.Errorf("build into a full disk returned %v", err)
 	}

@@ -1,11 +1,11 @@
-package build_test
+package pipeline_test
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // TestRecycledStaging checks the reuse of the previous output as the next
@@ -21,7 +21,7 @@ func TestRecycledStaging(t *testing.T) {
 	prev := filepath.Join(filepath.Dir(out), ".kitgen-public-previous")
 	build1 := func() {
 		t.Helper()
-		if _, err := build.Build(build.Options{Source: site, Dest: out, Preview: true}); err != nil {
+		if _, err := pipeline.Build(pipeline.Options{Source: site, Dest: out, Preview: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -74,7 +74,7 @@ func TestRecycledStaging(t *testing.T) {
 	}
 
 	fresh := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(build.Options{Source: site, Dest: fresh, Preview: true}); err != nil {
+	if _, err := pipeline.Build(pipeline.Options{Source: site, Dest: fresh, Preview: true}); err != nil {
 		t.Fatal(err)
 	}
 	diffTrees(t, "recycled build vs new build", readTree(t, out), readTree(t, fresh))

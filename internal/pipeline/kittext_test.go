@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 
 	"golang.org/x/image/font/gofont/goregular"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // kitSite writes a small site whose one kit quotes a guide section and a
@@ -30,10 +30,10 @@ func kitSite(t *testing.T, section, provider string) string {
 
 // buildKit builds a site as a preview (no ledger written) and returns the
 // result and the output folder.
-func buildKit(t *testing.T, site string) (*build.Result, string) {
+func buildKit(t *testing.T, site string) (*pipeline.Result, string) {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := build.Build(build.Options{Source: site, Dest: dest, Preview: true, Today: today})
+	res, err := pipeline.Build(pipeline.Options{Source: site, Dest: dest, Preview: true, Today: today})
 	if err != nil {
 		for _, d := range res.Diags {
 			t.Log(d)
@@ -114,7 +114,7 @@ func TestKitFonts(t *testing.T) {
 	// Devanagari is in no kit font; the provider's name is on line 2 of
 	// its page and the quoted section's text on line 10 of the guide.
 	site = kitSite(t, "Ask for डॉ. अनीता.", "अनीता राव")
-	res, err := build.Build(build.Options{Source: site, Dest: filepath.Join(site, "public"), Preview: true, Today: today})
+	res, err := pipeline.Build(pipeline.Options{Source: site, Dest: filepath.Join(site, "public"), Preview: true, Today: today})
 	if err == nil {
 		t.Fatal("a kit with characters no font has built")
 	}

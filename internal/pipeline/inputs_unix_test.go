@@ -1,6 +1,6 @@
 //go:build unix
 
-package build_test
+package pipeline_test
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // TestPipesDoNotHang: a named pipe where a page, kit, stylesheet, layout
@@ -32,17 +32,17 @@ func TestPipesDoNotHang(t *testing.T) {
 				t.Skipf("cannot make a named pipe: %v", err)
 			}
 			type result struct {
-				res *build.Result
+				res *pipeline.Result
 				err error
 			}
 			done := make(chan result, 1)
 			go func() {
-				res, err := build.Build(build.Options{Source: dir, CheckOnly: check})
+				res, err := pipeline.Build(pipeline.Options{Source: dir, CheckOnly: check})
 				done <- result{res, err}
 			}()
 			select {
 			case r := <-done:
-				if !errors.Is(r.err, build.ErrFailed) {
+				if !errors.Is(r.err, pipeline.ErrFailed) {
 					t.Fatalf("%s (check %v): %v, want a failed build", file, check, r.err)
 				}
 				d := finding(t, r.res.Diags, file)

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"path/filepath"
@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // TestDeterministic builds the example site at the repository root twice,
@@ -26,7 +26,7 @@ func TestDeterministic(t *testing.T) {
 	for _, procs := range []int{1, 4} {
 		prev := runtime.GOMAXPROCS(procs)
 		dest := filepath.Join(out, "public-"+strconv.Itoa(procs))
-		res, err := build.Build(build.Options{Source: root, Dest: dest, Preview: true, Today: today})
+		res, err := pipeline.Build(pipeline.Options{Source: root, Dest: dest, Preview: true, Today: today})
 		runtime.GOMAXPROCS(prev)
 		if err != nil {
 			for _, d := range res.Diags {

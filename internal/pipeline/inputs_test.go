@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"encoding/xml"
@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kitgen/kitgen/internal/build"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // inputSite writes a site of one page and one kit, plus extra files.
@@ -58,7 +58,7 @@ func TestHiddenAssetsNotPublished(t *testing.T) {
 		"assets/.well-known/sub/.hidden.txt": "no",
 	})
 	dest := filepath.Join(dir, "public")
-	if _, err := build.Build(build.Options{Source: dir}); err != nil {
+	if _, err := pipeline.Build(pipeline.Options{Source: dir}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(filepath.Join(dest, ".well-known", "security.txt"))
@@ -106,8 +106,8 @@ func TestUnsafeNamesRefused(t *testing.T) {
 			data = "---\ntitle: X\n---\n"
 		}
 		dir := inputSite(t, map[string]string{c.file: data})
-		res, err := build.Build(build.Options{Source: dir})
-		if !errors.Is(err, build.ErrFailed) {
+		res, err := pipeline.Build(pipeline.Options{Source: dir})
+		if !errors.Is(err, pipeline.ErrFailed) {
 			t.Fatalf("%q: build returned %v, want a failure", c.file, err)
 		}
 		d := finding(t, res.Diags, c.file)
@@ -124,7 +124,7 @@ func TestUnsafeNamesRefused(t *testing.T) {
 	// The same names with only allowed characters build, accents included.
 	dir := inputSite(t, map[string]string{"kits/heart_v2.0.yaml": "title: K\naudience: A\npage: services/cardiology\nblocks:\n  - page: services/cardiology\n",
 		"assets/img/logo-2x.png": "png", "content/services/cardiología.md": "---\ntitle: Cardiología\n---\n"})
-	if res, err := build.Build(build.Options{Source: dir}); err != nil {
+	if res, err := pipeline.Build(pipeline.Options{Source: dir}); err != nil {
 		t.Fatalf("valid names: %v\n%v", err, res.Diags)
 	}
 }
@@ -133,7 +133,7 @@ func TestUnsafeNamesRefused(t *testing.T) {
 // also for a page whose name has letters outside ASCII.
 func TestSitemapLocsAreURLs(t *testing.T) {
 	dir := inputSite(t, map[string]string{"content/services/cardiología.md": "---\ntitle: Cardiología\n---\n"})
-	if res, err := build.Build(build.Options{Source: dir}); err != nil {
+	if res, err := pipeline.Build(pipeline.Options{Source: dir}); err != nil {
 		t.Fatalf("%v\n%v", err, res.Diags)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "public", "sitemap.xml"))

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // requireTool returns the path of a command-line tool, skipping the test
@@ -51,7 +51,7 @@ func TestPhoneNumbersAgree(t *testing.T) {
 	edit("content/locations/loop.md", `phone: "(312) 555-0150"`, `phone: 312.555.0150`)
 	edit("content/locations/loop.md", `fax: "(312) 555-0151"`, `fax: "+1 312 555 0151"`)
 	edit("kitgen.yaml", `phone: "(312) 555-0110"`, `phone: "1-312-555-0110 ext. 7"`)
-	res, err := build.Build(build.Options{Source: site, Today: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)})
+	res, err := pipeline.Build(pipeline.Options{Source: site, Today: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		for _, d := range res.Diags {
 			t.Log(d)

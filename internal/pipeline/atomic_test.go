@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"errors"
@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kitgen/kitgen/internal/build"
 	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 var today = time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
@@ -37,8 +37,8 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 			site := writeSite(t, "testdata/golden/site.txtar")
 			out := t.TempDir()
 			dest := filepath.Join(out, "public")
-			opts := build.Options{Source: site, Dest: dest, Today: today}
-			if _, err := build.Build(opts); err != nil {
+			opts := pipeline.Options{Source: site, Dest: dest, Today: today}
+			if _, err := pipeline.Build(opts); err != nil {
 				t.Fatal(err)
 			}
 			before := readTree(t, dest)
@@ -50,8 +50,8 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 			writeFile(t, site, br.file, br.data)
 			opts.Strict = br.strict
 			opts.Today = today.AddDate(0, 0, 1)
-			res, err := build.Build(opts)
-			if !errors.Is(err, build.ErrFailed) {
+			res, err := pipeline.Build(opts)
+			if !errors.Is(err, pipeline.ErrFailed) {
 				t.Fatalf("build returned %v, want ErrFailed", err)
 			}
 			if res.Errors == 0 && !br.strict {
@@ -72,8 +72,8 @@ func TestFirstBuildFails(t *testing.T) {
 	site := writeSite(t, "testdata/golden/site.txtar")
 	writeFile(t, site, "content/guides/cardiology-referral.md", "---\ntitle: Guide\nreviewed: someday\n---\n")
 	out := t.TempDir()
-	_, err := build.Build(build.Options{Source: site, Dest: filepath.Join(out, "public"), Today: today})
-	if !errors.Is(err, build.ErrFailed) {
+	_, err := pipeline.Build(pipeline.Options{Source: site, Dest: filepath.Join(out, "public"), Today: today})
+	if !errors.Is(err, pipeline.ErrFailed) {
 		t.Fatalf("build returned %v, want ErrFailed", err)
 	}
 	entries, _ := os.ReadDir(out)
@@ -92,9 +92,9 @@ func TestRebuildReplacesOutput(t *testing.T) {
 	site := writeSite(t, "testdata/golden/site.txtar")
 	out := t.TempDir()
 	dest := filepath.Join(out, "public")
-	opts := build.Options{Source: site, Dest: dest, Today: today}
+	opts := pipeline.Options{Source: site, Dest: dest, Today: today}
 	writeFile(t, site, "content/about.md", "---\ntitle: About\n---\n\nAbout us.\n")
-	if _, err := build.Build(opts); err != nil {
+	if _, err := pipeline.Build(opts); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "about", "index.html")); err != nil {
@@ -103,7 +103,7 @@ func TestRebuildReplacesOutput(t *testing.T) {
 	if err := os.Remove(filepath.Join(site, "content", "about.md")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build.Build(opts); err != nil {
+	if _, err := pipeline.Build(opts); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "about")); !os.IsNotExist(err) {
@@ -119,13 +119,13 @@ func TestDestGuard(t *testing.T) {
 	dest := t.TempDir()
 	writeFile(t, dest, "notes.txt", "mine")
 	before := readTree(t, dest)
-	_, err := build.Build(build.Options{Source: site, Dest: dest, Today: today})
-	if err == nil || errors.Is(err, build.ErrFailed) {
+	_, err := pipeline.Build(pipeline.Options{Source: site, Dest: dest, Today: today})
+	if err == nil || errors.Is(err, pipeline.ErrFailed) {
 		t.Fatalf("build into a folder of other files returned %v, want a destination error", err)
 	}
 	diffTrees(t, "refused destination", readTree(t, dest), before)
 	for _, d := range []string{site, filepath.Dir(site)} {
-		if _, err := build.Build(build.Options{Source: site, Dest: d, Today: today}); err == nil {
+		if _, err := pipeline.Build(pipeline.Options{Source: site, Dest: d, Today: today}); err == nil {
 			t.Errorf("build into %s, which holds the site, succeeded", d)
 		}
 	}

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"encoding/json"
@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kitgen/kitgen/internal/build"
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -62,7 +62,7 @@ func normalize(b []byte) []byte {
 func buildGolden(t *testing.T) string {
 	t.Helper()
 	site := writeSite(t, "testdata/golden/site.txtar")
-	res, err := build.Build(build.Options{Source: site, Today: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)})
+	res, err := pipeline.Build(pipeline.Options{Source: site, Today: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		for _, d := range res.Diags {
 			t.Log(d)
