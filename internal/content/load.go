@@ -33,9 +33,37 @@ type Options struct {
 //
 // Files are read and decoded by a bounded pool of workers; results are
 // stored by input index and sorted by path, so the model never depends on
-// scheduling.
+// scheduling. Load is Files, LoadFile for each and Assemble; a caller that
+// keeps decoded pages between builds calls those itself.
 func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site {
-	site := &Site{Config: cfg, byPath: map[string]*Page{}, byURL: map[string]*Page{}}
+	files := Files(fsys, diags)
+	pages := make([]*Page, len(files))
+	decoded := make([]bool, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	// Two workers per core: part of each file's time is spent waiting in
+	// the open and read system calls.
+	for w := 0; w < 2*runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				pages[i], decoded[i] = LoadFile(fsys, files[i], diags)
+			}
+		}()
+	}
+	for i := range files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return Assemble(cfg, pages, decoded, opts, diags)
+}
+
+// Files returns the site-relative paths of the Markdown files under
+// content/ that are pages, in walk order, reporting files that cannot be
+// read or whose names cannot be published.
+func Files(fsys fs.FS, diags *diag.List) []string {
 	var files []string
 	source.Walk(fsys, Dir, nil, func(p string, err error) {
 		if err != nil {
@@ -59,28 +87,17 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 		}
 		files = append(files, p)
 	})
+	return files
+}
 
-	pages := make([]*Page, len(files))
-	decoded := make([]bool, len(files))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	// Two workers per core: part of each file's time is spent waiting in
-	// the open and read system calls.
-	for w := 0; w < 2*runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				pages[i], decoded[i] = loadPage(fsys, files[i], diags)
-			}
-		}()
-	}
-	for i := range files {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-
+// Assemble builds the site from decoded pages (LoadFile's results, in the
+// order of Files, which decides which of two pages wanting one URL is
+// reported): it leaves out drafts unless opts keeps them, keeps pages whose
+// front matter has errors aside as broken, reports pages that want the
+// same URL, adds the implied home and section pages, and sorts. It does
+// not change the pages it is given, so they can be assembled again.
+func Assemble(cfg *config.Config, pages []*Page, decoded []bool, opts Options, diags *diag.List) *Site {
+	site := &Site{Config: cfg, byPath: map[string]*Page{}, byURL: map[string]*Page{}}
 	for i, p := range pages {
 		if p == nil || (p.Draft && !opts.Drafts) {
 			continue
@@ -173,8 +190,10 @@ func titleCase(s string) string {
 
 func sectionType(section string) string { return TypeOf(section).Section }
 
-// loadPage reads and decodes one file (see decodePage).
-func loadPage(fsys fs.FS, file string, diags *diag.List) (p *Page, ok bool) {
+// LoadFile reads and decodes one file. A page whose front matter has
+// errors is returned with ok false (see Assemble); a file that cannot be
+// read gives a page with only its File set.
+func LoadFile(fsys fs.FS, file string, diags *diag.List) (p *Page, ok bool) {
 	if fi, err := fs.Stat(fsys, file); err == nil && fi.Size() > MaxPageSize {
 		tooLarge(file, fi.Size(), diags)
 		// Unread, the page still has its address, as a page with errors.

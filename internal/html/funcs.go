@@ -12,26 +12,47 @@ import (
 )
 
 // funcs are the template functions layouts may call. They only read the
-// model; contact facts are looked up, never retyped in layouts.
-func (w *Writer) funcs(set **template.Template) template.FuncMap {
+// model; contact facts are looked up, never retyped in layouts. Those that
+// return pages record them in rec (see Dep); settings, assets and the
+// navigation are read by every page, and a change to them renders every
+// page again.
+func (w *Writer) funcs(set **template.Template, rec *recorder) template.FuncMap {
 	return template.FuncMap{
 		// partialCached renders a partial once per build (per variant) and
 		// reuses the result, for fragments that are the same on every
 		// page, like the footer; as in Hugo, the caller vouches that the
 		// output depends only on the variant.
+		//
+		// What the partial read is kept with it: every page that shows it
+		// has read that too.
 		"partialCached": func(name string, data any, variant ...string) (template.HTML, error) {
 			key := name + "\x00" + strings.Join(variant, "\x00")
 			if v, ok := w.cached.Load(key); ok {
-				return v.(template.HTML), nil
+				c := v.(cachedPartial)
+				for _, d := range c.deps {
+					rec.deps[d] = true
+				}
+				return c.html, nil
 			}
+			outer := rec.deps
+			rec.deps = map[Dep]bool{}
+			defer func() {
+				for d := range rec.deps {
+					outer[d] = true
+				}
+				rec.deps = outer
+			}()
 			buf := getBuffer()
 			defer putBuffer(buf)
 			if err := (*set).ExecuteTemplate(buf, name, data); err != nil {
 				return "", err
 			}
-			h := template.HTML(buf.String())
-			w.cached.Store(key, h)
-			return h, nil
+			c := cachedPartial{html: template.HTML(buf.String())}
+			for d := range rec.deps {
+				c.deps = append(c.deps, d)
+			}
+			w.cached.Store(key, c)
+			return c.html, nil
 		},
 		// navCurrent is the page's URL when the main navigation links to
 		// it, and "" otherwise: the variant key of the cached navigation.
@@ -46,8 +67,14 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 			}
 			return ""
 		},
-		"ref":    func(section, slug string) *content.Page { return w.site.Ref(section, slug) },
-		"pages":  func(section string) []*content.Page { return w.site.Of(section) },
+		"ref": func(section, slug string) *content.Page {
+			rec.add(DepPage, section+"/"+slug)
+			return w.site.Ref(section, slug)
+		},
+		"pages": func(section string) []*content.Page {
+			rec.add(DepSection, section)
+			return w.site.Of(section)
+		},
 		"line":   func(key string) *config.Line { return w.cfg.LineByKey(key) },
 		"absURL": w.AbsURL,
 		"date": func(t time.Time) string {
@@ -72,10 +99,11 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 			}
 			return ""
 		},
-		"providersOf": func(slugs []string) []*content.Page { return w.refs(content.TypeProvider, slugs) },
-		"locationsOf": func(slugs []string) []*content.Page { return w.refs(content.TypeLocation, slugs) },
-		"servicesOf":  func(slugs []string) []*content.Page { return w.refs(content.TypeService, slugs) },
+		"providersOf": func(slugs []string) []*content.Page { return w.refs(rec, content.TypeProvider, slugs) },
+		"locationsOf": func(slugs []string) []*content.Page { return w.refs(rec, content.TypeLocation, slugs) },
+		"servicesOf":  func(slugs []string) []*content.Page { return w.refs(rec, content.TypeService, slugs) },
 		"guidesFor": func(p *content.Page) []*content.Page {
+			rec.add(DepSection, content.TypeGuide)
 			var out []*content.Page
 			for _, g := range w.site.Of(content.TypeGuide) {
 				if g.Guide() != nil && g.Guide().Service == p.SlugName() {
@@ -85,6 +113,7 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 			return out
 		},
 		"providersAt": func(p *content.Page) []*content.Page {
+			rec.add(DepSection, content.TypeProvider)
 			var out []*content.Page
 			for _, pr := range w.site.Of(content.TypeProvider) {
 				if pr.Provider() == nil {
@@ -100,6 +129,7 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 			return out
 		},
 		"firstLocation": func() *content.Page {
+			rec.add(DepSection, content.TypeLocation)
 			if ls := w.site.Of(content.TypeLocation); len(ls) > 0 {
 				return ls[0]
 			}
@@ -108,9 +138,10 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 	}
 }
 
-func (w *Writer) refs(section string, slugs []string) []*content.Page {
+func (w *Writer) refs(rec *recorder, section string, slugs []string) []*content.Page {
 	var out []*content.Page
 	for _, s := range slugs {
+		rec.add(DepPage, section+"/"+s)
 		if p := w.site.Ref(section, s); p != nil {
 			out = append(out, p)
 		}

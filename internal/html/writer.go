@@ -40,9 +40,8 @@ type Writer struct {
 	layout fs.FS
 	min    *minify.M
 	minify bool
-	tmpl   map[string]*template.Template // by layout file name
-	mu     sync.Mutex
-	cached sync.Map // partialCached results, by partial name and variant
+	shared shared
+	cached sync.Map // partialCached results (cachedPartial), by partial name and variant
 	has    sync.Map // layout file name → whether it exists
 	Info   *SiteInfo
 	Assets *Assets
@@ -115,7 +114,7 @@ type Data struct {
 // Problems go to diags.
 func New(site *content.Site, layouts fs.FS, assets fs.FS, diags *diag.List) *Writer {
 	cfg := site.Config
-	w := &Writer{site: site, cfg: cfg, layout: layouts, minify: cfg.Minify, tmpl: map[string]*template.Template{}}
+	w := &Writer{site: site, cfg: cfg, layout: layouts, minify: cfg.Minify}
 	w.min = minify.New()
 	w.min.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepSpecialComments: false})
 	w.min.AddFunc("text/css", mcss.Minify)
@@ -165,15 +164,15 @@ func (w *Writer) Minifier() *minify.M { return w.min }
 var layoutPosRE = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
 
 // template returns the parsed template set for a layout file: the base,
-// every partial, and the file itself. Sets are parsed once and cached.
-func (w *Writer) template(name string) (*template.Template, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if t, ok := w.tmpl[name]; ok {
+// every partial, and the file itself, with the functions bound to r's
+// recorder. Sets are parsed once per Renderer.
+func (r *Renderer) template(name string) (*template.Template, error) {
+	if t, ok := r.tmpl[name]; ok {
 		return t, nil
 	}
+	w := r.w
 	var t *template.Template
-	t = template.New("baseof.html").Funcs(w.funcs(&t))
+	t = template.New("baseof.html").Funcs(w.funcs(&t, &r.rec))
 	files := []string{"baseof.html"}
 	partials, _ := fs.Glob(w.layout, "partials/*.html")
 	files = append(files, partials...)
@@ -195,7 +194,7 @@ func (w *Writer) template(name string) (*template.Template, error) {
 			return nil, layoutError(err)
 		}
 	}
-	w.tmpl[name] = t
+	r.tmpl[name] = t
 	return t, nil
 }
 
@@ -249,9 +248,23 @@ func (w *Writer) LayoutFor(p *content.Page) string {
 	return "page.html"
 }
 
-// Render executes layout with d and returns minified HTML.
+// Render executes layout with d and returns minified HTML. It renders
+// one page at a time; workers use a Renderer each.
 func (w *Writer) Render(layout string, d *Data) ([]byte, error) {
-	t, err := w.template(layout)
+	w.shared.mu.Lock()
+	defer w.shared.mu.Unlock()
+	if w.shared.r == nil {
+		w.shared.r = w.Renderer()
+	}
+	defer w.shared.r.Deps()
+	return w.shared.r.Render(layout, d)
+}
+
+// Render executes layout with d and returns minified HTML, recording what
+// it reads of other pages.
+func (r *Renderer) Render(layout string, d *Data) ([]byte, error) {
+	w := r.w
+	t, err := r.template(layout)
 	if err != nil {
 		return nil, err
 	}
@@ -301,8 +314,10 @@ func (w *Writer) Body(doc *content.Document) (template.HTML, error) {
 }
 
 // PageData assembles the layout data of a content page whose body has been
-// parsed.
-func (w *Writer) PageData(p *content.Page) (*Data, error) {
+// parsed, recording what it takes from other pages.
+func (r *Renderer) PageData(p *content.Page) (*Data, error) {
+	w := r.w
+	r.pageDeps(p)
 	d := &Data{Page: p, Canonical: w.AbsURL(p.URL)}
 	if p.Doc != nil {
 		body, err := w.Body(p.Doc)
@@ -372,7 +387,3 @@ func OutputPath(u string) (string, bool) {
 	}
 	return clean + "/index.html", true
 }
-
-// ResetCache forgets partialCached results, for a dev server that renders
-// again after content changed.
-func (w *Writer) ResetCache() { w.cached.Clear() }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -28,14 +30,13 @@ import (
 // recorded by a preview, into a damaged ledger, or by a build deployed at
 // an address other than kitgen.yaml's (--base-url, e.g. staging): those
 // show a changed kit as a draft of its next version.
-func (b *builder) resolveKits() {
+func (b *run) resolveKits() {
 	b.titles = nil // titles may have changed since the last resolution
 	defs := kit.LoadDefs(b.fsys, b.diags)
 	b.ledger = kit.LoadLedger(b.fsys, b.diags)
 	b.archived = b.ledger.Archived(b.fsys, b.diags)
 	b.refs = map[string]*html.KitRef{}
 	b.kitsOf = map[*content.Page][]*html.KitRef{}
-	b.keep = map[*content.Page]bool{}
 	env := kit.Env{BaseURL: b.canonical, Layout: pdf.LayoutVersion}
 	if b.canonical == "" {
 		env.BaseURL = b.site.Config.BaseURL
@@ -46,23 +47,21 @@ func (b *builder) resolveKits() {
 	b.elsewhere = env.Deploy != ""
 	if len(defs) > 0 {
 		b.checkKitAddress(env.BaseURL)
-		if b.fonts == nil {
-			fonts, err := loadKitFonts(b.fsys)
-			if err != nil {
-				b.diags.Errorf("assets/fonts", 0, 0, diag.RuleKit, "%v; remove the font or replace it with a valid TrueType file", err)
-			}
-			b.fonts = fonts
+		c := b.cache
+		if !c.loaded || b.changed.under("assets/fonts") {
+			c.fonts, c.fontErr = loadKitFonts(b.fsys)
+			c.loaded = true
 		}
-		if b.fonts != nil {
-			env.Fonts = b.fonts.Fingerprint()
+		if c.fontErr != nil {
+			b.diags.Errorf("assets/fonts", 0, 0, diag.RuleKit, "%v; remove the font or replace it with a valid TrueType file", c.fontErr)
+		}
+		if c.fonts != nil {
+			env.Fonts = c.fonts.Fingerprint()
 		}
 	}
 	for _, def := range defs {
 		r := kit.Resolve(def, b.site, env, b.diags)
 		b.kits = append(b.kits, r)
-		for _, p := range r.Pages {
-			b.keep[p] = true
-		}
 		e, changed := b.ledger.Next(r, b.opts.Today)
 		recorded, upgraded := false, false
 		switch {
@@ -125,19 +124,18 @@ func (b *builder) resolveKits() {
 		b.res.Kits = append(b.res.Kits, KitResult{ID: def.ID, Title: def.Title, Version: e.Version, Effective: r.Doc.Effective,
 			File: ref.PDF, Changed: e.Changed, New: recorded, Upgraded: upgraded, Draft: r.Doc.Draft})
 	}
-	b.w.KitsOf = func(p *content.Page) []*html.KitRef { return b.kitsOf[p] }
 }
 
 // records reports whether this build may write to the ledger and the kit
 // archive: a build of the site at its own address that publishes.
-func (b *builder) records() bool {
+func (b *run) records() bool {
 	return !b.opts.Locked && !b.opts.Preview && !b.opts.CheckOnly && !b.elsewhere && !b.ledger.Damaged()
 }
 
 // checkKitAddress reports a site address kits cannot print: every kit
 // carries its live page's URL and QR code, and a placeholder address would
 // send a referring office nowhere. A site without kits needs none.
-func (b *builder) checkKitAddress(base string) {
+func (b *run) checkKitAddress(base string) {
 	u, err := url.Parse(base)
 	host := ""
 	if err == nil {
@@ -158,7 +156,7 @@ func (b *builder) checkKitAddress(base string) {
 
 // describe names changed source files the way intake staff know them:
 // by page title, not by path.
-func (b *builder) describe(files []string) []string {
+func (b *run) describe(files []string) []string {
 	if b.titles == nil {
 		b.titles = map[string]string{config.FileName: "practice contact details", kit.LedgerFile: "kit versions"}
 		for _, p := range b.site.Pages {
@@ -194,21 +192,51 @@ var settingNames = map[string]string{
 
 // renderPDFs renders every kit's PDF and writes the versioned file, the
 // latest alias and every archived earlier version. It runs before the
-// pages, which show each kit's file size next to its download link.
-func (b *builder) renderPDFs() {
+// pages, which show each kit's file size next to its download link. A
+// kit whose Doc, fonts and layout are those of its cached PDF is not
+// rendered again.
+func (b *run) renderPDFs() {
 	b.publishRetired()
-	if len(b.kits) == 0 || b.fonts == nil {
+	c := b.cache
+	fonts := c.fonts
+	if len(b.kits) == 0 || fonts == nil {
 		return
 	}
-	lists := make([]*diag.List, len(b.kits))
-	for i := range lists {
-		lists[i] = b.diags
+	next := make(map[string]*pdfEntry, len(b.kits))
+	var todo []*kit.Resolved
+	var keys []sum
+	for _, r := range b.kits {
+		key := pdfKey(r.Doc, fonts)
+		if e := c.pdfs[r.Def.ID]; e != nil && e.key == key {
+			next[r.Def.ID] = e
+			continue
+		}
+		todo = append(todo, r)
+		keys = append(keys, key)
 	}
-	for i, data := range renderKitPDFs(b.kits, b.fonts, lists) {
-		if data != nil {
+	lists := make([]*diag.List, len(todo))
+	for i := range lists {
+		lists[i] = &diag.List{}
+	}
+	for i, data := range renderKitPDFs(todo, fonts, lists) {
+		next[todo[i].Def.ID] = &pdfEntry{key: keys[i], data: data, diags: lists[i].Sorted()}
+	}
+	c.pdfs = next
+	b.pdfsRendered = len(todo)
+	for i, r := range b.kits {
+		if data := next[r.Def.ID].data; data != nil {
 			b.writeKitPDF(i, data, b.diags, b.out)
 		}
 	}
+}
+
+// pdfKey sums what a kit's PDF is rendered from: its Doc, the fonts and
+// the PDF writer's layout.
+func pdfKey(d *kit.Doc, fonts *pdf.Fonts) sum {
+	data, _ := json.Marshal(d)
+	var h hasher
+	h.bytes(data).str(fonts.Fingerprint()).str(strconv.Itoa(pdf.LayoutVersion))
+	return h.sum()
 }
 
 // loadKitFonts parses the site's kit fonts (assets/fonts) and the built-in
@@ -256,7 +284,7 @@ func renderKitPDFs(kits []*kit.Resolved, fonts *pdf.Fonts, diags []*diag.List) [
 // archive; one whose archive file is missing is archived now, since its
 // fingerprint is the current one. Only a build for another address
 // (--base-url) publishes a fresh rendering, carrying that address.
-func (b *builder) writeKitPDF(i int, data []byte, diags *diag.List, out *output) {
+func (b *run) writeKitPDF(i int, data []byte, diags *diag.List, out output) {
 	r := b.kits[i]
 	id := r.Def.ID
 	ref := b.refs[id]
@@ -314,7 +342,7 @@ func (b *builder) writeKitPDF(i int, data []byte, diags *diag.List, out *output)
 
 // archive keeps the bytes of a recorded version, to be written into the
 // site's kit archive when the build records (see record).
-func (b *builder) archive(file string, data []byte) {
+func (b *run) archive(file string, data []byte) {
 	if b.toArchive == nil {
 		b.toArchive = map[string][]byte{}
 	}
@@ -324,7 +352,7 @@ func (b *builder) archive(file string, data []byte) {
 // publishRetired publishes the archived versions of kits whose definition
 // was removed: the ledger keeps their history, and links to them were
 // sent out.
-func (b *builder) publishRetired() {
+func (b *run) publishRetired() {
 	defined := map[string]bool{}
 	for _, r := range b.kits {
 		defined[r.Def.ID] = true
@@ -345,7 +373,7 @@ func (b *builder) publishRetired() {
 // archives, then the ledger, before anything is published: a version
 // that is served is always a recorded one. If any write fails, the
 // archive files written are removed again and the build fails.
-func (b *builder) record() error {
+func (b *run) record() error {
 	files := make([]string, 0, len(b.toArchive))
 	for f := range b.toArchive {
 		files = append(files, f)
@@ -379,7 +407,7 @@ func (b *builder) record() error {
 var saveLedger = (*kit.Ledger).Save
 
 // writeKitPages writes each kit's page, the kits index and the Atom feed.
-func (b *builder) writeKitPages() {
+func (b *run) writeKitPages() {
 	for _, r := range b.kits {
 		if b.refs[r.Def.ID].Size > 0 && b.writeKitPage(r, b.diags, b.out) {
 			b.res.Pages++
@@ -390,7 +418,7 @@ func (b *builder) writeKitPages() {
 
 // writeKitPage writes one kit's page: current version, downloads, HTML
 // rendition and changelog. A kit whose PDF failed has none.
-func (b *builder) writeKitPage(r *kit.Resolved, diags *diag.List, out *output) bool {
+func (b *run) writeKitPage(r *kit.Resolved, diags *diag.List, out output) bool {
 	ref := b.refs[r.Def.ID]
 	d := &html.Data{Kit: ref, Title: r.Def.Title + " · " + b.site.Config.Title, Canonical: b.w.AbsURL(ref.URL)}
 	page, err := b.w.Render("kit.html", d)
@@ -403,7 +431,7 @@ func (b *builder) writeKitPage(r *kit.Resolved, diags *diag.List, out *output) b
 	return true
 }
 
-func (b *builder) writeKitsIndex() {
+func (b *run) writeKitsIndex() {
 	var all []*html.KitRef
 	for _, r := range b.kits {
 		all = append(all, b.refs[r.Def.ID])

@@ -6,15 +6,26 @@ import (
 	"github.com/kitgen/kitgen/internal/publish"
 )
 
-// output is where a build's writers put files: the staging folder of its
-// publish transaction, or nowhere when the build only checks (kitgen
-// check), which still counts the files it would write.
-type output struct {
+// output is where the stages put files. write gives a file's bytes; keep
+// names a file the run produces exactly as the run before it did (a page
+// whose cached rendering is current), which only a driver that keeps its
+// output between runs sees.
+type output interface {
+	write(rel string, data []byte)
+	keep(rel string)
+	mkdirs(rels []string)
+	err() error
+}
+
+// folderOutput writes a build into the staging folder of its publish
+// transaction, or nowhere when the build only checks (kitgen check), which
+// still counts the files it would write.
+type folderOutput struct {
 	f *publish.Folder // nil: count only
 	n atomic.Int64
 }
 
-func (o *output) write(rel string, data []byte) {
+func (o *folderOutput) write(rel string, data []byte) {
 	if o.f == nil {
 		o.n.Add(1)
 		return
@@ -22,28 +33,31 @@ func (o *output) write(rel string, data []byte) {
 	o.f.Write(rel, data)
 }
 
-func (o *output) mkdirs(rels []string) {
+// keep is never called by a build, whose cache starts empty.
+func (o *folderOutput) keep(string) {}
+
+func (o *folderOutput) mkdirs(rels []string) {
 	if o.f != nil {
 		o.f.Mkdirs(rels)
 	}
 }
 
-// prune deletes what a recycled staging folder holds that this build did
-// not write.
-func (o *output) prune() {
-	if o.f != nil {
-		o.f.Prune()
-	}
-}
-
-func (o *output) err() error {
+func (o *folderOutput) err() error {
 	if o.f == nil {
 		return nil
 	}
 	return o.f.Err()
 }
 
-func (o *output) count() int {
+// prune deletes what a recycled staging folder holds that this build did
+// not write.
+func (o *folderOutput) prune() {
+	if o.f != nil {
+		o.f.Prune()
+	}
+}
+
+func (o *folderOutput) count() int {
 	if o.f == nil {
 		return int(o.n.Load())
 	}

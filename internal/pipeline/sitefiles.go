@@ -9,7 +9,7 @@ import (
 
 // writeSiteFiles writes what the whole site shares: assets, 404 page,
 // sitemap, robots.txt and the CDN's _headers.
-func (b *builder) writeSiteFiles() {
+func (b *run) writeSiteFiles() {
 	for _, a := range b.w.Assets.All {
 		b.out.write(strings.TrimPrefix(a.URL, "/"), a.Data)
 	}

@@ -1,0 +1,216 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/kitgen/kitgen/internal/check"
+	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/html"
+)
+
+// renderPages is the page stage. A page whose cached rendering is still
+// current — same own source, same layout set and site-wide inputs, same
+// inputs of the per-page checks, and every Dep it recorded unchanged — is
+// kept as it is. Every other page is parsed, checked, rendered and written
+// by one pool of workers, each with its own html.Renderer, and its cache
+// entry records what it read. The syntax tree is dropped after rendering,
+// so memory stays flat however many pages there are.
+func (b *run) renderPages() {
+	c := b.cache
+	pages := b.site.Pages
+	entries := make([]*renderEntry, len(pages))
+	vals := &depValues{b: b, memo: map[html.Dep]sum{}}
+	var checks sum
+	if c.retain {
+		checks = b.checksKey()
+	}
+	var todo []int
+	for i, p := range pages {
+		if c.retain {
+			if e := c.renders[p.URL]; e != nil && e.own == b.own(p) && e.checks == checks &&
+				e.layout == b.layoutKey(b.w.LayoutFor(p)) && vals.same(e) {
+				entries[i] = e
+				if rel, ok := html.OutputPath(p.URL); ok && e.written {
+					b.out.keep(rel)
+				}
+				continue
+			}
+		}
+		todo = append(todo, i)
+	}
+	renderers := make([]*html.Renderer, 2*maxWorkers())
+	deps := make([][]html.Dep, len(pages))
+	// Twice as many workers as cores: each spends part of its time in
+	// write system calls, and while it waits there another can render.
+	parallel(len(todo), 2, func(worker, j int) {
+		if renderers[worker] == nil {
+			renderers[worker] = b.w.Renderer()
+		}
+		i := todo[j]
+		list := &diag.List{}
+		written := b.renderPage(renderers[worker], pages[i], list)
+		entries[i] = &renderEntry{diags: list.Sorted(), written: written}
+		deps[i] = renderers[worker].Deps()
+	})
+	next := make(map[string]*renderEntry, len(pages))
+	for i, p := range pages {
+		e := entries[i]
+		next[p.URL] = e
+	}
+	for _, i := range todo {
+		p, e := pages[i], entries[i]
+		b.rendered = append(b.rendered, p)
+		if e.written {
+			b.res.Pages++
+		}
+		if !c.retain {
+			continue
+		}
+		e.own, e.checks, e.layout, e.deps = b.own(p), checks, b.layoutKey(b.w.LayoutFor(p)), deps[i]
+		e.values = make([]sum, len(e.deps))
+		for k, d := range e.deps {
+			e.values[k] = vals.of(d)
+		}
+	}
+	c.renders = next
+}
+
+// renderPage parses p, runs the per-page checks, renders it and writes it,
+// with findings going to diags, and reports whether it wrote the page. The
+// syntax tree is dropped afterwards, and the body too unless a dev server
+// may render the page again.
+func (b *run) renderPage(r *html.Renderer, p *content.Page, diags *diag.List) bool {
+	content.Parse(p)
+	check.Page(b.check, p, diags)
+	defer func() {
+		p.Doc.Release()
+		if !b.opts.Preview || b.opts.CheckOnly {
+			p.Body = nil
+		}
+	}()
+	rel, ok := html.OutputPath(p.URL)
+	if !ok {
+		diags.Errorf(p.File, p.Line("slug"), 1, diag.RuleURL, "the URL %s would be written outside the output folder; rename the file or set a plain slug", p.URL)
+		return false
+	}
+	layout := b.w.LayoutFor(p)
+	if b.opts.CheckOnly {
+		// kitgen check renders one page per layout, which finds template
+		// errors, and leaves rendering every page to the build: checking
+		// the 10,000-page corpus then costs about half a repeat build.
+		if _, seen := b.tried.LoadOrStore(layout, true); seen {
+			return true
+		}
+	}
+	d, err := r.PageData(p)
+	if err == nil {
+		var page []byte
+		page, err = r.Render(layout, d)
+		if err == nil {
+			b.out.write(rel, page)
+			return true
+		}
+	}
+	layoutError(diags, err, p.File)
+	return false
+}
+
+// layoutError reports a template failure at its layout position.
+func layoutError(diags *diag.List, err error, file string) {
+	var le *html.LayoutError
+	if errors.As(err, &le) {
+		diags.Errorf("layouts/"+le.File, le.Line, le.Col, diag.RuleLayout, "%s (while rendering %s); fix the template", le.Msg, file)
+		return
+	}
+	diags.Errorf(file, 0, 0, diag.RuleLayout, "%v", err)
+}
+
+// own returns the sum of a page's own source (see pageSums).
+func (b *run) own(p *content.Page) sum {
+	if e := b.cache.pages[p.File]; p.File != "" && e != nil && e.page == p {
+		return e.own
+	}
+	own, _ := pageSums(p)
+	return own
+}
+
+// meta returns the sum of what other pages read of p (see pageSums).
+func (b *run) meta(p *content.Page) sum {
+	if e := b.cache.pages[p.File]; p.File != "" && e != nil && e.page == p {
+		return e.meta
+	}
+	_, meta := pageSums(p)
+	return meta
+}
+
+// checksKey sums what the per-page checks read besides the page: the
+// settings, the date, and the contact facts of every location, which
+// decide the numbers text may contain.
+func (b *run) checksKey() sum {
+	var h hasher
+	h.bytes(b.cfgSrc).str(b.opts.Today.String())
+	for _, p := range b.site.Pages {
+		if p.Location() != nil {
+			m := b.meta(p)
+			h.bytes(m[:])
+		}
+	}
+	return h.sum()
+}
+
+// depValues computes the current value of Deps, once each per run.
+type depValues struct {
+	b    *run
+	memo map[html.Dep]sum
+}
+
+// same reports whether every Dep of e still has the value it had.
+func (v *depValues) same(e *renderEntry) bool {
+	for i, d := range e.deps {
+		if v.of(d) != e.values[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// of returns the value of d now: the front matter of the page it names
+// (or nothing, when there is no such page), of the pages of the section
+// in list order, or the kits quoting a page as its callout shows them.
+func (v *depValues) of(d html.Dep) sum {
+	if s, ok := v.memo[d]; ok {
+		return s
+	}
+	b := v.b
+	var h hasher
+	switch d.Kind {
+	case html.DepPage:
+		if p := b.site.Page(d.Name); p != nil {
+			m := b.meta(p)
+			h.bytes(m[:])
+		}
+	case html.DepSection:
+		for _, p := range b.site.Of(d.Name) {
+			m := b.meta(p)
+			h.bytes(m[:])
+		}
+	case html.DepKits:
+		if p := b.site.Page(d.Name); p != nil {
+			for _, ref := range b.kitsOf[p] {
+				x := *ref
+				x.Page = nil
+				data, _ := json.Marshal(&x)
+				h.bytes(data)
+				if ref.Page != nil {
+					m := b.meta(ref.Page)
+					h.bytes(m[:])
+				}
+			}
+		}
+	}
+	s := h.sum()
+	v.memo[d] = s
+	return s
+}

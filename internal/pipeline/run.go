@@ -1,0 +1,348 @@
+package pipeline
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+
+	kitgen "github.com/kitgen/kitgen"
+	"github.com/kitgen/kitgen/internal/check"
+	"github.com/kitgen/kitgen/internal/config"
+	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/html"
+	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/route"
+)
+
+// run is one pass of the stages over a cache. Each stage reads the
+// products of the stages before it and sets its own, which nothing
+// changes afterwards:
+//
+//	loadSettings  kitgen.yaml                → cfg, canonical
+//	loadContent   content/ (cache.pages)     → site
+//	newWriter     layouts/, assets/          → w, global
+//	resolveKits   kits/, the ledger          → kits, refs, kitsOf
+//	renderPDFs    kits (cache.pdfs)          → each kit's PDF and size
+//	renderPages   site (cache.renders)       → every page, checked
+//	writeKitPages kits                       → kit pages, index, feed
+//	checkSite     routes                     → links and references
+//	writeSiteFiles                           → sitemap, 404, robots, _headers
+//
+// Findings that belong to a cache entry are kept in it and gathered by
+// findings; the others go to diags.
+type run struct {
+	opts    Options
+	fsys    fs.FS
+	cache   *Cache
+	changed changes
+	out     output
+	res     *Result
+	diags   *diag.List
+
+	cfg       *config.Config
+	cfgSrc    []byte
+	canonical string // base_url of kitgen.yaml, which kits are fingerprinted against
+	site      *content.Site
+	w         *html.Writer
+	layouts   fs.FS
+	assets    fs.FS
+	global    sum // what every page reads: settings, options, assets, navigation
+	layoutSum map[string]sum
+
+	kits      []*kit.Resolved
+	refs      map[string]*html.KitRef // kit id → what layouts see
+	kitsOf    map[*content.Page][]*html.KitRef
+	titles    map[string]string // source file → page title, for changelogs
+	ledger    *kit.Ledger
+	elsewhere bool                    // deployed at another address (--base-url): records nothing
+	archived  map[string]map[int]bool // kit id → archived versions (kits/archive)
+	toArchive map[string][]byte       // archive files to write when recording
+
+	check        *check.Input
+	rendered     []*content.Page // pages rendered by this run, not taken from the cache
+	pdfsRendered int             // kit PDFs rendered by this run
+	tried        sync.Map        // layouts a check has rendered once
+	siteDiag     []diag.Diagnostic
+}
+
+// stages runs every stage. It returns an error only for I/O problems;
+// content problems are findings.
+func (b *run) stages() error {
+	b.loadSettings()
+	b.loadContent()
+	b.newWriter()
+	b.resolveKits()
+	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: b.layouts, Assets: b.assets, Today: b.opts.Today}
+	var rels []string
+	for _, p := range b.site.Pages {
+		if rel, ok := html.OutputPath(p.URL); ok {
+			rels = append(rels, rel)
+		}
+	}
+	b.out.mkdirs(rels)
+	b.renderPDFs()
+	b.renderPages()
+	b.writeKitPages()
+	b.check.Routes = b.routes()
+	b.res.Routes = b.check.Routes
+	check.Site(b.check, b.diags)
+	b.writeSiteFiles()
+	return b.out.err()
+}
+
+// loadSettings reads kitgen.yaml.
+func (b *run) loadSettings() {
+	b.cfg = config.Load(b.fsys, b.diags)
+	if data, err := fs.ReadFile(b.fsys, config.FileName); err == nil {
+		b.cfgSrc = data
+		check.Placeholders(config.FileName, data, 1, b.diags)
+	}
+	b.canonical = b.cfg.BaseURL
+	if b.opts.BaseURL != "" {
+		b.cfg.BaseURL = config.NormalizeBaseURL(b.opts.BaseURL)
+	}
+}
+
+// loadContent decodes the content files and assembles the site. A file
+// the run was not told changed is taken from the cache as decoded before;
+// the folder is listed again only when a change may have added or
+// removed a file.
+func (b *run) loadContent() {
+	c := b.cache
+	if c.files == nil || b.relist() {
+		list := &diag.List{}
+		c.files = content.Files(b.fsys, list)
+		b.cache.walkDiags = list.Sorted()
+	}
+	files := c.files
+	entries := make([]*pageEntry, len(files))
+	var todo []int
+	for i, f := range files {
+		if e := c.pages[f]; e != nil && !b.changed.has(f) {
+			entries[i] = e
+			continue
+		}
+		todo = append(todo, i)
+	}
+	parallel(len(todo), 2, func(_, j int) {
+		i := todo[j]
+		list := &diag.List{}
+		p, ok := content.LoadFile(b.fsys, files[i], list)
+		e := &pageEntry{page: p, ok: ok, diags: list.Sorted()}
+		if c.retain && p != nil {
+			e.own, e.meta = pageSums(p)
+		}
+		entries[i] = e
+	})
+	pages := make([]*content.Page, len(files))
+	decoded := make([]bool, len(files))
+	next := make(map[string]*pageEntry, len(files))
+	for i, e := range entries {
+		pages[i], decoded[i] = e.page, e.ok
+		next[files[i]] = e
+	}
+	c.pages = next
+	b.site = content.Assemble(b.cfg, pages, decoded, content.Options{Drafts: b.opts.Drafts}, b.diags)
+}
+
+// relist reports whether a change may have added or removed a content
+// file: a changed path under content/ that is not a file the cache knows,
+// or one that is no longer a regular file.
+func (b *run) relist() bool {
+	if b.changed.all {
+		return true
+	}
+	for p := range b.changed.paths {
+		if p == content.Dir {
+			return true
+		}
+		if !isUnder(p, content.Dir) {
+			continue
+		}
+		if b.cache.pages[p] == nil {
+			return true
+		}
+		fi, err := os.Lstat(filepath.Join(b.opts.Source, filepath.FromSlash(p)))
+		if err != nil || !fi.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
+}
+
+func isUnder(p, dir string) bool {
+	return len(p) > len(dir) && p[:len(dir)] == dir && p[len(dir)] == '/'
+}
+
+// newWriter prepares the HTML writer (layouts and assets) and sums what
+// every page reads besides the model: settings, options, assets and the
+// navigation.
+func (b *run) newWriter() {
+	b.layouts = html.Overlay{Top: sub(b.fsys, "layouts"), Base: sub(kitgen.Theme, "layouts")}
+	b.assets = html.Overlay{Top: sub(b.fsys, "assets"), Base: sub(kitgen.Theme, "assets")}
+	b.w = html.New(b.site, b.layouts, b.assets, b.diags)
+	b.w.Inject = b.opts.Inject
+	b.w.KitsOf = func(p *content.Page) []*html.KitRef { return b.kitsOf[p] }
+	if !b.cache.retain {
+		return
+	}
+	var h hasher
+	h.bytes(b.cfgSrc).str(b.cfg.BaseURL).str(string(b.opts.Inject)).str(strconv.FormatBool(b.opts.Drafts))
+	h.str(b.opts.Today.String())
+	for _, a := range b.w.Assets.All {
+		h.str(a.URL).str(a.Integrity)
+	}
+	for _, n := range b.w.Info.Nav {
+		h.str(n.Title).str(n.URL)
+	}
+	b.global = h.sum()
+	b.layoutSum = map[string]sum{}
+}
+
+// layoutKey sums a layout set as the writer assembles it (baseof.html,
+// every partial and the layout), with what every page reads.
+func (b *run) layoutKey(name string) sum {
+	if s, ok := b.layoutSum[name]; ok {
+		return s
+	}
+	var h hasher
+	h.bytes(b.global[:])
+	files := []string{"baseof.html"}
+	partials, _ := fs.Glob(b.layouts, "partials/*.html")
+	files = append(files, partials...)
+	for _, f := range append(files, name) {
+		data, _ := fs.ReadFile(b.layouts, f)
+		h.str(f).bytes(data)
+	}
+	s := h.sum()
+	b.layoutSum[name] = s
+	return s
+}
+
+// sub returns fsys/dir, or nil when it does not exist.
+func sub(fsys fs.FS, dir string) fs.FS {
+	if _, err := fs.Stat(fsys, dir); err != nil {
+		return nil
+	}
+	s, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	return s
+}
+
+// parallel calls fn(worker, i) for 0 ≤ i < n on workersPerCore workers
+// per core (more than one when part of each call waits in system calls);
+// worker numbers a goroutine, below workersPerCore*maxWorkers(). It is the
+// one worker pool of the stages: results go to slots by index, so nothing
+// depends on scheduling.
+func parallel(n, workersPerCore int, fn func(worker, i int)) {
+	workers := min(n, workersPerCore*maxWorkers())
+	jobs := make(chan int, 64)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				fn(w, i)
+			}
+		}()
+	}
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// maxWorkers is the number of cores the pool may use.
+func maxWorkers() int { return runtime.GOMAXPROCS(0) }
+
+// findings gathers the findings of the run: those of the cache entries it
+// used and its own, sorted, without duplicates, and filtered through the
+// site's rule settings once.
+func (b *run) findings() []diag.Diagnostic {
+	l := &diag.List{}
+	add := func(ds []diag.Diagnostic) {
+		for _, d := range ds {
+			l.Add(d)
+		}
+	}
+	add(b.cache.walkDiags)
+	for _, f := range b.cache.files {
+		if e := b.cache.pages[f]; e != nil {
+			add(e.diags)
+		}
+	}
+	for _, p := range b.site.Pages {
+		if e := b.cache.renders[p.URL]; e != nil {
+			add(e.diags)
+		}
+	}
+	for _, r := range b.kits {
+		if e := b.cache.pdfs[r.Def.ID]; e != nil {
+			add(e.diags)
+		}
+	}
+	for _, d := range b.diags.Sorted() {
+		l.Add(d)
+	}
+	ds := l.Sorted()
+	if b.site != nil {
+		ds = check.Filter(b.site, ds)
+	}
+	return ds
+}
+
+// routes returns the route table of the build: the site's pages, the kits
+// index and feed, each kit's page, latest PDF and every recorded version
+// of its PDF (earlier versions stay published where a deploy put them),
+// the assets and the site-wide files. It runs after the pages are parsed,
+// so pages carry their heading ids, and before the cross-page checks,
+// which resolve links against it.
+func (b *run) routes() *route.Table {
+	rs := b.site.Routes()
+	rs = append(rs,
+		route.Route{URL: route.KitsIndex, Kind: route.KindKits},
+		route.Route{URL: route.Feed, Kind: route.KindFeed},
+		route.Route{URL: route.NotFound, Kind: route.KindSiteFile},
+		route.Route{URL: route.Sitemap, Kind: route.KindSiteFile},
+		route.Route{URL: route.Robots, Kind: route.KindSiteFile},
+		route.Route{URL: route.Headers, Kind: route.KindSiteFile},
+	)
+	for _, r := range b.kits {
+		id, src := r.Def.ID, r.Def.File
+		rs = append(rs,
+			route.Route{URL: route.KitPage(id), Kind: route.KindKitPage, Source: src},
+			route.Route{URL: route.KitLatest(id), Kind: route.KindKitLatest, Source: src},
+		)
+		if ref := b.refs[id]; ref != nil {
+			rs = append(rs, route.Route{URL: ref.PDF, Kind: route.KindKitPDF, Source: src})
+		}
+		for _, e := range b.ledger.Kits[id] {
+			rs = append(rs, route.Route{URL: route.KitPDF(id, e.Version), Kind: route.KindKitPDF, Source: src})
+		}
+	}
+	if b.w != nil && b.w.Assets != nil {
+		for _, a := range b.w.Assets.All {
+			rs = append(rs, route.Route{URL: a.URL, Kind: route.KindAsset, Source: "assets/" + a.Src})
+		}
+	}
+	return route.NewTable(rs)
+}
+
+// sortedKeys returns the keys of m, sorted.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
