@@ -22,7 +22,7 @@ import (
 // with a fresh full build, and its findings with the build's. Set
 // KITGEN_PIPELINE_SEEDS to run more seeds than the default.
 func TestRandomEditsMatchFullBuild(t *testing.T) {
-	seeds := 3
+	seeds := 4
 	if s := os.Getenv("KITGEN_PIPELINE_SEEDS"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
@@ -36,7 +36,7 @@ func TestRandomEditsMatchFullBuild(t *testing.T) {
 	for seed := range seeds {
 		t.Run(fmt.Sprintf("seed-%d", seed), func(t *testing.T) {
 			t.Parallel()
-			randomEdits(t, uint64(seed), 8)
+			randomEdits(t, uint64(seed), 10)
 		})
 	}
 }
@@ -132,6 +132,13 @@ func (e *editor) random() (string, []string) {
 			f := e.pick("content")
 			e.replace(f, "\ntitle: ", "\ntitle: "+word+" ")
 			return "title of " + f, []string{f}
+		},
+		// Front matter: a provider's name, which services, locations, kits
+		// and the directory list.
+		func() (string, []string) {
+			f := e.pick("content/providers")
+			e.replace(f, "\ntitle: ", "\ntitle: "+word+" ")
+			return "name of " + f, []string{f}
 		},
 		// Front matter: a provider stops accepting referrals.
 		func() (string, []string) {
