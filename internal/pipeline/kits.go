@@ -31,7 +31,6 @@ import (
 // an address other than kitgen.yaml's (--base-url, e.g. staging): those
 // show a changed kit as a draft of its next version.
 func (b *run) resolveKits() {
-	b.titles = nil // titles may have changed since the last resolution
 	defs := kit.LoadDefs(b.fsys, b.diags)
 	b.ledger = kit.LoadLedger(b.fsys, b.diags)
 	b.archived = b.ledger.Archived(b.fsys, b.diags)
@@ -44,7 +43,7 @@ func (b *run) resolveKits() {
 	if b.site.Config.BaseURL != env.BaseURL {
 		env.Deploy = b.site.Config.BaseURL
 	}
-	b.elsewhere = env.Deploy != ""
+	b.policy = kit.Policy{Locked: b.opts.Locked, Preview: b.opts.Preview, CheckOnly: b.opts.CheckOnly, Deploy: env.Deploy}
 	if len(defs) > 0 {
 		b.checkKitAddress(env.BaseURL)
 		c := b.cache
@@ -62,30 +61,9 @@ func (b *run) resolveKits() {
 	for _, def := range defs {
 		r := kit.Resolve(def, b.site, env, b.diags)
 		b.kits = append(b.kits, r)
-		e, changed := b.ledger.Next(r, b.opts.Today)
-		recorded, upgraded := false, false
-		switch {
-		case !changed:
-			if b.records() {
-				upgraded = b.ledger.Upgrade(r)
-			}
-		case b.ledger.Damaged():
-			r.Doc.Draft = true // the ledger's error fails the build
-		case b.opts.Locked:
-			b.diags.Errorf(def.File, 1, 1, diag.RuleKitVersion,
-				"kit %q changed (%s) but version %d is not recorded in %s; run \"kitgen build\" locally (without --locked and with CI unset) and commit %s",
-				def.ID, strings.Join(e.Changed, ", "), e.Version, kit.LedgerFile, kit.LedgerFile)
-		case b.opts.Preview:
-			r.Doc.Draft = true
-		case b.elsewhere:
-			r.Doc.Draft = true
-			b.diags.Warnf(def.File, 1, 1, diag.RuleKitVersion,
-				"kit %q changed (%s); a build for another address (--base-url %s) never records a version, so it shows a draft of version %d; run \"kitgen build\" without --base-url to record it",
-				def.ID, strings.Join(e.Changed, ", "), env.Deploy, e.Version)
-		default:
-			b.ledger.Record(def.ID, e)
-			recorded = true
-		}
+		dec := b.ledger.Decide(r, b.policy, b.opts.Today, b.diags)
+		e, recorded, upgraded := dec.Entry, dec.Recorded, dec.Upgraded
+		r.Doc.Draft = dec.Draft
 		r.Doc.Version = e.Version
 		r.Doc.Effective = e.EffectiveDate()
 		ref := &html.KitRef{
@@ -127,10 +105,8 @@ func (b *run) resolveKits() {
 }
 
 // records reports whether this build may write to the ledger and the kit
-// archive: a build of the site at its own address that publishes.
-func (b *run) records() bool {
-	return !b.opts.Locked && !b.opts.Preview && !b.opts.CheckOnly && !b.elsewhere && !b.ledger.Damaged()
-}
+// archive (see kit.Policy.Records).
+func (b *run) records() bool { return b.policy.Records(b.ledger) }
 
 // checkKitAddress reports a site address kits cannot print: every kit
 // carries its live page's URL and QR code, and a placeholder address would
@@ -154,40 +130,18 @@ func (b *run) checkKitAddress(base string) {
 	b.diags.Errorf(config.FileName, cfg.BaseURLLine, 0, diag.RuleConfig, "base_url %s is a placeholder, and kits print the address of their live page and a QR code to it; set base_url to the address the site is published at, e.g. https://partners.your-practice.org/", base)
 }
 
-// describe names changed source files the way intake staff know them:
-// by page title, not by path.
+// describe names changed source files the way intake staff know them
+// (see kit.Describe).
 func (b *run) describe(files []string) []string {
 	if b.titles == nil {
-		b.titles = map[string]string{config.FileName: "practice contact details", kit.LedgerFile: "kit versions"}
+		b.titles = map[string]string{}
 		for _, p := range b.site.Pages {
 			if p.File != "" {
 				b.titles[p.File] = p.Title
 			}
 		}
 	}
-	out := make([]string, 0, len(files))
-	for _, f := range files {
-		switch t, ok := b.titles[f]; {
-		case ok:
-			out = append(out, t)
-		case strings.HasPrefix(f, kit.SettingsChange):
-			out = append(out, settingNames[strings.TrimPrefix(f, kit.SettingsChange)])
-		case strings.HasPrefix(f, kit.Dir+"/"):
-			out = append(out, "the kit's layout")
-		default:
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// settingNames says what a changed kit setting means to a reader.
-var settingNames = map[string]string{
-	"paper":         "paper size",
-	"min_font_size": "smallest type size",
-	"fonts":         "typefaces",
-	"layout":        "page layout (kitgen update)",
-	"base_url":      "website address printed on the kit",
+	return kit.Describe(files, b.titles)
 }
 
 // renderPDFs renders every kit's PDF and writes the versioned file, the
@@ -304,7 +258,7 @@ func (b *run) writeKitPDF(i int, data []byte, diags *diag.List, out output) {
 			if b.opts.Locked {
 				diags.Warnf(r.Def.File, 1, 1, diag.RuleKitArchive, "%s is missing, so version %d of kit %q will not stay reachable once the next version is published; run \"kitgen build\" locally and commit %s/", file, ref.Version, id, kit.ArchiveDir)
 			}
-		case b.elsewhere:
+		case b.policy.Deploy != "":
 		case !bytes.Equal(archived, data):
 			diags.Warnf(r.Def.File, 1, 1, diag.RuleKitArchive, "version %d of kit %q renders differently from %s although nothing it is fingerprinted on changed; the archived file is published unchanged (if kitgen's PDF layout changed, pdf.LayoutVersion must be bumped)", ref.Version, id, file)
 			data = archived

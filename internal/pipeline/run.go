@@ -59,7 +59,7 @@ type run struct {
 	kitsOf    map[*content.Page][]*html.KitRef
 	titles    map[string]string // source file → page title, for changelogs
 	ledger    *kit.Ledger
-	elsewhere bool                    // deployed at another address (--base-url): records nothing
+	policy    kit.Policy              // what the build may do about changed kits
 	archived  map[string]map[int]bool // kit id → archived versions (kits/archive)
 	toArchive map[string][]byte       // archive files to write when recording
 
