@@ -22,7 +22,7 @@ import (
 // with a fresh full build, and its findings with the build's. Set
 // KITGEN_PIPELINE_SEEDS to run more seeds than the default.
 func TestRandomEditsMatchFullBuild(t *testing.T) {
-	seeds := 4
+	seeds := 6
 	if s := os.Getenv("KITGEN_PIPELINE_SEEDS"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
@@ -58,6 +58,9 @@ func randomEdits(t *testing.T, seed uint64, steps int) {
 	for step := range steps {
 		what, changed := e.random()
 		t.Logf("seed %d step %d: %s", seed, step, what)
+		if changed == nil {
+			continue
+		}
 		u, err := s.Rebuild(changed)
 		fresh := filepath.Join(t.TempDir(), "fresh")
 		fo := opts
@@ -108,11 +111,12 @@ func sameTree(t *testing.T, want, dir, what string) {
 
 // editor makes random edits to a copy of the example site.
 type editor struct {
-	t     *testing.T
-	site  string
-	rnd   *rand.Rand
-	n     int
-	added []string // files this editor created
+	t       *testing.T
+	site    string
+	rnd     *rand.Rand
+	n       int
+	added   []string      // files this editor created
+	deleted []deletedFile // files it deleted
 }
 
 // random makes one edit and returns what it did and the paths it changed.
@@ -126,10 +130,13 @@ func (e *editor) random() (string, []string) {
 			e.appendTo(f, "\n"+word+" adds a sentence to the body.\n")
 			return "body of " + f, []string{f}
 		},
-		// Front matter: a page's title (a provider's name shows on
-		// services, locations, kits and the directory).
+		// Front matter: a page's title, mostly of a page other pages
+		// list (services, providers, locations, guides).
 		func() (string, []string) {
 			f := e.pick("content")
+			if e.rnd.IntN(4) > 0 {
+				f = e.pick("content/" + []string{"services", "providers", "locations", "guides"}[e.rnd.IntN(4)])
+			}
 			e.replace(f, "\ntitle: ", "\ntitle: "+word+" ")
 			return "title of " + f, []string{f}
 		},
@@ -140,10 +147,17 @@ func (e *editor) random() (string, []string) {
 			e.replace(f, "\ntitle: ", "\ntitle: "+word+" ")
 			return "name of " + f, []string{f}
 		},
-		// Front matter: a provider stops accepting referrals.
+		// Front matter: a provider stops or starts accepting referrals.
 		func() (string, []string) {
 			f := e.pick("content/providers")
-			e.replace(f, "\ntitle: ", "\naccepting_referrals: false\ntitle: ")
+			switch text := e.read(f); {
+			case strings.Contains(text, "accepting_referrals: false"):
+				e.replace(f, "accepting_referrals: false", "accepting_referrals: true")
+			case strings.Contains(text, "accepting_referrals: true"):
+				e.replace(f, "accepting_referrals: true", "accepting_referrals: false")
+			default:
+				e.replace(f, "\ntitle: ", "\naccepting_referrals: false\ntitle: ")
+			}
 			return "referrals of " + f, []string{f}
 		},
 		// A location's phone number, which kits, pages and checks read.
@@ -182,21 +196,60 @@ func (e *editor) random() (string, []string) {
 			e.added = append(e.added, f)
 			return "new page " + f, []string{f}
 		},
-		// A page deleted: one added before, or a page of the example.
+		// A page deleted: one added before, a page nothing names, or
+		// now and then any page (kits and references to it then fail
+		// until it is restored).
 		func() (string, []string) {
-			f := e.pick("content")
-			if len(e.added) > 0 && e.rnd.IntN(2) == 0 {
-				f = e.added[0]
-				e.added = e.added[1:]
+			var f string
+			switch n := e.rnd.IntN(4); {
+			case n == 0 && len(e.added) > 0:
+				f, e.added = e.added[0], e.added[1:]
+			case n == 1:
+				f = e.pick("content")
+			default:
+				f = []string{"content/about.md", "content/privacy.md", "content/programs/asthma-education.md"}[e.rnd.IntN(3)]
 			}
+			if _, err := os.Stat(filepath.Join(e.site, filepath.FromSlash(f))); err != nil {
+				return "nothing to delete", nil
+			}
+			e.deleted = append(e.deleted, deletedFile{f, e.read(f)})
 			if err := os.Remove(filepath.Join(e.site, filepath.FromSlash(f))); err != nil {
 				e.t.Fatal(err)
 			}
 			return "deleted " + f, []string{f}
 		},
+		// A deleted page comes back.
+		func() (string, []string) {
+			if len(e.deleted) == 0 {
+				return "nothing to restore", nil
+			}
+			d := e.deleted[0]
+			e.deleted = e.deleted[1:]
+			e.write(d.file, d.data)
+			return "restored " + d.file, []string{d.file}
+		},
 	}
-	return edits[e.rnd.IntN(len(edits))]()
+	// Edits of one page are the most common, as in an editor's day.
+	weights := []int{3, 3, 3, 2, 1, 1, 1, 1, 1, 2, 2, 2}
+	n := e.rnd.IntN(total(weights))
+	for i, w := range weights {
+		if n < w {
+			return edits[i]()
+		}
+		n -= w
+	}
+	panic("unreachable")
 }
+
+func total(ns []int) (s int) {
+	for _, n := range ns {
+		s += n
+	}
+	return s
+}
+
+// deletedFile is a file an editor deleted, to restore later.
+type deletedFile struct{ file, data string }
 
 // pick returns a random Markdown or YAML file under dir (not the ledger).
 func (e *editor) pick(dir string) string {
