@@ -15,7 +15,7 @@ import (
 func depsSite(t *testing.T, layouts fstest.MapFS) *Writer {
 	t.Helper()
 	fsys := fstest.MapFS{
-		"content/services/cardiology.md": {Data: []byte("---\ntitle: Cardiology\nproviders: [jose-nunez]\nlocations: [loop]\n---\nText.\n")},
+		"content/services/cardiology.md":  {Data: []byte("---\ntitle: Cardiology\nproviders: [jose-nunez]\nlocations: [loop]\n---\nText.\n")},
 		"content/providers/jose-nunez.md": {Data: []byte("---\ntitle: José Núñez\n---\nBio.\n")},
 		"content/about.md":                {Data: []byte("---\ntitle: About\n---\nAbout us.\n")},
 	}
