@@ -3,6 +3,7 @@ package pipeline
 import (
 	"encoding/json"
 	"errors"
+	"sync/atomic"
 
 	"github.com/kitgen/kitgen/internal/check"
 	"github.com/kitgen/kitgen/internal/content"
@@ -41,33 +42,47 @@ func (b *run) renderPages() {
 		todo = append(todo, i)
 	}
 	renderers := make([]*html.Renderer, 2*maxWorkers())
-	deps := make([][]html.Dep, len(pages))
+	var deps [][]html.Dep
+	if c.retain {
+		deps = make([][]html.Dep, len(pages))
+	}
 	// Twice as many workers as cores: each spends part of its time in
 	// write system calls, and while it waits there another can render.
+	var written atomic.Int64
 	parallel(len(todo), 2, func(worker, j int) {
 		if renderers[worker] == nil {
 			renderers[worker] = b.w.Renderer()
 		}
-		i := todo[j]
+		r, i := renderers[worker], todo[j]
+		if !c.retain {
+			// A build keeps no entries: findings go straight to the run's.
+			if b.renderPage(r, pages[i], b.diags) {
+				written.Add(1)
+			}
+			r.Deps()
+			return
+		}
 		list := &diag.List{}
-		written := b.renderPage(renderers[worker], pages[i], list)
-		entries[i] = &renderEntry{diags: list.Sorted(), written: written}
-		deps[i] = renderers[worker].Deps()
+		ok := b.renderPage(r, pages[i], list)
+		if ok {
+			written.Add(1)
+		}
+		entries[i] = &renderEntry{diags: list.Sorted(), written: ok}
+		deps[i] = r.Deps()
 	})
+	b.res.Pages += int(written.Load())
+	for _, i := range todo {
+		b.rendered = append(b.rendered, pages[i])
+	}
+	if !c.retain {
+		return
+	}
 	next := make(map[string]*renderEntry, len(pages))
 	for i, p := range pages {
-		e := entries[i]
-		next[p.URL] = e
+		next[p.URL] = entries[i]
 	}
 	for _, i := range todo {
 		p, e := pages[i], entries[i]
-		b.rendered = append(b.rendered, p)
-		if e.written {
-			b.res.Pages++
-		}
-		if !c.retain {
-			continue
-		}
 		e.own, e.checks, e.layout, e.deps = b.own(p), checks, b.layoutKey(b.w.LayoutFor(p)), deps[i]
 		e.values = make([]sum, len(e.deps))
 		for k, d := range e.deps {

@@ -131,22 +131,32 @@ func (b *run) loadContent() {
 	}
 	parallel(len(todo), 2, func(_, j int) {
 		i := todo[j]
+		if !c.retain {
+			// A build's findings need no entry to live in.
+			p, ok := content.LoadFile(b.fsys, files[i], b.diags)
+			entries[i] = &pageEntry{page: p, ok: ok}
+			return
+		}
 		list := &diag.List{}
 		p, ok := content.LoadFile(b.fsys, files[i], list)
 		e := &pageEntry{page: p, ok: ok, diags: list.Sorted()}
-		if c.retain && p != nil {
+		if p != nil {
 			e.own, e.meta = pageSums(p)
 		}
 		entries[i] = e
 	})
 	pages := make([]*content.Page, len(files))
 	decoded := make([]bool, len(files))
-	next := make(map[string]*pageEntry, len(files))
 	for i, e := range entries {
 		pages[i], decoded[i] = e.page, e.ok
-		next[files[i]] = e
 	}
-	c.pages = next
+	if c.retain {
+		next := make(map[string]*pageEntry, len(files))
+		for i, e := range entries {
+			next[files[i]] = e
+		}
+		c.pages = next
+	}
 	b.site = content.Assemble(b.cfg, pages, decoded, content.Options{Drafts: b.opts.Drafts}, b.diags)
 }
 
