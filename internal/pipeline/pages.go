@@ -94,14 +94,14 @@ func (b *run) renderPages() {
 
 // renderPage parses p, runs the per-page checks, renders it and writes it,
 // with findings going to diags, and reports whether it wrote the page. The
-// syntax tree is dropped afterwards, and the body too unless a dev server
-// may render the page again.
+// syntax tree is dropped afterwards, and the body too unless the cache is
+// kept for a next run, which may parse the page again.
 func (b *run) renderPage(r *html.Renderer, p *content.Page, diags *diag.List) bool {
 	content.Parse(p)
 	check.Page(b.check, p, diags)
 	defer func() {
 		p.Doc.Release()
-		if !b.opts.Preview || b.opts.CheckOnly {
+		if !b.cache.retain {
 			p.Body = nil
 		}
 	}()
