@@ -23,7 +23,6 @@ import (
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/publish"
 	"github.com/kitgen/kitgen/internal/route"
-	"github.com/kitgen/kitgen/internal/source"
 )
 
 // Options say what to build and how.
@@ -120,14 +119,14 @@ func Build(opts Options) (*Result, error) {
 		defer tx.Close()
 		out.f = tx.Folder()
 	}
-	b := &run{opts: opts, fsys: source.Dir(opts.Source), cache: &Cache{}, changed: allChanged(), out: out, res: res, diags: &diag.List{}}
-	err := b.stages()
+	o, err := runStages(opts, &Cache{}, allChanged(), out)
 	if err == nil {
 		out.prune()
 		err = out.err()
 	}
+	res = o.res
 	res.Files = out.count()
-	res.Diags = b.findings()
+	res.Diags = o.findings
 	res.Errors, res.Warnings = count(res.Diags)
 	res.Duration = time.Since(start)
 	if err != nil {
@@ -141,7 +140,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	// Record, then publish: the site never serves a kit version that the
 	// ledger and the archive do not hold.
-	if err := b.record(); err != nil {
+	if err := o.record(); err != nil {
 		return res, err
 	}
 	if err := publishSite(tx); err != nil {

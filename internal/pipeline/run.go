@@ -17,6 +17,7 @@ import (
 	"github.com/kitgen/kitgen/internal/html"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/route"
+	"github.com/kitgen/kitgen/internal/source"
 )
 
 // run is one pass of the stages over a cache. Each stage reads the
@@ -70,8 +71,33 @@ type run struct {
 	siteDiag     []diag.Diagnostic
 }
 
-// stages runs every stage. It returns an error only for I/O problems;
-// content problems are findings.
+// outcome is what a run of the stages gives its driver.
+type outcome struct {
+	res         *Result           // pages, kits and files as a build reports them
+	findings    []diag.Diagnostic // every finding of the site, sorted and filtered
+	rendered    int               // pages rendered, not taken from the cache
+	all         bool              // every page was rendered
+	pdfs        int               // kit PDFs rendered, not taken from the cache
+	stylesheets []*html.Asset
+	record      func() error // writes the kit versions and archive files the run records
+}
+
+// runStages runs every stage over the cache with the changed paths,
+// writing to out. The error is for I/O problems only; content problems
+// are findings.
+func runStages(opts Options, cache *Cache, changed changes, out output) (*outcome, error) {
+	res := &Result{Dest: opts.Dest}
+	b := &run{opts: opts, fsys: source.Dir(opts.Source), cache: cache, changed: changed, out: out, res: res, diags: &diag.List{}}
+	err := b.stages()
+	o := &outcome{res: res, findings: b.findings(), rendered: len(b.rendered), pdfs: b.pdfsRendered, record: b.record}
+	o.all = len(b.rendered) == len(b.site.Pages)
+	if b.w != nil {
+		o.stylesheets = b.w.Assets.CSS()
+	}
+	return o, err
+}
+
+// stages runs every stage in order.
 func (b *run) stages() error {
 	b.loadSettings()
 	b.loadContent()

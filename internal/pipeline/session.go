@@ -113,11 +113,8 @@ func (s *Session) update(changed changes) (*Update, error) {
 	if err != nil {
 		return &Update{}, err
 	}
-	b := &run{opts: s.opts, fsys: source.Dir(s.opts.Source), cache: s.cache, changed: changed, out: out,
-		res: &Result{Dest: s.opts.Dest}, diags: &diag.List{}}
-	err = b.stages()
-	u := &Update{Pages: len(b.rendered), Kits: b.pdfsRendered, Full: len(b.rendered) == len(b.site.Pages)}
-	u.Diags = b.findings()
+	o, err := runStages(s.opts, s.cache, changed, out)
+	u := &Update{Full: o.all, Pages: o.rendered, Kits: o.pdfs, Diags: o.findings}
 	u.Errors, u.Warnings = count(u.Diags)
 	u.Duration = time.Since(start)
 	if err != nil {
@@ -133,7 +130,7 @@ func (s *Session) update(changed changes) (*Update, error) {
 		s.cache = nil
 		return u, err
 	}
-	s.sheets = b.w.Assets.CSS()
+	s.sheets = o.stylesheets
 	u.Duration = time.Since(start)
 	return u, nil
 }
