@@ -3,6 +3,7 @@ package pipeline
 import (
 	"crypto/sha256"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -75,6 +76,18 @@ func NewSession(opts Options) (*Session, error) {
 // site has errors; Dest then keeps the last good output.
 func (s *Session) Build() (*Update, error) {
 	s.cache = NewCache()
+	if len(s.served) == 0 {
+		// Files already in Dest are served too: the build replaces them
+		// or deletes them.
+		_ = filepath.WalkDir(s.opts.Dest, func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				if rel, err := filepath.Rel(s.opts.Dest, p); err == nil {
+					s.served[filepath.ToSlash(rel)] = sum{}
+				}
+			}
+			return nil
+		})
+	}
 	return s.update(allChanged())
 }
 

@@ -315,3 +315,26 @@ func TestSessionEditsMatchFullBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionReplacesWhatDestHeld: a session's first build into a folder
+// an earlier build wrote leaves in it exactly what a build writes now.
+func TestSessionReplacesWhatDestHeld(t *testing.T) {
+	site := copySite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	opts := Options{Source: site, Dest: dest, Preview: true}
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(site, "content", "about.md")); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSession(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if u, err := s.Build(); err != nil {
+		t.Fatalf("build: %v\n%v", err, u.Diags)
+	}
+	sameAsFullBuild(t, site, dest, opts)
+}
