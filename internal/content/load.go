@@ -97,7 +97,7 @@ func Files(fsys fs.FS, diags *diag.List) []string {
 // same URL, adds the implied home and section pages, and sorts. It does
 // not change the pages it is given, so they can be assembled again.
 func Assemble(cfg *config.Config, pages []*Page, decoded []bool, opts Options, diags *diag.List) *Site {
-	site := &Site{Config: cfg, byPath: map[string]*Page{}, byURL: map[string]*Page{}}
+	site := &Site{Config: cfg, byPath: make(map[string]*Page, len(pages)), byURL: make(map[string]*Page, len(pages))}
 	for i, p := range pages {
 		if p == nil || (p.Draft && !opts.Drafts) {
 			continue

@@ -25,6 +25,9 @@ type Cache struct {
 	pages     map[string]*pageEntry // content file → decoded page
 	renders   map[string]*renderEntry
 	pdfs      map[string]*pdfEntry // kit id → rendered PDF
+	site      *siteCheck           // the cross-page checks
+	model     map[string]pageState // content path → what pages read of it, last run
+	kitsOf    map[string]sum       // content path → its kits as its callout shows them, last run
 	fonts     *pdf.Fonts
 	fontErr   error
 	loaded    bool // fonts were loaded (fontErr may be set)
@@ -54,7 +57,9 @@ type renderEntry struct {
 	deps    []html.Dep // what it read of other pages
 	values  []sum      // each dep's value when it was rendered
 	diags   []diag.Diagnostic
-	written bool // rendered without error, so its output exists
+	written bool   // rendered without error, so its output exists
+	rel     string // its output file
+	links   sum    // what the cross-page checks read of it (see linkSum)
 }
 
 // pdfEntry is a kit's PDF as rendered from one Doc with one set of fonts.

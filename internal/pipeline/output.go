@@ -3,6 +3,9 @@ package pipeline
 import (
 	"sync/atomic"
 
+	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/html"
+
 	"github.com/kitgen/kitgen/internal/publish"
 )
 
@@ -13,7 +16,7 @@ import (
 type output interface {
 	write(rel string, data []byte)
 	keep(rel string)
-	mkdirs(rels []string)
+	mkdirs(pages []*content.Page) // the pages' folders, made up front when that is faster
 	err() error
 }
 
@@ -36,10 +39,17 @@ func (o *folderOutput) write(rel string, data []byte) {
 // keep is never called by a build, whose cache starts empty.
 func (o *folderOutput) keep(string) {}
 
-func (o *folderOutput) mkdirs(rels []string) {
-	if o.f != nil {
-		o.f.Mkdirs(rels)
+func (o *folderOutput) mkdirs(pages []*content.Page) {
+	if o.f == nil {
+		return
 	}
+	var rels []string
+	for _, p := range pages {
+		if rel, ok := html.OutputPath(p.URL); ok {
+			rels = append(rels, rel)
+		}
+	}
+	o.f.Mkdirs(rels)
 }
 
 func (o *folderOutput) err() error {

@@ -26,6 +26,8 @@ func (b *run) renderPages() {
 	var checks sum
 	if c.retain {
 		checks = b.checksKey()
+		vals.changed = b.modelChanges()
+		b.diff = vals.changed
 	}
 	var todo []int
 	for i, p := range pages {
@@ -33,8 +35,8 @@ func (b *run) renderPages() {
 			if e := c.renders[p.URL]; e != nil && e.own == b.own(p) && e.checks == checks &&
 				e.layout == b.layoutKey(b.w.LayoutFor(p)) && vals.same(e) {
 				entries[i] = e
-				if rel, ok := html.OutputPath(p.URL); ok && e.written {
-					b.out.keep(rel)
+				if e.written {
+					b.out.keep(e.rel)
 				}
 				continue
 			}
@@ -67,7 +69,8 @@ func (b *run) renderPages() {
 		if ok {
 			written.Add(1)
 		}
-		entries[i] = &renderEntry{diags: list.Sorted(), written: ok}
+		rel, _ := html.OutputPath(pages[i].URL)
+		entries[i] = &renderEntry{diags: list.Sorted(), written: ok, rel: rel}
 		deps[i] = r.Deps()
 	})
 	b.res.Pages += int(written.Load())
@@ -84,6 +87,10 @@ func (b *run) renderPages() {
 	for _, i := range todo {
 		p, e := pages[i], entries[i]
 		e.own, e.checks, e.layout, e.deps = b.own(p), checks, b.layoutKey(b.w.LayoutFor(p)), deps[i]
+		e.links = linkSum(p)
+		if old := c.renders[p.URL]; old == nil || old.links != e.links {
+			b.linksChanged = true
+		}
 		e.values = make([]sum, len(e.deps))
 		for k, d := range e.deps {
 			e.values[k] = vals.of(d)
@@ -177,18 +184,89 @@ func (b *run) checksKey() sum {
 
 // depValues computes the current value of Deps, once each per run.
 type depValues struct {
-	b    *run
-	memo map[html.Dep]sum
+	b       *run
+	memo    map[html.Dep]sum
+	changed *modelDiff
 }
 
-// same reports whether every Dep of e still has the value it had.
+// same reports whether every Dep of e still has the value it had. Only
+// the Deps this run's changes reach are computed again: the others kept
+// their values, since every run checks every entry.
 func (v *depValues) same(e *renderEntry) bool {
 	for i, d := range e.deps {
-		if v.of(d) != e.values[i] {
+		if v.changed.reach(d) && v.of(d) != e.values[i] {
 			return false
 		}
 	}
 	return true
+}
+
+// modelDiff is what changed in the model since the last run: the pages
+// that appeared, went or whose front matter changed (by content path), the
+// sections they are in, and the pages whose kits changed.
+type modelDiff struct {
+	all      bool
+	paths    map[string]bool
+	sections map[string]bool
+	kits     map[string]bool
+}
+
+// reach reports whether a change may have changed d's value.
+func (m *modelDiff) reach(d html.Dep) bool {
+	switch {
+	case m.all:
+		return true
+	case d.Kind == html.DepPage:
+		return m.paths[d.Name]
+	case d.Kind == html.DepSection:
+		return m.sections[d.Name]
+	default:
+		return m.kits[d.Name]
+	}
+}
+
+// pageState is what the cache remembers of a page of the model for the
+// next run's modelDiff.
+type pageState struct {
+	meta    sum
+	section string
+}
+
+// modelChanges compares the pages of the model and the kits quoting them
+// with the last run's, and remembers them for the next.
+func (b *run) modelChanges() *modelDiff {
+	c := b.cache
+	m := &modelDiff{all: c.model == nil, paths: map[string]bool{}, sections: map[string]bool{}, kits: map[string]bool{}}
+	now := make(map[string]pageState, len(b.site.Pages))
+	for _, p := range b.site.Pages {
+		st := pageState{meta: b.meta(p), section: p.Section}
+		now[p.Path] = st
+		if old, ok := c.model[p.Path]; !ok || old != st {
+			m.paths[p.Path], m.sections[p.Section], m.sections[old.section] = true, true, true
+		}
+	}
+	for path, old := range c.model {
+		if _, ok := now[path]; !ok {
+			m.paths[path], m.sections[old.section] = true, true
+		}
+	}
+	kits := map[string]sum{}
+	vals := &depValues{b: b, memo: map[html.Dep]sum{}}
+	for p := range b.kitsOf {
+		kits[p.Path] = vals.of(html.Dep{Kind: html.DepKits, Name: p.Path})
+	}
+	for path, s := range kits {
+		if c.kitsOf[path] != s {
+			m.kits[path] = true
+		}
+	}
+	for path := range c.kitsOf {
+		if _, ok := kits[path]; !ok {
+			m.kits[path] = true
+		}
+	}
+	c.model, c.kitsOf = now, kits
+	return m
 }
 
 // of returns the value of d now: the front matter of the page it names
@@ -212,16 +290,19 @@ func (v *depValues) of(d html.Dep) sum {
 			h.bytes(m[:])
 		}
 	case html.DepKits:
-		if p := b.site.Page(d.Name); p != nil {
-			for _, ref := range b.kitsOf[p] {
-				x := *ref
-				x.Page = nil
-				data, _ := json.Marshal(&x)
-				h.bytes(data)
-				if ref.Page != nil {
-					m := b.meta(ref.Page)
-					h.bytes(m[:])
-				}
+		p := b.site.Page(d.Name)
+		if p == nil || len(b.kitsOf[p]) == 0 {
+			// Most pages are quoted by no kit: nothing to sum, or keep.
+			return sum{}
+		}
+		for _, ref := range b.kitsOf[p] {
+			x := *ref
+			x.Page = nil
+			data, _ := json.Marshal(&x)
+			h.bytes(data)
+			if ref.Page != nil {
+				m := b.meta(ref.Page)
+				h.bytes(m[:])
 			}
 		}
 	}

@@ -64,6 +64,8 @@ type run struct {
 	archived  map[string]map[int]bool // kit id → archived versions (kits/archive)
 	toArchive map[string][]byte       // archive files to write when recording
 
+	diff         *modelDiff // what changed in the model since the last run (kept cache only)
+	linksChanged bool       // a page rendered again has other links, references or heading ids
 	check        *check.Input
 	rendered     []*content.Page // pages rendered by this run, not taken from the cache
 	pdfsRendered int             // kit PDFs rendered by this run
@@ -104,19 +106,11 @@ func (b *run) stages() error {
 	b.newWriter()
 	b.resolveKits()
 	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: b.layouts, Assets: b.assets, Today: b.opts.Today}
-	var rels []string
-	for _, p := range b.site.Pages {
-		if rel, ok := html.OutputPath(p.URL); ok {
-			rels = append(rels, rel)
-		}
-	}
-	b.out.mkdirs(rels)
+	b.out.mkdirs(b.site.Pages)
 	b.renderPDFs()
 	b.renderPages()
 	b.writeKitPages()
-	b.check.Routes = b.routes()
-	b.res.Routes = b.check.Routes
-	check.Site(b.check, b.diags)
+	b.checkSite()
 	b.writeSiteFiles()
 	return b.out.err()
 }
@@ -311,20 +305,32 @@ func (b *run) findings() []diag.Diagnostic {
 		}
 	}
 	add(b.cache.walkDiags)
+	// A file's findings, decoding and rendering it, are gathered together
+	// and in file order, so the sort below finds them almost in place.
 	for _, f := range b.cache.files {
-		if e := b.cache.pages[f]; e != nil {
-			add(e.diags)
+		e := b.cache.pages[f]
+		if e == nil {
+			continue
+		}
+		add(e.diags)
+		if p := e.page; p != nil && b.site.PageByURL(p.URL) == p {
+			if r := b.cache.renders[p.URL]; r != nil {
+				add(r.diags)
+			}
 		}
 	}
 	for _, p := range b.site.Pages {
-		if e := b.cache.renders[p.URL]; e != nil {
-			add(e.diags)
+		if r := b.cache.renders[p.URL]; p.File == "" && r != nil {
+			add(r.diags)
 		}
 	}
 	for _, r := range b.kits {
 		if e := b.cache.pdfs[r.Def.ID]; e != nil {
 			add(e.diags)
 		}
+	}
+	if s := b.cache.site; s != nil {
+		add(s.diags)
 	}
 	for _, d := range b.diags.Sorted() {
 		l.Add(d)

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/html"
 	"github.com/kitgen/kitgen/internal/publish"
@@ -202,7 +203,7 @@ func (o *sessionOutput) keep(rel string) {
 	o.mu.Unlock()
 }
 
-func (o *sessionOutput) mkdirs([]string) {}
+func (o *sessionOutput) mkdirs([]*content.Page) {}
 
 func (o *sessionOutput) err() error { return o.f.Err() }
 
