@@ -24,12 +24,10 @@ import (
 )
 
 // resolveKits loads the kit definitions and the ledger, quotes the content
-// each kit names, and settles each kit's version: unchanged content keeps
-// its version; changed content gets the next one, recorded in the ledger,
-// or — when Locked — an error that says how to record it. Nothing is
-// recorded by a preview, into a damaged ledger, or by a build deployed at
-// an address other than kitgen.yaml's (--base-url, e.g. staging): those
-// show a changed kit as a draft of its next version.
+// each kit names, and settles each kit's version under the build's
+// kit.Policy (see kit.Ledger.Decide). Kits are resolved again on every
+// run: it is cheap, and a kit reads pages, locations, providers, phone
+// lines and settings that any edit may change.
 func (b *run) resolveKits() {
 	defs := kit.LoadDefs(b.fsys, b.diags)
 	b.ledger = kit.LoadLedger(b.fsys, b.diags)

@@ -31,7 +31,7 @@ import (
 //	renderPDFs    kits (cache.pdfs)          → each kit's PDF and size
 //	renderPages   site (cache.renders)       → every page, checked
 //	writeKitPages kits                       → kit pages, index, feed
-//	checkSite     routes                     → links and references
+//	checkSite     routes (cache.site)        → links, references, layouts
 //	writeSiteFiles                           → sitemap, 404, robots, _headers
 //
 // Findings that belong to a cache entry are kept in it and gathered by
