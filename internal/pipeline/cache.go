@@ -29,6 +29,7 @@ type Cache struct {
 	model     map[string]pageState // content path → what pages read of it, last run
 	kitsOf    map[string]sum       // content path → its kits as its callout shows them, last run
 	fonts     *pdf.Fonts
+	fontsSum  string // fonts.Fingerprint()
 	fontErr   error
 	loaded    bool // fonts were loaded (fontErr may be set)
 	// retain is false for a cache that is dropped after one run, which

@@ -48,12 +48,16 @@ func (b *run) resolveKits() {
 		if !c.loaded || b.changed.under("assets/fonts") {
 			c.fonts, c.fontErr = loadKitFonts(b.fsys)
 			c.loaded = true
+			if c.fonts != nil {
+				// Hashing every font file takes milliseconds; once per load.
+				c.fontsSum = c.fonts.Fingerprint()
+			}
 		}
 		if c.fontErr != nil {
 			b.diags.Errorf("assets/fonts", 0, 0, diag.RuleKit, "%v; remove the font or replace it with a valid TrueType file", c.fontErr)
 		}
 		if c.fonts != nil {
-			env.Fonts = c.fonts.Fingerprint()
+			env.Fonts = c.fontsSum
 		}
 	}
 	for _, def := range defs {
@@ -158,7 +162,7 @@ func (b *run) renderPDFs() {
 	var todo []*kit.Resolved
 	var keys []sum
 	for _, r := range b.kits {
-		key := pdfKey(r.Doc, fonts)
+		key := pdfKey(r.Doc, c.fontsSum)
 		if e := c.pdfs[r.Def.ID]; e != nil && e.key == key {
 			next[r.Def.ID] = e
 			continue
@@ -182,12 +186,12 @@ func (b *run) renderPDFs() {
 	}
 }
 
-// pdfKey sums what a kit's PDF is rendered from: its Doc, the fonts and
-// the PDF writer's layout.
-func pdfKey(d *kit.Doc, fonts *pdf.Fonts) sum {
+// pdfKey sums what a kit's PDF is rendered from: its Doc, the fonts (by
+// their fingerprint) and the PDF writer's layout.
+func pdfKey(d *kit.Doc, fonts string) sum {
 	data, _ := json.Marshal(d)
 	var h hasher
-	h.bytes(data).str(fonts.Fingerprint()).str(strconv.Itoa(pdf.LayoutVersion))
+	h.bytes(data).str(fonts).str(strconv.Itoa(pdf.LayoutVersion))
 	return h.sum()
 }
 
