@@ -80,9 +80,13 @@ func (b *run) renderPages() {
 	if !c.retain {
 		return
 	}
-	next := make(map[string]*renderEntry, len(pages))
-	for i, p := range pages {
-		next[p.URL] = entries[i]
+	next := c.renders
+	if next == nil || b.diff.all || len(b.diff.paths) > 0 {
+		// Pages came or went: keep the entries of this run's pages only.
+		next = make(map[string]*renderEntry, len(pages))
+		for i, p := range pages {
+			next[p.URL] = entries[i]
+		}
 	}
 	for _, i := range todo {
 		p, e := pages[i], entries[i]
@@ -91,6 +95,7 @@ func (b *run) renderPages() {
 		if old := c.renders[p.URL]; old == nil || old.links != e.links {
 			b.linksChanged = true
 		}
+		next[p.URL] = e
 		e.values = make([]sum, len(e.deps))
 		for k, d := range e.deps {
 			e.values[k] = vals.of(d)
@@ -237,17 +242,35 @@ type pageState struct {
 func (b *run) modelChanges() *modelDiff {
 	c := b.cache
 	m := &modelDiff{all: c.model == nil, paths: map[string]bool{}, sections: map[string]bool{}, kits: map[string]bool{}}
-	now := make(map[string]pageState, len(b.site.Pages))
+	if c.model == nil {
+		c.model = make(map[string]pageState, len(b.site.Pages))
+	}
+	known := 0 // pages that were in the model last run
 	for _, p := range b.site.Pages {
 		st := pageState{meta: b.meta(p), section: p.Section}
-		now[p.Path] = st
-		if old, ok := c.model[p.Path]; !ok || old != st {
-			m.paths[p.Path], m.sections[p.Section], m.sections[old.section] = true, true, true
+		old, ok := c.model[p.Path]
+		if ok {
+			known++
+		}
+		if !ok || old != st {
+			m.paths[p.Path], m.sections[p.Section] = true, true
+			if ok {
+				m.sections[old.section] = true
+			}
+			c.model[p.Path] = st
 		}
 	}
-	for path, old := range c.model {
-		if _, ok := now[path]; !ok {
-			m.paths[path], m.sections[old.section] = true, true
+	if known < len(c.model) {
+		// Pages went: find them, and forget them.
+		now := make(map[string]bool, len(b.site.Pages))
+		for _, p := range b.site.Pages {
+			now[p.Path] = true
+		}
+		for path, old := range c.model {
+			if !now[path] {
+				m.paths[path], m.sections[old.section] = true, true
+				delete(c.model, path)
+			}
 		}
 	}
 	kits := map[string]sum{}
@@ -265,7 +288,7 @@ func (b *run) modelChanges() *modelDiff {
 			m.kits[path] = true
 		}
 	}
-	c.model, c.kitsOf = now, kits
+	c.kitsOf = kits
 	return m
 }
 

@@ -134,10 +134,12 @@ func (b *run) loadSettings() {
 // removed a file.
 func (b *run) loadContent() {
 	c := b.cache
+	relisted := false
 	if c.files == nil || b.relist() {
 		list := &diag.List{}
 		c.files = content.Files(b.fsys, list)
 		b.cache.walkDiags = list.Sorted()
+		relisted = true
 	}
 	files := c.files
 	entries := make([]*pageEntry, len(files))
@@ -170,12 +172,19 @@ func (b *run) loadContent() {
 	for i, e := range entries {
 		pages[i], decoded[i] = e.page, e.ok
 	}
-	if c.retain {
+	switch {
+	case !c.retain:
+	case relisted:
 		next := make(map[string]*pageEntry, len(files))
 		for i, e := range entries {
 			next[files[i]] = e
 		}
 		c.pages = next
+	default:
+		// The same files as last run: only the decoded ones are new.
+		for _, i := range todo {
+			c.pages[files[i]] = entries[i]
+		}
 	}
 	b.site = content.Assemble(b.cfg, pages, decoded, content.Options{Drafts: b.opts.Drafts}, b.diags)
 }
