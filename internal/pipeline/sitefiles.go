@@ -20,17 +20,14 @@ func (b *run) writeSiteFiles() {
 		b.out.write(file(route.NotFound), page)
 	}
 
-	var entries []html.SitemapEntry
-	for _, p := range b.site.Pages {
-		entries = append(entries, html.SitemapEntry{URL: p.URL, LastMod: html.LastMod(p)})
-	}
-	entries = append(entries, html.SitemapEntry{URL: route.KitsIndex})
 	var ids []string
+	var h hasher
+	h.bytes(b.global[:])
 	for _, r := range b.kits {
-		entries = append(entries, html.SitemapEntry{URL: route.KitPage(r.Def.ID), LastMod: r.Doc.Effective})
 		ids = append(ids, r.Def.ID)
+		h.str(r.Def.ID).str(r.Doc.Effective.String())
 	}
-	b.out.write(file(route.Sitemap), b.w.Sitemap(entries))
+	b.writeSitemap(h.sum())
 	b.out.write(file(route.Robots), b.w.Robots())
 	b.out.write(file(route.Headers), b.w.Headers(ids))
 }
@@ -39,4 +36,28 @@ func (b *run) writeSiteFiles() {
 func file(u string) string {
 	f, _ := route.File(u)
 	return f
+}
+
+// writeSitemap writes sitemap.xml: every page with the date it was last
+// reviewed, the kits index and each kit's page with its effective date.
+// A dev-server run in which no page came, went or changed front matter,
+// and no kit's date (key) changed, keeps the last run's.
+func (b *run) writeSitemap(key sum) {
+	c, rel := b.cache, file(route.Sitemap)
+	if c.retain && c.sitemap == key && !b.diff.all && len(b.diff.paths) == 0 {
+		b.out.keep(rel)
+		return
+	}
+	var entries []html.SitemapEntry
+	for _, p := range b.site.Pages {
+		entries = append(entries, html.SitemapEntry{URL: p.URL, LastMod: html.LastMod(p)})
+	}
+	entries = append(entries, html.SitemapEntry{URL: route.KitsIndex})
+	for _, r := range b.kits {
+		entries = append(entries, html.SitemapEntry{URL: route.KitPage(r.Def.ID), LastMod: r.Doc.Effective})
+	}
+	b.out.write(rel, b.w.Sitemap(entries))
+	if c.retain {
+		c.sitemap = key
+	}
 }
