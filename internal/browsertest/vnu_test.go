@@ -25,7 +25,7 @@ func TestNuHTMLChecker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := unpackSite(t, filepath.Join(root, "internal", "build", "testdata", "golden", "site.txtar"))
+	golden := unpackSite(t, filepath.Join(root, "internal", "pipeline", "testdata", "golden", "site.txtar"))
 	for _, s := range []struct{ name, src string }{{"example", root}, {"golden", golden}} {
 		t.Run(s.name, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
