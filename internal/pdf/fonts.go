@@ -326,11 +326,13 @@ func (f *Fonts) faceFor(s style, r rune) *face {
 // (zero-width space, soft hyphen, BOM) are dropped, and invalid UTF-8
 // becomes U+FFFD, so a reader sees that something could not be shown
 // rather than losing it silently. Characters no face has are left for
-// runs to report.
+// runs to report. The Unicode hyphens U+2010 and U+2011 become the ASCII
+// hyphen, which every font draws as a hyphen and every reader copies as
+// one; a line never breaks at a hyphen, so nothing is lost.
 func (f *Fonts) clean(s style, text string) string {
 	ok := true
 	for _, r := range text {
-		if r == utf8.RuneError || r < ' ' || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) && r != ' ' {
+		if r == utf8.RuneError || r < ' ' || r == '\u2010' || r == '\u2011' || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) && r != ' ' {
 			ok = false
 			break
 		}
@@ -344,6 +346,8 @@ func (f *Fonts) clean(s style, text string) string {
 		switch {
 		case unicode.IsSpace(r) && (r < ' ' || f.faceFor(s, r) == nil):
 			b.WriteByte(' ')
+		case r == '\u2010' || r == '\u2011':
+			b.WriteByte('-')
 		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
 			// Drawn as nothing in any typeface.
 		default:

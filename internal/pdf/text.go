@@ -81,7 +81,7 @@ func (l *layout) words(ins []kit.Inline, ts textStyle) []word {
 			}
 		}
 	}
-	return ws
+	return keepTogether(ws)
 }
 
 // lineWidth returns the width of inline runs set on one line.
