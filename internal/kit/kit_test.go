@@ -249,6 +249,10 @@ func TestParseDefFindings(t *testing.T) {
 			`kits/x.yaml:6:18: error: kit: columns cannot be nested inside columns`},
 		{"unknown style", "title: X\naudience: A\npage: p\nblocks:\n  - page: p\n    style: loud\n",
 			`kits/x.yaml:6:12: error: kit: style "loud" is unknown; the only style is urgent`},
+		{"urgent page", "title: X\naudience: A\npage: p\nblocks:\n  - page: p\n    style: urgent\n",
+			`kits/x.yaml:5:5: error: kit: style: urgent draws a quoted section as the red-flag box, so it goes on a section: block, not on page:`},
+		{"urgent columns", "title: X\naudience: A\npage: p\nblocks:\n  - columns: [{section: g#a}]\n    style: urgent\n",
+			`kits/x.yaml:5:5: error: kit: style: urgent draws a quoted section as the red-flag box, so it goes on a section: block, not on columns:`},
 		{"typo", "title: X\naudience: A\npage: p\nblocks:\n  - sectoin: guides/x#a\n",
 			"kits/x.yaml:5:5: error: kit: a kit block needs exactly one of section, page, contact, providers or columns\n" +
 				`kits/x.yaml:5:5: error: kit: unknown key "sectoin" in a kit block; did you mean "section"?`},
