@@ -9,6 +9,12 @@ import (
 
 // block lays out one block at x, y in width w.
 func (l *layout) block(b *kit.Block, x, y, w float64) placed {
+	pb := l.blockBody(b, x, y, w)
+	pb.top = y
+	return pb
+}
+
+func (l *layout) blockBody(b *kit.Block, x, y, w float64) placed {
 	outer := l.cur
 	l.cur = b
 	defer func() { l.cur = outer }()

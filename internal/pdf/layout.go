@@ -54,12 +54,12 @@ type op struct {
 	link       string
 }
 
-// placed records where a block ended, so an overflow can name the block
-// that crosses the page bottom.
+// placed records where a block starts and ends, so an overflow can say
+// how much room each block takes.
 type placed struct {
-	block    *kit.Block
-	bottom   float64
-	children []placed
+	block       *kit.Block
+	top, bottom float64
+	children    []placed
 }
 
 // page is a kit laid out at one body size.
@@ -67,6 +67,8 @@ type page struct {
 	size   float64 // body size, pt
 	ops    []op
 	blocks []placed
+	top    float64 // where the first block starts
+	gap    float64 // space between blocks
 	bottom float64 // lowest point of the body content
 	limit  float64 // lowest point body content may reach
 
@@ -189,11 +191,12 @@ func layoutPage(d *kit.Doc, f *Fonts, p paper, foot *footer, s float64) (*page, 
 	w := p.w - 2*marginX
 	y := l.header(d, marginX, marginTop, w)
 
-	pg := &page{size: s, limit: foot.top - 0.7*l.em()}
+	pg := &page{size: s, limit: foot.top - 0.7*l.em(), gap: 1.05 * l.em()}
 	y += 1.2 * l.em()
+	pg.top = y
 	for i := range d.Blocks {
 		if i > 0 {
-			y += 1.05 * l.em()
+			y += pg.gap
 		}
 		pb := l.block(&d.Blocks[i], marginX, y, w)
 		pg.blocks = append(pg.blocks, pb)

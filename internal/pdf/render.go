@@ -37,88 +37,74 @@ const (
 	maxMinSize     = 24.0 // pt; a larger minimum is a configuration mistake
 )
 
-// OverflowError reports a kit whose content does not fit on one page even
-// at its minimum body size.
-type OverflowError struct {
-	Kit        string     // kit id
-	Block      kit.Source // source of the first block that crosses the page bottom
-	BlockTitle string     // that block's title as shown on the page
-	Over       float64    // mm of content that did not fit at the minimum size
-	MinSize    float64    // the minimum body size, pt
-}
-
-// Error names the kit, the block and its source, by how much it overflows
-// and what to do about it.
-func (e *OverflowError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "kits/%s.yaml: kit %q does not fit on one page at the minimum %g pt: ", e.Kit, e.Kit, e.MinSize)
-	if e.BlockTitle != "" {
-		fmt.Fprintf(&b, "block %q", e.BlockTitle)
-	} else {
-		b.WriteString("an untitled block")
-	}
-	if e.Block.File != "" {
-		fmt.Fprintf(&b, " (%s)", position(e.Block.File, e.Block.Line))
-	}
-	fmt.Fprintf(&b, " overflows by %.1f mm; quote fewer sections, shorten them, or lower kits.min_font_size in kitgen.yaml", e.Over)
-	return b.String()
-}
-
-func position(file string, line int) string {
-	if line > 0 {
-		return fmt.Sprintf("%s:%d", file, line)
-	}
-	return file
-}
-
 // Render writes d as a one-page PDF set in f. It returns *GlyphError when
 // some text has characters no font of f can draw, *OverflowError when the
-// content does not fit at d.MinFontSize (8 pt when zero), and another error when d cannot be drawn at all (an unknown paper size, a
-// table too wide for the page, a URL too long for a QR code). It never
-// returns a PDF of more than one page and never drops text to make it fit.
+// content does not fit at d.MinFontSize (8 pt when zero), and another
+// error when d cannot be drawn at all (an unknown paper size, a table too
+// wide for the page, a URL too long for a QR code). It never returns a PDF
+// of more than one page and never drops text to make it fit.
 func Render(d *kit.Doc, f *Fonts) ([]byte, error) {
+	pg, p, sp, err := fit(d, f)
+	if err != nil {
+		return nil, err
+	}
+	if sp.Left() < 0 {
+		e := &OverflowError{Kit: d.ID, Over: -sp.Left(), MinSize: sp.MinSize, Space: sp}
+		if b := crossing(pg.blocks, pg.limit); b != nil {
+			e.Block, e.BlockTitle = b.Source, displayTitle(b)
+		}
+		return nil, e
+	}
+	b, err := draw(d, f, p, pg)
+	if err != nil {
+		return nil, fmt.Errorf("kits/%s.yaml: kit %q: %w", d.ID, d.ID, err)
+	}
+	return b, nil
+}
+
+// Measure lays d out as Render does, at the body size Render settles on,
+// and says how much room each block takes and how much is left; for a
+// kit that does not fit, at its minimum size, with negative room left.
+// Its errors are Render's, but for *OverflowError.
+func Measure(d *kit.Doc, f *Fonts) (*Space, error) {
+	_, _, sp, err := fit(d, f)
+	return sp, err
+}
+
+// fit lays d out at the base body size and, while it does not fit, at
+// smaller sizes down to its minimum. It returns the last layout tried.
+func fit(d *kit.Doc, f *Fonts) (*page, paper, *Space, error) {
 	if d == nil || f == nil {
-		return nil, errors.New("pdf: Render needs a kit and fonts")
+		return nil, paper{}, nil, errors.New("pdf: Render needs a kit and fonts")
 	}
 	where := fmt.Sprintf("kits/%s.yaml: kit %q", d.ID, d.ID)
 	p, ok := papers[strings.ToLower(d.Paper)]
 	if !ok {
-		return nil, fmt.Errorf("%s: unknown paper size %q; use \"letter\" or \"a4\"", where, d.Paper)
+		return nil, p, nil, fmt.Errorf("%s: unknown paper size %q; use \"letter\" or \"a4\"", where, d.Paper)
 	}
 	minSize := d.MinFontSize
 	if math.IsNaN(minSize) || minSize <= 0 {
 		minSize = defaultMinSize
 	}
 	if minSize > maxMinSize {
-		return nil, fmt.Errorf("%s: minimum font size %g pt is larger than %g pt; lower kits.min_font_size in kitgen.yaml", where, minSize, maxMinSize)
+		return nil, p, nil, fmt.Errorf("%s: minimum font size %g pt is larger than %g pt; lower kits.min_font_size in kitgen.yaml", where, minSize, maxMinSize)
 	}
 
 	foot, err := layoutFooter(d, f, p)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", where, err)
+		return nil, p, nil, fmt.Errorf("%s: %w", where, err)
 	}
 	size := max(baseSize, minSize)
 	for {
 		pg, err := layoutPage(d, f, p, foot, size)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
+			return nil, p, nil, fmt.Errorf("%s: %w", where, err)
 		}
 		if err := glyphError(d.ID, slices.Concat(foot.missing, pg.missing)); err != nil {
-			return nil, err
+			return nil, p, nil, err
 		}
-		if pg.bottom <= pg.limit {
-			b, err := draw(d, f, p, pg)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", where, err)
-			}
-			return b, nil
-		}
-		if size <= minSize {
-			e := &OverflowError{Kit: d.ID, Over: pg.bottom - pg.limit, MinSize: minSize}
-			if b := crossing(pg.blocks, pg.limit); b != nil {
-				e.Block, e.BlockTitle = b.Source, displayTitle(b)
-			}
-			return nil, e
+		if pg.bottom <= pg.limit || size <= minSize {
+			return pg, p, space(d, pg, minSize), nil
 		}
 		size = max(size-sizeStep, minSize)
 	}

@@ -537,13 +537,33 @@ func TestOverflow(t *testing.T) {
 		t.Errorf("overflow = %+v", oe)
 	}
 	msg := err.Error()
-	for _, want := range []string{"kits/cardiology.yaml", `kit "cardiology"`, "minimum 8 pt", `block "What happens next"`,
-		"(content/services/cardiology.md:8)", "kits.min_font_size"} {
+	for _, want := range []string{`kit "cardiology"`, "minimum 8 pt", fmt.Sprintf("%.1f mm too much", oe.Over),
+		`"What happens next" `, " mm (content/services/cardiology.md:8)", `"Urgent: call now" `, `"Send referrals to" `,
+		`"When to refer" `, ` beside "Documents to send" `, `Leaving out "What happens next" would make it fit`, "kits.min_font_size"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %q: %s", want, msg)
 		}
 	}
 	t.Log(msg)
+
+	// Every block is measured, and the heights add up to the room used.
+	sp := oe.Space
+	if sp == nil || len(sp.Blocks) != len(d.Blocks) || len(sp.Blocks[1].Columns) != 2 {
+		t.Fatalf("space = %+v, want %d blocks, the second with 2 columns", sp, len(d.Blocks))
+	}
+	sum := sp.Gap * float64(len(sp.Blocks)-1)
+	for i, b := range sp.Blocks {
+		if b.Height <= 0 {
+			t.Errorf("block %d has height %.1f", i, b.Height)
+		}
+		sum += b.Height
+	}
+	if abs(sum-sp.Used) > 0.01 || abs(sp.Left()+oe.Over) > 0.01 || sp.Size != defaultMinSize {
+		t.Errorf("heights add up to %.2f mm, used %.2f mm, left %.2f mm, over %.2f mm, size %g", sum, sp.Used, sp.Left(), oe.Over, sp.Size)
+	}
+	if cols := sp.Blocks[1]; cols.Height != max(cols.Columns[0].Height, cols.Columns[1].Height) {
+		t.Errorf("columns block is %.1f mm, its columns %.1f and %.1f mm", cols.Height, cols.Columns[0].Height, cols.Columns[1].Height)
+	}
 
 	// A kit that fits at 8 pt does not fit when 10 pt is the minimum.
 	d = withExtra(8)

@@ -63,6 +63,7 @@ type Result struct {
 	Ledger   bool         // the ledger was updated
 	Archived []string     // kit archive files written (kits/archive/<id>-vN.pdf)
 	Routes   *route.Table // every URL the build wrote, as the link check saw them
+	Fonts    *pdf.Fonts   // the kit fonts, for measuring a kit (kitgen kits --layout)
 }
 
 // KitResult describes one kit of the build.
@@ -76,6 +77,7 @@ type KitResult struct {
 	New       bool // a version recorded by this build
 	Upgraded  bool // its latest entry was rewritten in the current fingerprint scheme
 	Draft     bool
+	Doc       *kit.Doc // the kit as quoted, as the PDF writer reads it
 }
 
 // ErrFailed is returned when content problems stop a build; the findings

@@ -53,6 +53,7 @@ func (b *builder) resolveKits() {
 			}
 			b.fonts = fonts
 		}
+		b.res.Fonts = b.fonts
 		if b.fonts != nil {
 			env.Fonts = b.fonts.Fingerprint()
 		}
@@ -123,7 +124,7 @@ func (b *builder) resolveKits() {
 			}
 		}
 		b.res.Kits = append(b.res.Kits, KitResult{ID: def.ID, Title: def.Title, Version: e.Version, Effective: r.Doc.Effective,
-			File: ref.PDF, Changed: e.Changed, New: recorded, Upgraded: upgraded, Draft: r.Doc.Draft})
+			File: ref.PDF, Changed: e.Changed, New: recorded, Upgraded: upgraded, Draft: r.Doc.Draft, Doc: r.Doc})
 	}
 	b.w.KitsOf = func(p *content.Page) []*html.KitRef { return b.kitsOf[p] }
 }
