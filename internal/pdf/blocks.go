@@ -7,8 +7,10 @@ import (
 	"github.com/kitgen/kitgen/internal/phone"
 )
 
-// block lays out one block at x, y in width w.
+// block lays out one block at x, y in width w, as a section of the
+// structure tree.
 func (l *layout) block(b *kit.Block, x, y, w float64) placed {
+	defer l.enter("Sect")()
 	pb := l.blockBody(b, x, y, w)
 	pb.top = y
 	return pb
@@ -41,7 +43,7 @@ func (l *layout) blockBody(b *kit.Block, x, y, w float64) placed {
 // blockTitle draws a block's heading with a rule under it.
 func (l *layout) blockTitle(title string, c rgb, x, y, w float64) float64 {
 	em := l.em()
-	y = l.flow(plain(title), textStyle{size: l.s * 1.18, bold: true, color: c}, x, y, w)
+	y = l.para(heading(l.level), plain(title), textStyle{size: l.s * 1.18, bold: true, color: c}, x, y, w)
 	y += 0.1 * em
 	l.hline(x, y, w, 0.35, c)
 	return y + 0.45*em
@@ -78,13 +80,16 @@ func (l *layout) urgent(b *kit.Block, x, y, w float64) float64 {
 	ts := l.s * 1.18
 	lh := lineHeight(ts)
 	icon := lh * 0.8
-	l.ops = append(l.ops, op{kind: opTriangle, x: ix, y: cy + (lh-icon)/2 - 0.1*em, w: icon, h: icon, color: urgentInk})
+	sign := l.enter("Figure")
+	l.tag.alt = "Warning"
+	l.add(op{kind: opTriangle, x: ix, y: cy + (lh-icon)/2 - 0.1*em, w: icon, h: icon, color: urgentInk})
 	bangSize := ts * 0.75
 	bang := l.fonts.faceFor(bold, '!')
 	bw := bang.width("!", bangSize)
-	l.ops = append(l.ops, op{kind: opText, x: ix + (icon-bw)/2, y: cy + (lh-icon)/2 - 0.1*em + icon*0.88,
+	l.add(op{kind: opText, x: ix + (icon-bw)/2, y: cy + (lh-icon)/2 - 0.1*em + icon*0.88,
 		text: "!", face: bang, size: bangSize, color: white})
-	cy = l.flow(plain(title), textStyle{size: ts, bold: true, color: urgentInk}, ix+icon+0.5*em, cy, iw-icon-0.5*em)
+	sign()
+	cy = l.para(heading(l.level), plain(title), textStyle{size: ts, bold: true, color: urgentInk}, ix+icon+0.5*em, cy, iw-icon-0.5*em)
 	cy += 0.3 * em
 	cy = l.nodes(b.Body, ix, cy, iw, textStyle{size: l.s, color: ink}, 0, 0.4)
 	bottom := cy + pad
@@ -107,6 +112,9 @@ func (l *layout) columns(b *kit.Block, x, y, w float64) placed {
 	if b.Title != "" {
 		y = l.blockTitle(b.Title, accent, x, y, w)
 		pb.bottom = y
+		// The columns' own titles are headings under this one.
+		l.level++
+		defer func() { l.level-- }()
 	}
 	n := len(b.Children)
 	if n == 0 {
@@ -148,10 +156,10 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 	cy := y + pad
 
 	title := displayTitle(b)
-	cy = l.flow(plain(title), textStyle{size: l.s * 1.18, bold: true, color: accent}, ix, cy, iw)
+	cy = l.para(heading(l.level), plain(title), textStyle{size: l.s * 1.18, bold: true, color: accent}, ix, cy, iw)
 	if c.Name != "" && c.Name != title {
 		l.src = at(c.Source, c.Lines, "title")
-		cy = l.flow(plain(c.Name), textStyle{size: l.s, bold: true, color: ink}, ix, cy, iw)
+		cy = l.para("P", plain(c.Name), textStyle{size: l.s, bold: true, color: ink}, ix, cy, iw)
 	}
 	cy += 0.4 * em
 
@@ -196,6 +204,8 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 	gap := 1.4 * em
 	cw := (iw - gap*float64(cols-1)) / float64(cols)
 	bottom := cy
+	// Each field is a list item: its label, then its lines.
+	leaveList := l.enter("L")
 	for i := 0; i < len(fields); i += per {
 		col := i / per
 		fx := ix + float64(col)*(cw+gap)
@@ -204,18 +214,23 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 			if j > 0 {
 				fy += 0.45 * em
 			}
-			fy = l.flow(plain(strings.ToUpper(f.label)), textStyle{size: l.s * 0.78, bold: true, color: muted}, fx, fy, cw)
+			leaveItem := l.enter("LI")
+			fy = l.para("Lbl", plain(strings.ToUpper(f.label)), textStyle{size: l.s * 0.78, bold: true, color: muted}, fx, fy, cw)
 			ts := textStyle{size: l.s, color: ink}
 			if f.big {
 				ts = textStyle{size: l.s * 1.2, bold: true, color: ink, quietLinks: true}
 			}
 			l.src = at(c.Source, c.Lines, f.key)
+			leaveBody := l.enter("LBody")
 			for _, in := range f.lines {
-				fy = l.flow([]kit.Inline{in}, ts, fx, fy, cw)
+				fy = l.para("P", []kit.Inline{in}, ts, fx, fy, cw)
 			}
+			leaveBody()
+			leaveItem()
 		}
 		bottom = max(bottom, fy)
 	}
+	leaveList()
 	bottom += pad
 	l.fill(x, y, w, bottom-y, panelTint)
 	l.behind(mark)
@@ -237,7 +252,10 @@ func (l *layout) providers(b *kit.Block, x, y, w float64) float64 {
 	gap := 1.4 * em
 	cw := (w - gap*float64(cols-1)) / float64(cols)
 	rowTop, bottom := y, y
+	defer l.enter("L")()
 	for i, p := range b.Providers {
+		leave := l.enter("LI")
+		l.tag = l.tag.child("LBody")
 		col := i % cols
 		if i > 0 && col == 0 {
 			rowTop = bottom + 0.6*em
@@ -248,17 +266,18 @@ func (l *layout) providers(b *kit.Block, x, y, w float64) float64 {
 			name = append(name, kit.Inline{Text: ", " + p.Credentials, Link: p.URL})
 		}
 		l.inlineSrc = []kit.Source{at(p.Source, p.Lines, "title"), at(p.Source, p.Lines, "credentials")}
-		py := l.flow(name, textStyle{size: l.s, bold: true, color: ink, quietLinks: true}, px, rowTop, cw)
+		py := l.para("P", name, textStyle{size: l.s, bold: true, color: ink, quietLinks: true}, px, rowTop, cw)
 		l.inlineSrc = nil
 		if p.Role != "" {
 			l.src = at(p.Source, p.Lines, "role")
-			py = l.flow(plain(p.Role), textStyle{size: l.s * 0.92, color: muted}, px, py, cw)
+			py = l.para("P", plain(p.Role), textStyle{size: l.s * 0.92, color: muted}, px, py, cw)
 		}
 		if len(p.Focus) > 0 {
 			l.src = at(p.Source, p.Lines, "focus_areas")
-			py = l.flow([]kit.Inline{{Text: "Focus: ", Bold: true}, {Text: strings.Join(p.Focus, " · ")}},
+			py = l.para("P", []kit.Inline{{Text: "Focus: ", Bold: true}, {Text: strings.Join(p.Focus, " · ")}},
 				textStyle{size: l.s * 0.92, color: ink}, px, py, cw)
 		}
+		leave()
 		bottom = max(bottom, py)
 	}
 	return bottom

@@ -62,6 +62,7 @@ type Fonts struct {
 // document, and the advance widths used to lay text out without a PDF.
 type face struct {
 	family string // fpdf font family name, unique per distinct face
+	psName string // PostScript name, for the embedded font's name
 	ttf    []byte
 	t      *ttf // its tables, for subset
 	// widths holds the advance width of every BMP rune in 1/1000 em, exactly
@@ -259,7 +260,10 @@ func parseFace(family string, b []byte) (fc *face, err error) {
 		return nil, fmt.Errorf("unsupported TrueType font: %w", err)
 	}
 
-	fc = &face{family: family, ttf: b, t: t, widths: make([]int32, 0x10000)}
+	fc = &face{family: family, psName: t.postScriptName(), ttf: b, t: t, widths: make([]int32, 0x10000)}
+	if fc.psName == "" {
+		fc.psName = "Font-" + family
+	}
 	var rb [utf8.UTFMax]byte
 	for r := range rune(0x10000) {
 		fc.widths[r] = -1

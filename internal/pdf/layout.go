@@ -52,6 +52,7 @@ type op struct {
 	color      rgb
 	lw         float64
 	link       string
+	mark       *marked // the element it belongs to; nil for an artifact
 }
 
 // placed records where a block starts and ends, so an overflow can say
@@ -67,6 +68,7 @@ type page struct {
 	size   float64 // body size, pt
 	ops    []op
 	blocks []placed
+	root   *elem   // the structure tree, in reading order
 	top    float64 // where the first block starts
 	gap    float64 // space between blocks
 	bottom float64 // lowest point of the body content
@@ -102,6 +104,9 @@ type layout struct {
 	ops   []op
 	cur   *kit.Block // block being laid out, for errors
 	err   error      // first problem no body size can solve
+	tag   *elem      // structure element being laid out
+	level int        // heading level of a block title: 2, or 3 under a titled columns block
+	lastH int        // level of the last heading laid out
 
 	// src is where the text being laid out comes from; inlineSrc, when
 	// set, gives it per inline run instead. missing collects the
@@ -148,6 +153,7 @@ func (l *layout) behind(mark int) {
 // footer is the part of a page that does not change with the body size.
 type footer struct {
 	ops     []op
+	tag     *elem // its part of the structure tree
 	top     float64
 	missing []missingRune
 }
@@ -155,7 +161,7 @@ type footer struct {
 // layoutFooter lays out the footer: the version line, the kit's URL and
 // its QR code, at a fixed size at the page bottom.
 func layoutFooter(d *kit.Doc, f *Fonts, p paper) (*footer, error) {
-	l := &layout{fonts: f, s: footerSize}
+	l := &layout{fonts: f, s: footerSize, tag: &elem{role: "Sect"}}
 	w := p.w - 2*marginX
 	text := w
 	qr := d.URL != ""
@@ -166,7 +172,7 @@ func layoutFooter(d *kit.Doc, f *Fonts, p paper) (*footer, error) {
 	// Lay the text out once off the page to learn its height, so a long URL
 	// grows the footer upwards instead of running off the page.
 	h := l.footerText(d, marginX, 0, text)
-	l.ops = l.ops[:0]
+	l.ops, l.tag = l.ops[:0], &elem{role: "Sect"}
 	boxH := h
 	if qr {
 		boxH = max(h, qrSize)
@@ -180,18 +186,24 @@ func layoutFooter(d *kit.Doc, f *Fonts, p paper) (*footer, error) {
 		if err != nil {
 			return nil, err
 		}
-		l.ops = append(l.ops, ops...)
+		fig := l.tag.child("Figure")
+		fig.alt = "QR code of the link to the current version, " + d.URL
+		for _, o := range ops {
+			o.mark = fig.content()
+			l.ops = append(l.ops, o)
+		}
 	}
-	return &footer{ops: l.ops, top: top - 3, missing: l.missing}, nil
+	return &footer{ops: l.ops, tag: l.tag, top: top - 3, missing: l.missing}, nil
 }
 
 // layoutPage lays the kit out at body size s on paper p above foot.
 func layoutPage(d *kit.Doc, f *Fonts, p paper, foot *footer, s float64) (*page, error) {
-	l := &layout{fonts: f, s: s}
+	root := &elem{role: "Document"}
+	l := &layout{fonts: f, s: s, tag: root, level: 2}
 	w := p.w - 2*marginX
 	y := l.header(d, marginX, marginTop, w)
 
-	pg := &page{size: s, limit: foot.top - 0.7*l.em(), gap: 1.05 * l.em()}
+	pg := &page{size: s, limit: foot.top - 0.7*l.em(), gap: 1.05 * l.em(), root: root}
 	y += 1.2 * l.em()
 	pg.top = y
 	for i := range d.Blocks {
@@ -206,6 +218,7 @@ func layoutPage(d *kit.Doc, f *Fonts, p paper, foot *footer, s float64) (*page, 
 		return nil, l.err
 	}
 	pg.ops, pg.bottom = append(l.ops, foot.ops...), y
+	root.kids = append(root.kids, kid{elem: foot.tag})
 	pg.missing = l.missing
 	return pg, nil
 }
@@ -219,25 +232,31 @@ func (l *layout) header(d *kit.Doc, x, y, w float64) float64 {
 	em := l.em()
 	pad := 0.9 * em
 	right := 0.0
-	ry := y + pad
-	for _, t := range headerRight(d) {
-		ts := textStyle{size: l.s * t.mult, bold: t.bold, color: t.color}
-		tw := l.lineWidth(plain(t.text), ts)
-		right = max(right, tw)
-		l.label(t.text, ts, x+w-pad-tw, ry)
-		ry += lineHeight(ts.size)
+	lines := headerRight(d)
+	styles := make([]textStyle, len(lines))
+	for i, t := range lines {
+		styles[i] = textStyle{size: l.s * t.mult, bold: t.bold, color: t.color}
+		right = max(right, l.lineWidth(plain(t.text), styles[i]))
 	}
 
+	// The title comes first in reading order; the version lines after it.
 	lw := w - 2*pad - right - 1.5*em
 	ly := y + pad
 	l.src = d.SettingsSource
-	ly = l.flow(plain(d.Practice), textStyle{size: l.s * 0.95, bold: true, color: accent}, x+pad, ly, lw)
+	ly = l.para("P", plain(d.Practice), textStyle{size: l.s * 0.95, bold: true, color: accent}, x+pad, ly, lw)
 	l.src = d.TitleSource
-	ly = l.flow(plain(d.Title), textStyle{size: l.s * 1.9, bold: true, color: accentDark}, x+pad, ly, lw)
+	ly = l.para("H1", plain(d.Title), textStyle{size: l.s * 1.9, bold: true, color: accentDark}, x+pad, ly, lw)
 	if d.Audience != "" {
 		ly += 0.1 * em
 		l.src = d.AudienceSource
-		ly = l.flow(plain(d.Audience), textStyle{size: l.s, color: muted}, x+pad, ly, lw)
+		ly = l.para("P", plain(d.Audience), textStyle{size: l.s, color: muted}, x+pad, ly, lw)
+	}
+	ry := y + pad
+	for i, t := range lines {
+		leave := l.enter("P")
+		l.label(t.text, styles[i], x+w-pad-l.lineWidth(plain(t.text), styles[i]), ry)
+		leave()
+		ry += lineHeight(styles[i].size)
 	}
 	bottom := max(ly, ry) + pad
 	l.fill(x, y, w, bottom-y, bandTint)
@@ -276,22 +295,32 @@ func (l *layout) footerText(d *kit.Doc, x, y, w float64) float64 {
 	if !d.Effective.IsZero() {
 		version += " · Effective " + kit.EffectiveText(d.Effective)
 	}
-	y = l.flow(plain(version), textStyle{size: footerSize + 1, bold: true, color: ink}, x, y, w)
+	y = l.para("P", plain(version), textStyle{size: footerSize + 1, bold: true, color: ink}, x, y, w)
 	if d.Draft {
-		y = l.flow(plain("DRAFT — not for distribution"), textStyle{size: footerSize + 1, bold: true, color: draftRed}, x, y, w)
+		y = l.para("P", plain("DRAFT — not for distribution"), textStyle{size: footerSize + 1, bold: true, color: draftRed}, x, y, w)
 	}
 	l.src = d.SettingsSource
 	if d.URL != "" {
 		y += 0.3
-		y = l.flow([]kit.Inline{{Text: "Current version: "}, {Text: d.URL, Link: d.URL}},
+		y = l.para("P", []kit.Inline{{Text: "Current version: "}, {Text: d.URL, Link: d.URL}},
 			textStyle{size: footerSize, color: muted}, x, y, w)
-		y = l.flow(plain("Scan the code or follow the link to check that this copy is still current."),
+		y = l.para("P", plain("Scan the code or follow the link to check that this copy is still current."),
 			textStyle{size: footerSize, color: muted}, x, y, w)
 	}
 	if d.Practice != "" {
-		y = l.flow(plain(d.Practice), textStyle{size: footerSize, color: muted}, x, y, w)
+		y = l.para("P", plain(d.Practice), textStyle{size: footerSize, color: muted}, x, y, w)
 	}
 	return y
+}
+
+// para sets rich text as one structure element with role (a paragraph or
+// a heading) at x, y in width w and returns the y below it.
+func (l *layout) para(role string, ins []kit.Inline, ts textStyle, x, y, w float64) float64 {
+	if len(role) == 2 && role[0] == 'H' {
+		l.lastH = int(role[1] - '0')
+	}
+	defer l.enter(role)()
+	return l.flow(ins, ts, x, y, w)
 }
 
 func plain(s string) []kit.Inline { return []kit.Inline{{Text: s}} }

@@ -28,7 +28,7 @@ import (
 // go-pdf/fpdf version) that changes the bytes Render returns for the same
 // kit.Doc and fonts. TestLayoutVersion in render_test.go holds a digest of
 // a reference kit and fails until it is bumped.
-const LayoutVersion = 5
+const LayoutVersion = 6
 
 const (
 	baseSize       = 10.5 // pt, body size a kit is first tried at
@@ -167,7 +167,10 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 		}
 		used[o.face] = append(used[o.face], []rune(o.text)...)
 	}
+	t := &tagged{root: pg.root, lang: language(d.Language), date: date, pageH: p.h * ptPerMM, fonts: map[string]string{},
+		title: fmt.Sprintf("%s — v%d", d.Title, d.Version), author: d.Practice, subject: d.Audience, keywords: strings.Join(d.Keywords, ", ")}
 	for _, fc := range faces {
+		t.fonts["utf8"+fc.family] = subsetName(fc, used[fc])
 		ttf := fc.subset(used[fc])
 		if ttf == nil {
 			// fpdf writes into the font bytes it is given while it
@@ -186,8 +189,31 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 		fill     = rgb{-1, -1, -1}
 		stroke   = rgb{-1, -1, -1}
 		lineW    = -1.0
+		// The marked-content sequence open in the content stream: the
+		// content of seq, or an artifact when seq is nil.
+		open bool
+		seq  *marked
 	)
 	for _, o := range pg.ops {
+		if o.kind == opLink {
+			o.mark.ids = []int{len(t.annots)}
+			t.annots = append(t.annots, o)
+			continue
+		}
+		if !open || o.mark != seq {
+			if open {
+				pdf.RawWriteStr("EMC")
+			}
+			open, seq = true, o.mark
+			if seq == nil {
+				pdf.RawWriteStr("/Artifact BMC")
+			} else {
+				id := len(t.parents)
+				seq.ids = append(seq.ids, id)
+				t.parents = append(t.parents, seq.parent)
+				pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC", seq.parent.role, id))
+			}
+		}
 		switch o.kind {
 		case opText:
 			if fc := o.face; fc != font || o.size != fontSize {
@@ -219,9 +245,10 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 				lineW = o.lw
 			}
 			pdf.Line(o.x, o.y, o.x+o.w, o.y+o.h)
-		case opLink:
-			pdf.LinkString(o.x, o.y, o.w, o.h, o.link)
 		}
+	}
+	if open {
+		pdf.RawWriteStr("EMC")
 	}
 
 	if n := pdf.PageCount(); n != 1 {
@@ -231,7 +258,7 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 	if err := pdf.Output(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return t.finish(buf.Bytes())
 }
 
 // language returns tag if it looks like a BCP 47 tag, else "en-US". fpdf

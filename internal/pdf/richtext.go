@@ -28,7 +28,7 @@ func (l *layout) nodes(ns []kit.Node, x, y, w float64, ts textStyle, depth int, 
 		}
 		switch n.Kind {
 		case kit.Paragraph:
-			y = l.flow(n.Inlines, ts, x, y, w)
+			y = l.para("P", n.Inlines, ts, x, y, w)
 		case kit.Heading:
 			hs := ts
 			hs.bold = true
@@ -38,7 +38,9 @@ func (l *layout) nodes(ns []kit.Node, x, y, w float64, ts textStyle, depth int, 
 			case n.Level == 2:
 				hs.size = ts.size * 1.04
 			}
-			y = l.flow(n.Inlines, hs, x, y, w)
+			// Headings in quoted text rank below the block's title,
+			// and a reader never finds a level skipped.
+			y = l.para(heading(min(l.level+n.Level, l.lastH+1)), n.Inlines, hs, x, y, w)
 			y += 0.1 * em
 		case kit.List:
 			y = l.list(n, x, y, w, ts, depth)
@@ -73,6 +75,7 @@ func (l *layout) list(n *kit.Node, x, y, w float64, ts textStyle, depth int) flo
 		// squeeze the text into nothing.
 		indent = min(indent, w/4)
 	}
+	defer l.enter("L")()
 	for i, item := range n.Items {
 		if i > 0 {
 			y += 0.2 * em
@@ -82,8 +85,14 @@ func (l *layout) list(n *kit.Node, x, y, w float64, ts textStyle, depth int) flo
 		if n.Ordered {
 			mx = x + indent - 0.55*em - l.lineWidth(plain(m), ms)
 		}
+		leaveItem := l.enter("LI")
+		leave := l.enter("Lbl")
 		l.label(m, ms, mx, y)
+		leave()
+		leave = l.enter("LBody")
 		y = max(l.nodes(item, x+indent, y, w-indent, ts, depth+1, 0.2), y+lineHeight(ts.size))
+		leave()
+		leaveItem()
 	}
 	return y
 }
@@ -130,27 +139,40 @@ func (l *layout) table(n *kit.Node, x, y, w float64, ts textStyle) float64 {
 	}
 	widths := columnWidths(natural, least, w, 2*pad)
 
-	row := func(cells []kit.Cell, s textStyle, top float64) float64 {
+	// Every row has a cell for every column, empty or not, so that a
+	// screen reader can tell which header a cell falls under.
+	defer l.enter("Table")()
+	row := func(cells []kit.Cell, s textStyle, top float64, header bool) float64 {
+		defer l.enter("TR")()
 		bottom := top + lineHeight(s.size)
 		cx := x
 		for i := range ncol {
+			role := "TD"
+			if header {
+				role = "TH"
+			}
+			leave := l.enter(role)
+			if header {
+				l.tag.scope = "Column"
+			}
 			if i < len(cells) {
 				bottom = max(bottom, l.flow(cells[i], s, cx+pad, top+pad*0.6, widths[i]-2*pad))
 			}
+			leave()
 			cx += widths[i]
 		}
 		return bottom + pad*0.6
 	}
 	if len(n.Header) > 0 {
 		mark := len(l.ops)
-		bottom := row(n.Header, head, y)
+		bottom := row(n.Header, head, y, true)
 		l.fill(x, y, w, bottom-y, bandTint)
 		l.behind(mark)
 		l.hline(x, bottom, w, 0.35, accent)
 		y = bottom
 	}
 	for _, r := range n.Rows {
-		y = row(r, ts, y)
+		y = row(r, ts, y, false)
 		l.hline(x, y, w, 0.15, rule)
 	}
 	return y
