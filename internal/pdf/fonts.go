@@ -61,8 +61,9 @@ type Fonts struct {
 // face is one TrueType font: its bytes, which fpdf embeds (subset) in each
 // document, and the advance widths used to lay text out without a PDF.
 type face struct {
-	family string // fpdf font family name, unique per distinct face
-	psName string // PostScript name, for the embedded font's name
+	family string            // fpdf font family name, unique per distinct face
+	psName string            // PostScript name, for the embedded font's name
+	desc   fpdf.FontDescType // metrics for the font descriptor, as fpdf reads them
 	ttf    []byte
 	t      *ttf // its tables, for subset
 	// widths holds the advance width of every BMP rune in 1/1000 em, exactly
@@ -260,7 +261,7 @@ func parseFace(family string, b []byte) (fc *face, err error) {
 		return nil, fmt.Errorf("unsupported TrueType font: %w", err)
 	}
 
-	fc = &face{family: family, psName: t.postScriptName(), ttf: b, t: t, widths: make([]int32, 0x10000)}
+	fc = &face{family: family, psName: t.postScriptName(), desc: p.GetFontDesc(family, ""), ttf: b, t: t, widths: make([]int32, 0x10000)}
 	if fc.psName == "" {
 		fc.psName = "Font-" + family
 	}

@@ -28,7 +28,7 @@ import (
 // go-pdf/fpdf version) that changes the bytes Render returns for the same
 // kit.Doc and fonts. TestLayoutVersion in render_test.go holds a digest of
 // a reference kit and fails until it is bumped.
-const LayoutVersion = 6
+const LayoutVersion = 7
 
 const (
 	baseSize       = 10.5 // pt, body size a kit is first tried at
@@ -124,9 +124,10 @@ func crossing(blocks []placed, limit float64) *kit.Block {
 	return nil
 }
 
-// draw replays a page's display list into a PDF. fpdf subsets fonts while
-// writing, reading tables LoadFonts could only partly check; a font that
-// still trips it is reported, not allowed to crash the build.
+// draw replays a page's display list into a PDF: fpdf writes the page,
+// with kitgen's text and marked content in it, and the tagging update
+// adds the fonts and the structure. A panic in either is reported, not
+// allowed to crash the build.
 func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -167,28 +168,20 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 		}
 		used[o.face] = append(used[o.face], []rune(o.text)...)
 	}
-	t := &tagged{root: pg.root, lang: language(d.Language), date: date, pageH: p.h * ptPerMM, fonts: map[string]string{},
+	t := &tagged{root: pg.root, lang: language(d.Language), date: date, pageH: p.h * ptPerMM,
 		title: fmt.Sprintf("%s — v%d", d.Title, d.Version), author: d.Practice, subject: d.Audience, keywords: strings.Join(d.Keywords, ", ")}
-	for _, fc := range faces {
-		t.fonts["utf8"+fc.family] = subsetName(fc, used[fc])
-		ttf := fc.subset(used[fc])
-		if ttf == nil {
-			// fpdf writes into the font bytes it is given while it
-			// subsets them, and the faces are shared by every kit of a
-			// build, so it gets a copy.
-			ttf = bytes.Clone(fc.ttf)
-		}
-		pdf.AddUTF8FontFromBytes(fc.family, "", ttf)
+	embeds := map[*face]*embedded{}
+	for i, fc := range faces {
+		e := embedFace(fc, used[fc], fmt.Sprintf("F%d", i+1))
+		embeds[fc] = e
+		t.fonts = append(t.fonts, e)
 	}
 	pdf.AddPage()
 
 	var (
-		font     *face
-		fontSize float64
-		text     = rgb{-1, -1, -1}
-		fill     = rgb{-1, -1, -1}
-		stroke   = rgb{-1, -1, -1}
-		lineW    = -1.0
+		fill   = rgb{-1, -1, -1}
+		stroke = rgb{-1, -1, -1}
+		lineW  = -1.0
 		// The marked-content sequence open in the content stream: the
 		// content of seq, or an artifact when seq is nil.
 		open bool
@@ -216,15 +209,12 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 		}
 		switch o.kind {
 		case opText:
-			if fc := o.face; fc != font || o.size != fontSize {
-				pdf.SetFont(fc.family, "", o.size)
-				font, fontSize = fc, o.size
-			}
-			if o.color != text {
-				pdf.SetTextColor(o.color.r, o.color.g, o.color.b)
-				text = o.color
-			}
-			pdf.Text(o.x, o.y, o.text)
+			// Text is written directly: its fonts are kitgen's (see
+			// embed.go). q and Q keep its colour from fpdf's fill colour.
+			e := embeds[o.face]
+			pdf.RawWriteStr(fmt.Sprintf("q %.3f %.3f %.3f rg BT /%s %.2f Tf %.2f %.2f Td %s Tj ET Q",
+				float64(o.color.r)/255, float64(o.color.g)/255, float64(o.color.b)/255,
+				e.res, o.size, o.x*ptPerMM, (p.h-o.y)*ptPerMM, e.encode(o.text)))
 		case opFill, opTriangle:
 			if o.color != fill {
 				pdf.SetFillColor(o.color.r, o.color.g, o.color.b)

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"regexp"
@@ -27,9 +26,9 @@ const ptPerMM = 72 / 25.4
 // tagged is what the post-pass adds to one kit's PDF.
 type tagged struct {
 	root    *elem
-	parents []*elem           // parents[mcid] is the element the content belongs to
-	annots  []op              // link annotations; annotation i has StructParent i+1
-	fonts   map[string]string // fpdf's font names → tagged subset names
+	parents []*elem     // parents[mcid] is the element the content belongs to
+	annots  []op        // link annotations; annotation i has StructParent i+1
+	fonts   []*embedded // the page's fonts
 
 	title, author, subject, keywords, lang string
 	date                                   time.Time
@@ -50,7 +49,7 @@ var (
 	infoRE      = regexp.MustCompile(`/Info (\d+) 0 R`)
 	pagesRE     = regexp.MustCompile(`/Pages (\d+) 0 R`)
 	kidsRE      = regexp.MustCompile(`/Kids \[(\d+) 0 R`)
-	fontNameRE  = regexp.MustCompile(`/(utf8[A-Za-z0-9]+)`)
+	resourcesRE = regexp.MustCompile(`/Resources (\d+) 0 R`)
 )
 
 // parseXref reads the classic cross-reference table fpdf writes.
@@ -159,22 +158,16 @@ func (t *tagged) finish(b []byte) ([]byte, error) {
 	}
 	u := &update{b: out, offs: map[int]int{}, next: len(x.offsets)}
 
-	// The font dictionaries, under names with a subset tag.
-	for n := 1; n < len(x.offsets); n++ {
-		d, err := x.dict(b, n)
-		if err != nil || !bytes.Contains(d, []byte("/utf8")) {
-			continue
-		}
-		renamed := fontNameRE.ReplaceAllFunc(d, func(m []byte) []byte {
-			if name, ok := t.fonts[string(m[1:])]; ok {
-				return []byte("/" + name)
-			}
-			return m
-		})
-		if !bytes.Equal(renamed, d) {
-			u.obj(n, string(renamed))
-		}
+	// The page's resources, with the fonts fpdf never saw.
+	resN := refOf(resourcesRE, page)
+	if resN <= 0 {
+		return nil, errors.New("tagging the PDF: the page has no resources")
 	}
+	var fonts strings.Builder
+	for _, e := range t.fonts {
+		fmt.Fprintf(&fonts, "/%s %d 0 R ", e.res, e.write(u))
+	}
+	u.obj(resN, fmt.Sprintf("<</ProcSet [/PDF /Text] /Font <<%s>>>>", strings.TrimSpace(fonts.String())))
 
 	annotN := u.alloc(len(t.annots))
 	treeN := u.alloc(1)
@@ -314,19 +307,6 @@ func (u *update) xref(prev *xref) {
 		info = fmt.Sprintf(" /Info %d 0 R", prev.info)
 	}
 	fmt.Fprintf(u.b, "trailer\n<</Size %d /Root %d 0 R%s /Prev %d>>\nstartxref\n%d\n%%%%EOF\n", u.next, prev.root, info, prev.start, start)
-}
-
-// subsetName returns the name a subset of fc with the given runes is
-// embedded under: a tag of six capital letters, a plus sign and the
-// font's PostScript name, as PDF requires of font subsets. The tag is
-// derived from the subset, so the same kit always gets the same one.
-func subsetName(fc *face, runes []rune) string {
-	h := sha256.Sum256([]byte(fc.family + "\x00" + string(runes)))
-	var tag [6]byte
-	for i := range tag {
-		tag[i] = 'A' + h[i]%26
-	}
-	return string(tag[:]) + "+" + fc.psName
 }
 
 // pdfString writes s as a PDF text string: a literal string when it is
