@@ -50,7 +50,7 @@ const maxParen = 16
 // and its number, a number and its unit, the parts of a phone number and a
 // short parenthesis.
 func keepTogether(ws []word) []word {
-	if len(ws) < 2 {
+	if len(ws) < 2 || !mayJoin(ws) {
 		return ws
 	}
 	texts := make([]string, len(ws))
@@ -107,6 +107,19 @@ func keepTogether(ws []word) []word {
 		last.w += sp.w + ws[i].w
 	}
 	return out
+}
+
+// mayJoin reports whether any word has a digit, a parenthesis or a sign,
+// without which no rule applies: most text is words alone.
+func mayJoin(ws []word) bool {
+	for i := range ws {
+		for _, p := range ws[i].pieces {
+			if strings.ContainsAny(p.text, "0123456789("+signs) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isUnit reports whether t, without trailing punctuation, is a unit.

@@ -77,6 +77,9 @@ type page struct {
 	missing []missingRune // characters no face can draw
 }
 
+// fits reports whether the body content ends above the footer.
+func (pg *page) fits() bool { return pg.bottom <= pg.limit }
+
 // paper is a page size in mm.
 type paper struct {
 	name string // fpdf size name

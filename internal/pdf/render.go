@@ -94,20 +94,70 @@ func fit(d *kit.Doc, f *Fonts) (*page, paper, *Space, error) {
 	if err != nil {
 		return nil, p, nil, fmt.Errorf("%s: %w", where, err)
 	}
-	size := max(baseSize, minSize)
-	for {
-		pg, err := layoutPage(d, f, p, foot, size)
-		if err != nil {
-			return nil, p, nil, fmt.Errorf("%s: %w", where, err)
+	// The sizes a kit may be set at, largest first; it is set at the
+	// first that fits, or at the last, the minimum, to report how much it
+	// overflows.
+	var sizes []float64
+	for s := max(baseSize, minSize); ; s = max(s-sizeStep, minSize) {
+		sizes = append(sizes, s)
+		if s <= minSize {
+			break
 		}
-		if err := glyphError(d.ID, slices.Concat(foot.missing, pg.missing)); err != nil {
+	}
+	pages := make([]*page, len(sizes))
+	at := func(i int) (*page, error) {
+		if pages[i] == nil {
+			pg, err := layoutPage(d, f, p, foot, sizes[i])
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", where, err)
+			}
+			if err := glyphError(d.ID, slices.Concat(foot.missing, pg.missing)); err != nil {
+				return nil, err
+			}
+			pages[i] = pg
+		}
+		return pages[i], nil
+	}
+	done := func(pg *page) (*page, paper, *Space, error) { return pg, p, space(d, pg, minSize), nil }
+	pg, err := at(0)
+	if err != nil {
+		return nil, p, nil, err
+	}
+	if pg.fits() || len(sizes) == 1 {
+		return done(pg)
+	}
+	// A smaller size never makes a kit taller, so the first size that fits
+	// is searched for from an estimate rather than by trying every size:
+	// wrapped text takes room with about the square of the size, single
+	// lines in proportion to it.
+	est := sizes[0] * math.Pow(max(pg.limit-pg.top, 1)/max(pg.bottom-pg.top, 1), 1/1.5)
+	k := min(max(int(math.Ceil((sizes[0]-est)/sizeStep)), 1), len(sizes)-1)
+	if pg, err = at(k); err != nil {
+		return nil, p, nil, err
+	}
+	if pg.fits() {
+		for k > 1 {
+			up, err := at(k - 1)
+			if err != nil {
+				return nil, p, nil, err
+			}
+			if !up.fits() {
+				break
+			}
+			k, pg = k-1, up
+		}
+		return done(pg)
+	}
+	for k < len(sizes)-1 {
+		k++
+		if pg, err = at(k); err != nil {
 			return nil, p, nil, err
 		}
-		if pg.bottom <= pg.limit || size <= minSize {
-			return pg, p, space(d, pg, minSize), nil
+		if pg.fits() {
+			break
 		}
-		size = max(size-sizeStep, minSize)
 	}
+	return done(pg)
 }
 
 // crossing returns the first block, innermost, that ends below limit.

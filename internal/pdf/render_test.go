@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -743,21 +741,15 @@ func BenchmarkRender(b *testing.B) {
 	b.ReportMetric(float64(size), "bytes/kit")
 }
 
-// BenchmarkEmbedFace measures what fpdf does per document for each face a
-// kit uses: it parses the TrueType file again, hashes its metrics, and
-// subsets and compresses it on output. This, not kitgen's layout, is most
-// of BenchmarkRender.
+// BenchmarkEmbedFace measures what a kit does for each face it uses: cut
+// the font down to the characters drawn with it and write it, compressed,
+// with its widths and its map back to Unicode.
 func BenchmarkEmbedFace(b *testing.B) {
 	fc := testFonts(b).first(regular)
+	runes := []rune("Cardiology referral kit: José Núñez, MD · ≥ 3 episodes in 30 days (312) 555-0150")
 	for b.Loop() {
-		p := fpdf.New("P", "mm", "Letter", "")
-		p.AddUTF8FontFromBytes(fc.family, "", fc.ttf)
-		p.AddPage()
-		p.SetFont(fc.family, "", 10)
-		p.Text(10, 10, "José Núñez, MD · ≥ 3 episodes")
-		if err := p.Output(io.Discard); err != nil {
-			b.Fatal(err)
-		}
+		u := &update{b: &bytes.Buffer{}, offs: map[int]int{}, next: 1}
+		embedFace(fc, runes, "F1").write(u)
 	}
 }
 

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -46,5 +47,53 @@ func TestOverflowTooManySmallBlocks(t *testing.T) {
 	}
 	if msg := err.Error(); !strings.Contains(msg, "No one block is that tall") || strings.Contains(msg, "Leaving out") {
 		t.Errorf("message: %s", msg)
+	}
+}
+
+// TestFitSearch: Render searches for the body size from an estimate; it
+// must settle on the size that trying every size from the largest down
+// finds, or the minimum when none fits.
+func TestFitSearch(t *testing.T) {
+	f := testFonts(t)
+	// Short paragraphs take room in proportion to the size, long ones with
+	// about its square, so the estimate errs both ways.
+	short := func(paragraph string, n int) *kit.Doc {
+		d := cardiology()
+		d.Blocks = d.Blocks[:3]
+		for i := range n {
+			d.Blocks[2].Body = append(d.Blocks[2].Body, para(txt(fmt.Sprintf(paragraph, i))))
+		}
+		return d
+	}
+	docs := map[string]*kit.Doc{}
+	for n := 0; n < 16; n += 2 {
+		docs[fmt.Sprintf("%d short paragraphs", n)] = short("Note %d: call first.", 3*n)
+		docs[fmt.Sprintf("%d long paragraphs", n)] = short(strings.Repeat("Long note %[1]d runs on and on across the page. ", 12), n)
+	}
+	for name, d := range docs {
+		for _, minSize := range []float64{0, 6, 9, 10.5, 11} {
+			d.MinFontSize = minSize
+			sp, err := Measure(d, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			low := minSize
+			if low == 0 {
+				low = defaultMinSize
+			}
+			foot, err := layoutFooter(d, f, papers[""])
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := max(baseSize, low)
+			for ; want > low; want = max(want-sizeStep, low) {
+				if pg, err := layoutPage(d, f, papers[""], foot, want); err != nil || pg.fits() {
+					break
+				}
+			}
+			if sp.Size != want {
+				t.Errorf("%s, minimum %g pt: set at %g pt, want %g pt", name, minSize, sp.Size, want)
+			}
+		}
 	}
 }
