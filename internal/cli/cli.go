@@ -16,6 +16,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/pdf"
 	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
@@ -29,7 +30,7 @@ Usage:
   kitgen build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--strict] [--locked]
   kitgen check [-s DIR] [--strict] [--format text|json]
   kitgen serve [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--open]
-  kitgen kits  [-s DIR]
+  kitgen kits  [-s DIR] [--layout ID]
   kitgen init [--example] DIR
   kitgen new ` + strings.Join(typeNames(), "|") + `|kit NAME [-s DIR]
   kitgen version
@@ -294,11 +295,15 @@ func (e *env) kits(args []string) int {
 	fs := e.flags("kits")
 	var o pipeline.Options
 	stringFlag(fs, &o.Source, "source", "s", ".", "site folder")
+	layout := fs.String("layout", "", "show how the blocks of kit `ID` use its page")
 	if _, err := parse(fs, args); err != nil {
 		return usageStatus(err)
 	}
 	o.CheckOnly, o.Preview = true, true
 	res, err := pipeline.Build(o)
+	if *layout != "" {
+		return e.kitLayout(res, *layout, err)
+	}
 	if err != nil {
 		e.report(res, "text")
 		fmt.Fprintf(e.stderr, "kitgen kits: %v\n", err)
@@ -317,6 +322,40 @@ func (e *env) kits(args []string) int {
 			note = "unrecorded change, next build records it: " + note
 		}
 		fmt.Fprintf(e.stdout, "%-20s %-8s %-11s %6d KB  %s\n", k.ID, ver, kit.EffectiveText(k.Effective), (k.Size+1023)/1024, note)
+	}
+	return 0
+}
+
+// kitLayout prints how kit id's blocks use its page, also when the build
+// failed (an overflowing kit is when the heights matter most), and the
+// build's findings.
+func (e *env) kitLayout(res *pipeline.Result, id string, buildErr error) int {
+	if buildErr != nil {
+		e.report(res, "text")
+	}
+	var doc *kit.Doc
+	var ids []string
+	for _, k := range res.Kits {
+		ids = append(ids, k.ID)
+		if k.ID == id {
+			doc = k.Doc
+		}
+	}
+	if doc == nil || res.Fonts == nil {
+		if len(ids) == 0 {
+			ids = []string{"none"}
+		}
+		fmt.Fprintf(e.stderr, "kitgen kits: no kit %q can be laid out; kits: %s\n", id, strings.Join(ids, ", "))
+		return 1
+	}
+	sp, err := pdf.Measure(doc, res.Fonts)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "kitgen kits: %v\n", err)
+		return 1
+	}
+	sp.Report(e.stdout, id)
+	if buildErr != nil || sp.Left() < 0 {
+		return 1
 	}
 	return 0
 }

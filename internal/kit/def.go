@@ -181,6 +181,10 @@ func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
 			d.Errorf(item, "a kit block needs exactly one of section, page, contact, providers or columns")
 			return
 		}
+		if b.Style == "urgent" && b.Kind != "section" {
+			d.Errorf(item, "style: %s draws a quoted section as the red-flag box, so it goes on a section: block, not on %s:", b.Style, b.Kind)
+			return
+		}
 		if b.Kind == "section" && !strings.Contains(b.Ref, "#") {
 			d.Errorf(item, "section %q must name a heading: write page#heading-id, e.g. guides/cardiology-referral#red-flags (or use page: to quote the whole page)", b.Ref)
 			return

@@ -131,22 +131,22 @@ func TestResolve(t *testing.T) {
 	if urgent.Kind != Urgent || urgent.Title != "Red flags" || urgent.Source != (Source{File: "content/guides/x.md", Line: 10}) {
 		t.Errorf("urgent block = %+v", urgent)
 	}
-	// The section runs to the next heading of its level, keeps its
-	// subheadings one level down, and ends with the escalation line from
-	// the settings.
+	// The section starts with the escalation line from the settings, the
+	// first thing to read in an emergency, then runs to the next heading
+	// of its level and keeps its subheadings one level down.
 	var kinds []string
 	for _, n := range urgent.Body {
 		kinds = append(kinds, []string{"p", "h", "list", "table"}[n.Kind])
 	}
-	if got := strings.Join(kinds, " "); got != "list h list p" {
+	if got := strings.Join(kinds, " "); got != "p list h list" {
 		t.Errorf("urgent body = %s", got)
 	}
-	if h := urgent.Body[1]; h.Level != 1 || h.Inlines[0].Text != "In older adults" {
+	if h := urgent.Body[2]; h.Level != 1 || h.Inlines[0].Text != "In older adults" {
 		t.Errorf("subheading = %+v", h)
 	}
-	last := urgent.Body[3].Inlines
-	if len(last) != 2 || last[0].Text != "On call: " || last[1].Text != "(555) 555-0110" || last[1].Link != "tel:+15555550110" {
-		t.Errorf("escalation line = %+v", last)
+	first := urgent.Body[0].Inlines
+	if len(first) != 2 || first[0].Text != "On call: " || first[1].Text != "(555) 555-0110" || first[1].Link != "tel:+15555550110" {
+		t.Errorf("escalation line = %+v", first)
 	}
 
 	cols := bs[1]
@@ -249,6 +249,10 @@ func TestParseDefFindings(t *testing.T) {
 			`kits/x.yaml:6:18: error: kit: columns cannot be nested inside columns`},
 		{"unknown style", "title: X\naudience: A\npage: p\nblocks:\n  - page: p\n    style: loud\n",
 			`kits/x.yaml:6:12: error: kit: style "loud" is unknown; the only style is urgent`},
+		{"urgent page", "title: X\naudience: A\npage: p\nblocks:\n  - page: p\n    style: urgent\n",
+			`kits/x.yaml:5:5: error: kit: style: urgent draws a quoted section as the red-flag box, so it goes on a section: block, not on page:`},
+		{"urgent columns", "title: X\naudience: A\npage: p\nblocks:\n  - columns: [{section: g#a}]\n    style: urgent\n",
+			`kits/x.yaml:5:5: error: kit: style: urgent draws a quoted section as the red-flag box, so it goes on a section: block, not on columns:`},
 		{"typo", "title: X\naudience: A\npage: p\nblocks:\n  - sectoin: guides/x#a\n",
 			"kits/x.yaml:5:5: error: kit: a kit block needs exactly one of section, page, contact, providers or columns\n" +
 				`kits/x.yaml:5:5: error: kit: unknown key "sectoin" in a kit block; did you mean "section"?`},

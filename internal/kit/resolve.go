@@ -301,9 +301,10 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 	return blk, true
 }
 
-// escalation adds the guide's escalation line to an urgent block: the
-// number is written once, in kitgen.yaml, and every kit takes it from
-// there.
+// escalation puts the guide's escalation line at the top of an urgent
+// block, where a clinician with a patient in front of them finds it
+// first: the number is written once, in kitgen.yaml, and every kit takes
+// it from there.
 func (rs *resolver) escalation(p *content.Page, blk *Block) {
 	g := p.Guide()
 	if g == nil || g.Escalation == "" {
@@ -313,10 +314,10 @@ func (rs *resolver) escalation(p *content.Page, blk *Block) {
 	if l == nil {
 		return // reported on the guide itself, by the references rule
 	}
-	blk.Body = append(blk.Body, Node{Kind: Paragraph, Inlines: []Inline{
+	blk.Body = append([]Node{{Kind: Paragraph, Inlines: []Inline{
 		{Text: l.Label + ": ", Bold: true},
 		{Text: phone.Format(l.Phone), Bold: true, Link: phone.URI(l.Phone)},
-	}, File: config.FileName, Line: l.Line})
+	}, File: config.FileName, Line: l.Line}}, blk.Body...)
 	rs.input(config.FileName, l)
 }
 

@@ -129,7 +129,7 @@ func TestLineEndings(t *testing.T) {
 			if quoted.Fingerprint != base.Fingerprint {
 				t.Errorf("%s in the guide changed the fingerprint", name)
 			}
-			if got := quoted.Doc.Blocks[0].Body[1].Inlines[0].Text; got != "call 911\nthen page cardiology" {
+			if got := quoted.Doc.Blocks[0].Body[2].Inlines[0].Text; got != "call 911\nthen page cardiology" {
 				t.Errorf("%s: code block reads %q", name, got)
 			}
 		}

@@ -61,7 +61,9 @@ type Fonts struct {
 // face is one TrueType font: its bytes, which fpdf embeds (subset) in each
 // document, and the advance widths used to lay text out without a PDF.
 type face struct {
-	family string // fpdf font family name, unique per distinct face
+	family string            // fpdf font family name, unique per distinct face
+	psName string            // PostScript name, for the embedded font's name
+	desc   fpdf.FontDescType // metrics for the font descriptor, as fpdf reads them
 	ttf    []byte
 	t      *ttf // its tables, for subset
 	// widths holds the advance width of every BMP rune in 1/1000 em, exactly
@@ -259,7 +261,10 @@ func parseFace(family string, b []byte) (fc *face, err error) {
 		return nil, fmt.Errorf("unsupported TrueType font: %w", err)
 	}
 
-	fc = &face{family: family, ttf: b, t: t, widths: make([]int32, 0x10000)}
+	fc = &face{family: family, psName: t.postScriptName(), desc: p.GetFontDesc(family, ""), ttf: b, t: t, widths: make([]int32, 0x10000)}
+	if fc.psName == "" {
+		fc.psName = "Font-" + family
+	}
 	var rb [utf8.UTFMax]byte
 	for r := range rune(0x10000) {
 		fc.widths[r] = -1
@@ -326,11 +331,13 @@ func (f *Fonts) faceFor(s style, r rune) *face {
 // (zero-width space, soft hyphen, BOM) are dropped, and invalid UTF-8
 // becomes U+FFFD, so a reader sees that something could not be shown
 // rather than losing it silently. Characters no face has are left for
-// runs to report.
+// runs to report. The Unicode hyphens U+2010 and U+2011 become the ASCII
+// hyphen, which every font draws as a hyphen and every reader copies as
+// one; a line never breaks at a hyphen, so nothing is lost.
 func (f *Fonts) clean(s style, text string) string {
 	ok := true
 	for _, r := range text {
-		if r == utf8.RuneError || r < ' ' || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) && r != ' ' {
+		if r == utf8.RuneError || r < ' ' || r == '\u2010' || r == '\u2011' || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) && r != ' ' {
 			ok = false
 			break
 		}
@@ -344,6 +351,8 @@ func (f *Fonts) clean(s style, text string) string {
 		switch {
 		case unicode.IsSpace(r) && (r < ' ' || f.faceFor(s, r) == nil):
 			b.WriteByte(' ')
+		case r == '\u2010' || r == '\u2011':
+			b.WriteByte('-')
 		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
 			// Drawn as nothing in any typeface.
 		default:

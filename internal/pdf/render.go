@@ -28,7 +28,7 @@ import (
 // go-pdf/fpdf version) that changes the bytes Render returns for the same
 // kit.Doc and fonts. TestLayoutVersion in render_test.go holds a digest of
 // a reference kit and fails until it is bumped.
-const LayoutVersion = 4
+const LayoutVersion = 7
 
 const (
 	baseSize       = 10.5 // pt, body size a kit is first tried at
@@ -37,91 +37,127 @@ const (
 	maxMinSize     = 24.0 // pt; a larger minimum is a configuration mistake
 )
 
-// OverflowError reports a kit whose content does not fit on one page even
-// at its minimum body size.
-type OverflowError struct {
-	Kit        string     // kit id
-	Block      kit.Source // source of the first block that crosses the page bottom
-	BlockTitle string     // that block's title as shown on the page
-	Over       float64    // mm of content that did not fit at the minimum size
-	MinSize    float64    // the minimum body size, pt
-}
-
-// Error names the kit, the block and its source, by how much it overflows
-// and what to do about it.
-func (e *OverflowError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "kits/%s.yaml: kit %q does not fit on one page at the minimum %g pt: ", e.Kit, e.Kit, e.MinSize)
-	if e.BlockTitle != "" {
-		fmt.Fprintf(&b, "block %q", e.BlockTitle)
-	} else {
-		b.WriteString("an untitled block")
-	}
-	if e.Block.File != "" {
-		fmt.Fprintf(&b, " (%s)", position(e.Block.File, e.Block.Line))
-	}
-	fmt.Fprintf(&b, " overflows by %.1f mm; quote fewer sections, shorten them, or lower kits.min_font_size in kitgen.yaml", e.Over)
-	return b.String()
-}
-
-func position(file string, line int) string {
-	if line > 0 {
-		return fmt.Sprintf("%s:%d", file, line)
-	}
-	return file
-}
-
 // Render writes d as a one-page PDF set in f. It returns *GlyphError when
 // some text has characters no font of f can draw, *OverflowError when the
-// content does not fit at d.MinFontSize (8 pt when zero), and another error when d cannot be drawn at all (an unknown paper size, a
-// table too wide for the page, a URL too long for a QR code). It never
-// returns a PDF of more than one page and never drops text to make it fit.
+// content does not fit at d.MinFontSize (8 pt when zero), and another
+// error when d cannot be drawn at all (an unknown paper size, a table too
+// wide for the page, a URL too long for a QR code). It never returns a PDF
+// of more than one page and never drops text to make it fit.
 func Render(d *kit.Doc, f *Fonts) ([]byte, error) {
+	pg, p, sp, err := fit(d, f)
+	if err != nil {
+		return nil, err
+	}
+	if sp.Left() < 0 {
+		e := &OverflowError{Kit: d.ID, Over: -sp.Left(), MinSize: sp.MinSize, Space: sp}
+		if b := crossing(pg.blocks, pg.limit); b != nil {
+			e.Block, e.BlockTitle = b.Source, displayTitle(b)
+		}
+		return nil, e
+	}
+	b, err := draw(d, f, p, pg)
+	if err != nil {
+		return nil, fmt.Errorf("kits/%s.yaml: kit %q: %w", d.ID, d.ID, err)
+	}
+	return b, nil
+}
+
+// Measure lays d out as Render does, at the body size Render settles on,
+// and says how much room each block takes and how much is left; for a
+// kit that does not fit, at its minimum size, with negative room left.
+// Its errors are Render's, but for *OverflowError.
+func Measure(d *kit.Doc, f *Fonts) (*Space, error) {
+	_, _, sp, err := fit(d, f)
+	return sp, err
+}
+
+// fit lays d out at the base body size and, while it does not fit, at
+// smaller sizes down to its minimum. It returns the last layout tried.
+func fit(d *kit.Doc, f *Fonts) (*page, paper, *Space, error) {
 	if d == nil || f == nil {
-		return nil, errors.New("pdf: Render needs a kit and fonts")
+		return nil, paper{}, nil, errors.New("pdf: Render needs a kit and fonts")
 	}
 	where := fmt.Sprintf("kits/%s.yaml: kit %q", d.ID, d.ID)
 	p, ok := papers[strings.ToLower(d.Paper)]
 	if !ok {
-		return nil, fmt.Errorf("%s: unknown paper size %q; use \"letter\" or \"a4\"", where, d.Paper)
+		return nil, p, nil, fmt.Errorf("%s: unknown paper size %q; use \"letter\" or \"a4\"", where, d.Paper)
 	}
 	minSize := d.MinFontSize
 	if math.IsNaN(minSize) || minSize <= 0 {
 		minSize = defaultMinSize
 	}
 	if minSize > maxMinSize {
-		return nil, fmt.Errorf("%s: minimum font size %g pt is larger than %g pt; lower kits.min_font_size in kitgen.yaml", where, minSize, maxMinSize)
+		return nil, p, nil, fmt.Errorf("%s: minimum font size %g pt is larger than %g pt; lower kits.min_font_size in kitgen.yaml", where, minSize, maxMinSize)
 	}
 
 	foot, err := layoutFooter(d, f, p)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", where, err)
+		return nil, p, nil, fmt.Errorf("%s: %w", where, err)
 	}
-	size := max(baseSize, minSize)
-	for {
-		pg, err := layoutPage(d, f, p, foot, size)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
+	// The sizes a kit may be set at, largest first; it is set at the
+	// first that fits, or at the last, the minimum, to report how much it
+	// overflows.
+	var sizes []float64
+	for s := max(baseSize, minSize); ; s = max(s-sizeStep, minSize) {
+		sizes = append(sizes, s)
+		if s <= minSize {
+			break
 		}
-		if err := glyphError(d.ID, slices.Concat(foot.missing, pg.missing)); err != nil {
-			return nil, err
-		}
-		if pg.bottom <= pg.limit {
-			b, err := draw(d, f, p, pg)
+	}
+	pages := make([]*page, len(sizes))
+	at := func(i int) (*page, error) {
+		if pages[i] == nil {
+			pg, err := layoutPage(d, f, p, foot, sizes[i])
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", where, err)
 			}
-			return b, nil
-		}
-		if size <= minSize {
-			e := &OverflowError{Kit: d.ID, Over: pg.bottom - pg.limit, MinSize: minSize}
-			if b := crossing(pg.blocks, pg.limit); b != nil {
-				e.Block, e.BlockTitle = b.Source, displayTitle(b)
+			if err := glyphError(d.ID, slices.Concat(foot.missing, pg.missing)); err != nil {
+				return nil, err
 			}
-			return nil, e
+			pages[i] = pg
 		}
-		size = max(size-sizeStep, minSize)
+		return pages[i], nil
 	}
+	done := func(pg *page) (*page, paper, *Space, error) { return pg, p, space(d, pg, minSize), nil }
+	pg, err := at(0)
+	if err != nil {
+		return nil, p, nil, err
+	}
+	if pg.fits() || len(sizes) == 1 {
+		return done(pg)
+	}
+	// A smaller size never makes a kit taller, so the first size that fits
+	// is searched for from an estimate rather than by trying every size:
+	// wrapped text takes room with about the square of the size, single
+	// lines in proportion to it.
+	est := sizes[0] * math.Pow(max(pg.limit-pg.top, 1)/max(pg.bottom-pg.top, 1), 1/1.5)
+	k := min(max(int(math.Ceil((sizes[0]-est)/sizeStep)), 1), len(sizes)-1)
+	if pg, err = at(k); err != nil {
+		return nil, p, nil, err
+	}
+	if pg.fits() {
+		for k > 1 {
+			up, err := at(k - 1)
+			if err != nil {
+				return nil, p, nil, err
+			}
+			if !up.fits() {
+				break
+			}
+			k, pg = k-1, up
+		}
+		return done(pg)
+	}
+	for k < len(sizes)-1 {
+		k++
+		if pg, err = at(k); err != nil {
+			return nil, p, nil, err
+		}
+		if pg.fits() {
+			break
+		}
+	}
+	return done(pg)
 }
 
 // crossing returns the first block, innermost, that ends below limit.
@@ -138,9 +174,10 @@ func crossing(blocks []placed, limit float64) *kit.Block {
 	return nil
 }
 
-// draw replays a page's display list into a PDF. fpdf subsets fonts while
-// writing, reading tables LoadFonts could only partly check; a font that
-// still trips it is reported, not allowed to crash the build.
+// draw replays a page's display list into a PDF: fpdf writes the page,
+// with kitgen's text and marked content in it, and the tagging update
+// adds the fonts and the structure. A panic in either is reported, not
+// allowed to crash the build.
 func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -181,38 +218,53 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 		}
 		used[o.face] = append(used[o.face], []rune(o.text)...)
 	}
-	for _, fc := range faces {
-		ttf := fc.subset(used[fc])
-		if ttf == nil {
-			// fpdf writes into the font bytes it is given while it
-			// subsets them, and the faces are shared by every kit of a
-			// build, so it gets a copy.
-			ttf = bytes.Clone(fc.ttf)
-		}
-		pdf.AddUTF8FontFromBytes(fc.family, "", ttf)
+	t := &tagged{root: pg.root, lang: language(d.Language), date: date, pageH: p.h * ptPerMM,
+		title: fmt.Sprintf("%s — v%d", d.Title, d.Version), author: d.Practice, subject: d.Audience, keywords: strings.Join(d.Keywords, ", ")}
+	embeds := map[*face]*embedded{}
+	for i, fc := range faces {
+		e := embedFace(fc, used[fc], fmt.Sprintf("F%d", i+1))
+		embeds[fc] = e
+		t.fonts = append(t.fonts, e)
 	}
 	pdf.AddPage()
 
 	var (
-		font     *face
-		fontSize float64
-		text     = rgb{-1, -1, -1}
-		fill     = rgb{-1, -1, -1}
-		stroke   = rgb{-1, -1, -1}
-		lineW    = -1.0
+		fill   = rgb{-1, -1, -1}
+		stroke = rgb{-1, -1, -1}
+		lineW  = -1.0
+		// The marked-content sequence open in the content stream: the
+		// content of seq, or an artifact when seq is nil.
+		open bool
+		seq  *marked
 	)
 	for _, o := range pg.ops {
+		if o.kind == opLink {
+			o.mark.ids = []int{len(t.annots)}
+			t.annots = append(t.annots, o)
+			continue
+		}
+		if !open || o.mark != seq {
+			if open {
+				pdf.RawWriteStr("EMC")
+			}
+			open, seq = true, o.mark
+			if seq == nil {
+				pdf.RawWriteStr("/Artifact BMC")
+			} else {
+				id := len(t.parents)
+				seq.ids = append(seq.ids, id)
+				t.parents = append(t.parents, seq.parent)
+				pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC", seq.parent.role, id))
+			}
+		}
 		switch o.kind {
 		case opText:
-			if fc := o.face; fc != font || o.size != fontSize {
-				pdf.SetFont(fc.family, "", o.size)
-				font, fontSize = fc, o.size
-			}
-			if o.color != text {
-				pdf.SetTextColor(o.color.r, o.color.g, o.color.b)
-				text = o.color
-			}
-			pdf.Text(o.x, o.y, o.text)
+			// Text is written directly: its fonts are kitgen's (see
+			// embed.go). q and Q keep its colour from fpdf's fill colour.
+			e := embeds[o.face]
+			pdf.RawWriteStr(fmt.Sprintf("q %.3f %.3f %.3f rg BT /%s %.2f Tf %.2f %.2f Td %s Tj ET Q",
+				float64(o.color.r)/255, float64(o.color.g)/255, float64(o.color.b)/255,
+				e.res, o.size, o.x*ptPerMM, (p.h-o.y)*ptPerMM, e.encode(o.text)))
 		case opFill, opTriangle:
 			if o.color != fill {
 				pdf.SetFillColor(o.color.r, o.color.g, o.color.b)
@@ -233,9 +285,10 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 				lineW = o.lw
 			}
 			pdf.Line(o.x, o.y, o.x+o.w, o.y+o.h)
-		case opLink:
-			pdf.LinkString(o.x, o.y, o.w, o.h, o.link)
 		}
+	}
+	if open {
+		pdf.RawWriteStr("EMC")
 	}
 
 	if n := pdf.PageCount(); n != 1 {
@@ -245,7 +298,7 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 	if err := pdf.Output(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return t.finish(buf.Bytes())
 }
 
 // language returns tag if it looks like a BCP 47 tag, else "en-US". fpdf

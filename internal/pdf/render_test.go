@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -197,17 +195,17 @@ func render(t testing.TB, d *kit.Doc) []byte {
 }
 
 // pdfcpuConf returns a pdfcpu configuration that reads no config directory.
-// Validation is relaxed because fpdf writes link annotations inline in the
-// page's /Annots array, where the standard asks for indirect references;
-// every reader accepts them. TestRenderStrict shows that this is the only
-// deviation.
 func pdfcpuConf() *model.Configuration {
 	api.DisableConfigDir()
 	return model.NewDefaultConfiguration()
 }
 
+// TestRenderStrict validates kits with pdfcpu's strict mode, with links
+// and without. Link annotations are indirect objects, as the standard
+// asks, since kits are tagged (fpdf writes them inline in the page).
 func TestRenderStrict(t *testing.T) {
 	d := cardiology()
+	linked := render(t, d)
 	d.URL = ""
 	for i := range d.Blocks {
 		unlink(&d.Blocks[i])
@@ -218,8 +216,10 @@ func TestRenderStrict(t *testing.T) {
 	}
 	conf := pdfcpuConf()
 	conf.ValidationMode = model.ValidationStrict
-	if err := api.Validate(bytes.NewReader(b), conf); err != nil {
-		t.Fatalf("pdfcpu strict validation: %v", err)
+	for name, b := range map[string][]byte{"linked": linked, "no links": b} {
+		if err := api.Validate(bytes.NewReader(b), conf); err != nil {
+			t.Errorf("%s: pdfcpu strict validation: %v", name, err)
+		}
 	}
 }
 
@@ -537,13 +537,33 @@ func TestOverflow(t *testing.T) {
 		t.Errorf("overflow = %+v", oe)
 	}
 	msg := err.Error()
-	for _, want := range []string{"kits/cardiology.yaml", `kit "cardiology"`, "minimum 8 pt", `block "What happens next"`,
-		"(content/services/cardiology.md:8)", "kits.min_font_size"} {
+	for _, want := range []string{`kit "cardiology"`, "minimum 8 pt", fmt.Sprintf("%.1f mm too much", oe.Over),
+		`"What happens next" `, " mm (content/services/cardiology.md:8)", `"Urgent: call now" `, `"Send referrals to" `,
+		`"When to refer" `, ` beside "Documents to send" `, `Leaving out "What happens next" would make it fit`, "kits.min_font_size"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %q: %s", want, msg)
 		}
 	}
 	t.Log(msg)
+
+	// Every block is measured, and the heights add up to the room used.
+	sp := oe.Space
+	if sp == nil || len(sp.Blocks) != len(d.Blocks) || len(sp.Blocks[1].Columns) != 2 {
+		t.Fatalf("space = %+v, want %d blocks, the second with 2 columns", sp, len(d.Blocks))
+	}
+	sum := sp.Gap * float64(len(sp.Blocks)-1)
+	for i, b := range sp.Blocks {
+		if b.Height <= 0 {
+			t.Errorf("block %d has height %.1f", i, b.Height)
+		}
+		sum += b.Height
+	}
+	if abs(sum-sp.Used) > 0.01 || abs(sp.Left()+oe.Over) > 0.01 || sp.Size != defaultMinSize {
+		t.Errorf("heights add up to %.2f mm, used %.2f mm, left %.2f mm, over %.2f mm, size %g", sum, sp.Used, sp.Left(), oe.Over, sp.Size)
+	}
+	if cols := sp.Blocks[1]; cols.Height != max(cols.Columns[0].Height, cols.Columns[1].Height) {
+		t.Errorf("columns block is %.1f mm, its columns %.1f and %.1f mm", cols.Height, cols.Columns[0].Height, cols.Columns[1].Height)
+	}
 
 	// A kit that fits at 8 pt does not fit when 10 pt is the minimum.
 	d = withExtra(8)
@@ -721,21 +741,15 @@ func BenchmarkRender(b *testing.B) {
 	b.ReportMetric(float64(size), "bytes/kit")
 }
 
-// BenchmarkEmbedFace measures what fpdf does per document for each face a
-// kit uses: it parses the TrueType file again, hashes its metrics, and
-// subsets and compresses it on output. This, not kitgen's layout, is most
-// of BenchmarkRender.
+// BenchmarkEmbedFace measures what a kit does for each face it uses: cut
+// the font down to the characters drawn with it and write it, compressed,
+// with its widths and its map back to Unicode.
 func BenchmarkEmbedFace(b *testing.B) {
 	fc := testFonts(b).first(regular)
+	runes := []rune("Cardiology referral kit: José Núñez, MD · ≥ 3 episodes in 30 days (312) 555-0150")
 	for b.Loop() {
-		p := fpdf.New("P", "mm", "Letter", "")
-		p.AddUTF8FontFromBytes(fc.family, "", fc.ttf)
-		p.AddPage()
-		p.SetFont(fc.family, "", 10)
-		p.Text(10, 10, "José Núñez, MD · ≥ 3 episodes")
-		if err := p.Output(io.Discard); err != nil {
-			b.Fatal(err)
-		}
+		u := &update{b: &bytes.Buffer{}, offs: map[int]int{}, next: 1}
+		embedFace(fc, runes, "F1").write(u)
 	}
 }
 

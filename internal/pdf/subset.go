@@ -6,26 +6,22 @@ import (
 	"sort"
 )
 
-// fpdf parses every font it embeds, once per document, at a cost that
-// grows with the font's glyphs and characters, and then subsets it. A kit
-// uses a hundred or so characters of the thousands a typeface such as
-// DejaVu Sans has, so kitgen hands fpdf a font cut down to those first:
-// that parse is then cheap, and the embedded font is the same.
+// A kit uses a hundred or so characters of the thousands a typeface such
+// as DejaVu Sans has, so it embeds each face cut down to those.
 
 // subset returns the face's font with only the glyphs for runes, .notdef
-// and the glyphs composite ones are made of, renumbered in that order, and
-// only the tables fpdf reads. Advance widths, outlines and hinting are
-// copied unchanged, so the text draws and measures exactly as with the
-// whole font.
-// It returns nil for a font whose metrics tables it cannot read; the
-// caller then embeds the whole font.
-func (fc *face) subset(runes []rune) []byte {
+// and the glyphs composite ones are made of, renumbered in that order,
+// and the new glyph of each rune. Advance widths, outlines and hinting
+// are copied unchanged, so the text draws and measures exactly as with
+// the whole font. It returns nil for a font whose metrics tables it
+// cannot read; the caller then embeds the whole font.
+func (fc *face) subset(runes []rune) (ttf []byte, gids map[rune]uint16) {
 	t := fc.t
 	if t == nil || len(t.tables["head"]) < 54 || len(t.tables["hhea"]) < 36 || len(t.tables["maxp"]) < 6 {
-		return nil
+		return nil, nil
 	}
 	if m := int(binary.BigEndian.Uint16(t.tables["hhea"][34:])); m < 1 || m > len(t.offs)-1 || len(t.tables["hmtx"]) < 4*m {
-		return nil
+		return nil, nil
 	}
 	ids := map[int]int{}
 	var keep []int
@@ -50,6 +46,10 @@ func (fc *face) subset(runes []rune) []byte {
 			add(int(t.gids[r]))
 			mapped = append(mapped, r)
 		}
+	}
+	gids = make(map[rune]uint16, len(mapped))
+	for _, r := range mapped {
+		gids[r] = uint16(ids[int(t.gids[r])])
 	}
 
 	be := binary.BigEndian
@@ -100,7 +100,7 @@ func (fc *face) subset(runes []rune) []byte {
 			tables[tag] = b
 		}
 	}
-	return assemble(tables)
+	return assemble(tables), gids
 }
 
 // renumber rewrites the glyph indexes of a composite glyph's components.

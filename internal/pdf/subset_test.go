@@ -22,7 +22,7 @@ func TestSubset(t *testing.T) {
 		"Go Regular":           site,
 	} {
 		t.Run(name, func(t *testing.T) {
-			b := fc.subset([]rune(text + text))
+			b, gids := fc.subset([]rune(text + text))
 			if b == nil {
 				t.Fatal("subset failed")
 			}
@@ -41,6 +41,9 @@ func TestSubset(t *testing.T) {
 				// A simple glyph's outline is copied byte for byte; a
 				// composite one only has its components renumbered.
 				g, sg := int(fc.t.gids[r]), int(sub.t.gids[r])
+				if gids[r] != uint16(sg) {
+					t.Errorf("%q: glyph %d in the subset, subset says %d", r, sg, gids[r])
+				}
 				full := fc.t.tables["glyf"][fc.t.offs[g]:fc.t.offs[g+1]]
 				got := bytes.TrimRight(sub.t.tables["glyf"][sub.t.offs[sg]:sub.t.offs[sg+1]], "\x00")
 				if len(fc.t.children[g]) == 0 && !bytes.Equal(got, bytes.TrimRight(full, "\x00")) {

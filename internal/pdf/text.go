@@ -81,7 +81,7 @@ func (l *layout) words(ins []kit.Inline, ts textStyle) []word {
 			}
 		}
 	}
-	return ws
+	return keepTogether(ws)
 }
 
 // lineWidth returns the width of inline runs set on one line.
@@ -167,26 +167,33 @@ func (l *layout) breakLines(ws []word, w float64) [][]set {
 // top, however long it is.
 func (l *layout) label(text string, ts textStyle, x, top float64) {
 	for _, line := range l.breakLines(l.words(plain(text), ts), math.Inf(1)) {
-		l.emitLine(line, x, top, ts.size)
+		l.emitLine(line, x, top, ts.size, false)
 	}
 }
 
 // flow sets rich text at x, y in width w and returns the y below it.
 func (l *layout) flow(ins []kit.Inline, ts textStyle, x, y, w float64) float64 {
 	lh := lineHeight(ts.size)
-	for _, line := range l.breakLines(l.words(ins, ts), max(w, 0)) {
-		l.emitLine(line, x, y, ts.size)
+	lines := l.breakLines(l.words(ins, ts), max(w, 0))
+	for i, line := range lines {
+		l.emitLine(line, x, y, ts.size, i < len(lines)-1)
 		y += lh
 	}
 	return y
 }
 
 // emitLine draws one line, merging neighbouring pieces of the same style
-// into one text op.
-func (l *layout) emitLine(line []set, x, top, size float64) {
+// into one text op. The space between two ops, and at the end of a line
+// that wraps (more), is drawn too: it is invisible, but text read from the
+// structure tree would otherwise run words together.
+func (l *layout) emitLine(line []set, x, top, size float64, more bool) {
 	base := baselineOf(top, size)
 	lh := lineHeight(size)
+	prev := -1 // the ops index of the last text op of the line
 	for i := 0; i < len(line); {
+		if line[i].space && prev >= 0 {
+			l.spaceAfter(prev)
+		}
 		run := line[i]
 		end := run.x + run.w
 		j := i + 1
@@ -202,16 +209,56 @@ func (l *layout) emitLine(line []set, x, top, size float64) {
 			end = n.x + n.w
 		}
 		i = j
-		l.ops = append(l.ops, op{kind: opText, x: x + run.x, y: base, text: run.text,
-			face: run.fc, size: run.size, color: run.color})
-		if run.link != "" {
-			w := end - run.x
-			if !run.quiet {
-				l.hline(x+run.x, base+0.12*size*mmPerPt, w, 0.2, run.color)
-			}
-			l.ops = append(l.ops, op{kind: opLink, x: x + run.x, y: top, w: w, h: lh, link: run.link})
+		text := op{kind: opText, x: x + run.x, y: base, text: run.text, face: run.fc, size: run.size, color: run.color}
+		if run.link == "" {
+			l.add(text)
+			prev = len(l.ops) - 1
+			continue
 		}
+		// A link is a Link element holding its text and its annotation.
+		lk := l.tag.child("Link")
+		lk.alt = linkAlt(run.text, run.link)
+		text.mark = lk.content()
+		l.ops = append(l.ops, text)
+		prev = len(l.ops) - 1
+		w := end - run.x
+		if !run.quiet {
+			l.hline(x+run.x, base+0.12*size*mmPerPt, w, 0.2, run.color)
+		}
+		annot := &marked{parent: lk, annot: true}
+		lk.kids = append(lk.kids, kid{mark: annot})
+		l.ops = append(l.ops, op{kind: opLink, x: x + run.x, y: top, w: w, h: lh, link: run.link, mark: annot})
 	}
+	if more && prev >= 0 {
+		l.spaceAfter(prev)
+	}
+}
+
+// spaceAfter ends text op i with a space. A link's text does not take the
+// space after it: that is a separate op, in the text around the link.
+func (l *layout) spaceAfter(i int) {
+	o := &l.ops[i]
+	if o.mark == nil || o.mark.parent.role != "Link" {
+		o.text += " "
+		return
+	}
+	l.add(op{kind: opText, x: o.x + o.face.width(o.text, o.size), y: o.y, text: " ", face: o.face, size: o.size, color: o.color})
+}
+
+// linkAlt describes a link for its annotation's Contents, which screen
+// readers announce: its text, and where it leads when the text does not
+// say so.
+func linkAlt(text, target string) string {
+	shown := strings.TrimSpace(text)
+	switch {
+	case strings.HasPrefix(target, "tel:"):
+		return "Call " + shown
+	case strings.HasPrefix(target, "mailto:"):
+		return "Email " + shown
+	case strings.Contains(target, shown):
+		return shown
+	}
+	return shown + " (" + target + ")"
 }
 
 // linkTarget returns the URI a link annotation may point to, or "" when the

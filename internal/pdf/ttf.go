@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // fpdf parses and subsets TrueType fonts without bounds checks: a damaged
@@ -271,4 +272,53 @@ func componentSize(flags uint16) int {
 		n += 8
 	}
 	return n
+}
+
+// postScriptName returns the font's PostScript name (name ID 6), with only
+// the characters a PDF name of a font may hold, or "" when it has none.
+func (t *ttf) postScriptName() string {
+	tb := t.tables["name"]
+	count, err := t.u16(tb, 2)
+	if err != nil {
+		return ""
+	}
+	strOff, _ := t.u16(tb, 4)
+	for i := range count {
+		rec := 6 + 12*i
+		platform, err1 := t.u16(tb, rec)
+		id, err2 := t.u16(tb, rec+6)
+		n, err3 := t.u16(tb, rec+8)
+		off, err4 := t.u16(tb, rec+10)
+		if err1 != nil || err2 != nil || err3 != nil || err4 != nil {
+			return ""
+		}
+		start := strOff + off
+		if id != 6 || start+n > len(tb) {
+			continue
+		}
+		raw := tb[start : start+n]
+		var name []byte
+		switch platform {
+		case 1: // Macintosh, one byte per character
+			name = raw
+		case 0, 3: // Unicode and Windows, UTF-16BE
+			for j := 1; j < len(raw); j += 2 {
+				if raw[j-1] == 0 {
+					name = append(name, raw[j])
+				}
+			}
+		default:
+			continue
+		}
+		var b strings.Builder
+		for _, c := range name {
+			if c > ' ' && c < 0x7f && !strings.ContainsRune("[](){}<>/%#", rune(c)) {
+				b.WriteByte(c)
+			}
+		}
+		if b.Len() > 0 {
+			return b.String()
+		}
+	}
+	return ""
 }

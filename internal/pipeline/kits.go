@@ -56,6 +56,7 @@ func (b *run) resolveKits() {
 		if c.fontErr != nil {
 			b.diags.Errorf("assets/fonts", 0, 0, diag.RuleKit, "%v; remove the font or replace it with a valid TrueType file", c.fontErr)
 		}
+		b.res.Fonts = c.fonts
 		if c.fonts != nil {
 			env.Fonts = c.fontsSum
 		}
@@ -102,7 +103,7 @@ func (b *run) resolveKits() {
 			}
 		}
 		b.res.Kits = append(b.res.Kits, KitResult{ID: def.ID, Title: def.Title, Version: e.Version, Effective: r.Doc.Effective,
-			File: ref.PDF, Changed: e.Changed, New: recorded, Upgraded: upgraded, Draft: r.Doc.Draft})
+			File: ref.PDF, Changed: e.Changed, New: recorded, Upgraded: upgraded, Draft: r.Doc.Draft, Doc: r.Doc})
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/pdf"
 	"github.com/kitgen/kitgen/internal/publish"
 	"github.com/kitgen/kitgen/internal/route"
 )
@@ -58,6 +59,7 @@ type Result struct {
 	Ledger   bool         // the ledger was updated
 	Archived []string     // kit archive files written (kits/archive/<id>-vN.pdf)
 	Routes   *route.Table // every URL the build wrote, as the link check saw them
+	Fonts    *pdf.Fonts   // the kit fonts, for measuring a kit (kitgen kits --layout)
 }
 
 // KitResult describes one kit of the build.
@@ -71,6 +73,7 @@ type KitResult struct {
 	New       bool // a version recorded by this build
 	Upgraded  bool // its latest entry was rewritten in the current fingerprint scheme
 	Draft     bool
+	Doc       *kit.Doc // the kit as quoted, as the PDF writer reads it
 }
 
 // ErrFailed is returned when content problems stop a build; the findings
