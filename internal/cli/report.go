@@ -24,9 +24,13 @@ const (
 // --quiet unless they fail the build, and beyond the first groupAfter of
 // a rule they are counted unless --verbose.
 func (e *env) report(res *pipeline.Result, format string, strict bool) {
-	if res == nil {
-		return
+	if res != nil {
+		e.reportDiags(res.Diags, format, strict)
 	}
+}
+
+// reportDiags prints findings as report does.
+func (e *env) reportDiags(ds []diag.Diagnostic, format string, strict bool) {
 	out := e.stderr
 	if format == "json" {
 		out = e.stdout
@@ -35,14 +39,14 @@ func (e *env) report(res *pipeline.Result, format string, strict bool) {
 	// call each otherwise.
 	w := bufio.NewWriterSize(out, 64<<10)
 	if format == "text" {
-		e.writeText(w, res.Diags, strict)
+		e.writeText(w, ds, strict)
 	} else {
-		diag.Write(w, res.Diags, format)
+		diag.Write(w, ds, format)
 	}
 	w.Flush()
 	if format != "github" && truthy(e.getenv("GITHUB_ACTIONS")) {
 		w := bufio.NewWriterSize(e.stdout, 64<<10)
-		diag.Write(w, res.Diags, "github")
+		diag.Write(w, ds, "github")
 		w.Flush()
 	}
 }
