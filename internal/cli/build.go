@@ -54,7 +54,10 @@ with --locked, or whenever CI is set, an unrecorded change fails the build.`,
 }
 
 func (e *env) build(o pipeline.Options) error {
+	var erase func()
+	o.Progress, erase = e.withProgress()
 	res, err := pipeline.Build(o)
+	erase()
 	e.report(res, "text", o.Strict)
 	if err != nil {
 		if errors.Is(err, pipeline.ErrFailed) {
@@ -134,7 +137,10 @@ are printed as well, whatever the format.`,
 			o.CheckOnly = true
 			o.Preview = true // checking never records a version
 			o.Locked = locked || truthy(e.getenv("CI"))
+			var erase func()
+			o.Progress, erase = e.withProgress()
 			res, err := pipeline.Build(o)
+			erase()
 			e.report(res, format, o.Strict)
 			if err != nil && !errors.Is(err, pipeline.ErrFailed) {
 				fmt.Fprintf(e.stderr, "kitgen check: %v\n", err)

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kitgen/kitgen/internal/pipeline"
 )
 
 // TestDeployTargetFromConfig deploys to the file:// target written in
@@ -41,4 +43,22 @@ func TestDeployTargetFromConfig(t *testing.T) {
 	if err != nil || !bytes.Equal(got, want) || len(want) == 0 {
 		t.Errorf("index.html in the target: %v; want the built page", err)
 	}
+}
+
+func writeTestSite(t *testing.T, dir string) {
+	t.Helper()
+	for name, body := range map[string]string{
+		"kitgen.yaml":       "title: T\nbase_url: https://partners.test.example/\n",
+		"content/_index.md": "---\ntitle: T\ndescription: D.\n---\n\nHello.\n",
+	} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func buildOptions(dir string) pipeline.Options {
+	return pipeline.Options{Source: dir, Dest: filepath.Join(dir, "public")}
 }

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	kitgen "github.com/kitgen/kitgen"
@@ -48,6 +49,10 @@ type Options struct {
 	Today time.Time
 	// Inject is added to every page before </body> (serve's reload script).
 	Inject template.HTML
+	// Progress, when set, is called as pages and kit PDFs are done, with
+	// what ("pages" or "kits") and how many of how many; it may be called
+	// from several goroutines at once.
+	Progress func(what string, done, total int)
 }
 
 // Result summarises a build.
@@ -255,6 +260,7 @@ func (b *builder) renderPages() {
 	jobs := make(chan *content.Page, 64)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
+	var done atomic.Int64
 	// Twice as many workers as cores: each spends part of its time in
 	// write system calls, and while it waits there another can render.
 	for i := 0; i < 2*runtime.GOMAXPROCS(0); i++ {
@@ -265,6 +271,9 @@ func (b *builder) renderPages() {
 			for p := range jobs {
 				if b.renderPage(p, true, b.diags, b.out) {
 					n++
+				}
+				if b.opts.Progress != nil {
+					b.opts.Progress("pages", int(done.Add(1)), len(pages))
 				}
 			}
 			mu.Lock()

@@ -208,6 +208,9 @@ func (b *builder) renderPDFs() {
 		if data != nil {
 			b.writeKitPDF(i, data, b.diags, b.out)
 		}
+		if b.opts.Progress != nil {
+			b.opts.Progress("kits", i+1, len(b.kits))
+		}
 	}
 }
 
