@@ -146,13 +146,15 @@ are printed as well, whatever the format.`,
 				fmt.Fprintf(e.stderr, "kitgen check: %v\n", err)
 				return exitStatus(1)
 			}
+			// Every run but a JSON one, whose stdout is only the array,
+			// ends with one summary line.
 			if err != nil {
-				if format == "text" {
+				if format != "json" {
 					fmt.Fprintf(e.stderr, "check failed: %s\n", counts(res))
 				}
 				return exitStatus(1)
 			}
-			if format == "text" && !e.quiet {
+			if format != "json" && !e.quiet {
 				fmt.Fprintf(e.stdout, "checked %d pages and %d kits: %s\n", res.Pages, len(res.Kits), counts(res))
 			}
 			return nil
