@@ -23,6 +23,9 @@ http://127.0.0.1:1313/. It watches content/, layouts/, kits/, assets/ and
 kitgen.yaml, rebuilds only what an edit affects, and reloads open pages.`,
 		Args: noArgs("; use -s DIR to serve another folder"),
 		RunE: func(c *cobra.Command, args []string) error {
+			if o.Poll < 0 {
+				return usagef("kitgen serve: --poll %s is negative; give an interval such as 700ms", o.Poll)
+			}
 			if o.Port < 0 || o.Port > 65535 {
 				return usagef("kitgen serve: --port %d is not a port; use 1–65535, or 0 for any free one", o.Port)
 			}
@@ -41,5 +44,6 @@ kitgen.yaml, rebuilds only what an edit affects, and reloads open pages.`,
 	fs.IntVar(&o.Port, "port", 1313, "`port` to listen on (0 picks a free one)")
 	fs.BoolVar(&o.Drafts, "drafts", false, "include pages marked draft")
 	fs.BoolVar(&open, "open", false, "open the preview in the default browser")
+	fs.DurationVar(&o.Poll, "poll", 0, "find changes by scanning the site's files every `interval` (e.g. 700ms) instead of by file events: for network drives, some container mounts, and macOS sites with very many files")
 	return c
 }
