@@ -86,7 +86,7 @@ func fileTarget(t *testing.T) target {
 	root := t.TempDir()
 	return target{
 		open: func(t *testing.T) *blob.Bucket {
-			b, err := Open(context.Background(), "file://"+filepath.ToSlash(root))
+			b, err := Open(context.Background(), fileURL(root))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -480,4 +480,10 @@ func jsonField(t *testing.T, data []byte, field string) string {
 	}
 	s, _ := m[field].(string)
 	return s
+}
+
+// fileURL is the file:// URL of an absolute path: file:///tmp/x, and
+// file:///C:/x on Windows.
+func fileURL(path string) string {
+	return "file:///" + strings.TrimPrefix(filepath.ToSlash(path), "/")
 }
