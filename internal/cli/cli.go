@@ -59,7 +59,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		debug.SetMemoryLimit(1536 << 20)
 	}
 	root := e.rootCmd()
-	root.SetArgs(args)
+	root.SetArgs(singleDashLong(root, args))
 	_, err := root.ExecuteC()
 	if err == nil {
 		return 0
@@ -149,6 +149,35 @@ func (e *env) rootCmd() *cobra.Command {
 		}
 	}
 	return root
+}
+
+// singleDashLong rewrites "-strict" and "-base-url=URL", long flags with
+// one dash as Go's flag package (kitgen's before cobra) accepted them, to
+// the "--" form pflag requires, so existing scripts keep working. Only
+// names of kitgen's long flags are rewritten, and nothing after "--".
+func singleDashLong(root *cobra.Command, args []string) []string {
+	long := map[string]bool{}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) { long[f.Name] = true })
+		c.PersistentFlags().VisitAll(func(f *pflag.Flag) { long[f.Name] = true })
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		name, _, _ := strings.Cut(strings.TrimPrefix(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && len(name) > 1 && long[name] {
+			a = "-" + a
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // sourceFlag adds the site folder flag that most commands share.
