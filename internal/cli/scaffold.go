@@ -10,31 +10,46 @@ import (
 
 	kitgen "github.com/kitgen/kitgen"
 	"github.com/kitgen/kitgen/internal/content"
+	"github.com/spf13/cobra"
 )
 
-// init writes the starter site, or with --example the example practice
+func (e *env) initCmd() *cobra.Command {
+	var example bool
+	c := &cobra.Command{
+		Use:   "init [--example] DIR",
+		Short: "Write a starter site (or the example practice) into a new folder",
+		Long: `Init writes a small starter site into DIR, which must be new or empty: kitgen.yaml,
+a home page and one service, referral guide, provider and location, on the
+built-in theme. Everything to replace is marked "TODO:".
+
+With --example it writes this project's full example practice instead: content,
+kits with their ledger and archived PDFs, and the theme's layouts and assets.`,
+		Example: `  kitgen init my-practice
+  kitgen init --example demo`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("usage: kitgen init [--example] DIR")
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error { return e.init(args[0], example) },
+	}
+	c.Flags().BoolVar(&example, "example", false, "write the full example practice (kits, ledger and layouts included) instead of the starter")
+	return c
+}
+
+// init writes the starter site, or with example the example practice
 // with the built-in theme, into a new or empty folder.
-func (e *env) init(args []string) int {
-	fset := e.flags("init")
-	example := fset.Bool("example", false, "write the full example practice (kits, ledger and layouts included) instead of the starter")
-	pos, err := parse(fset, args)
-	if err != nil {
-		return usageStatus(err)
-	}
-	if len(pos) != 1 {
-		fmt.Fprintln(e.stderr, "usage: kitgen init [--example] DIR")
-		return 2
-	}
-	dir := pos[0]
+func (e *env) init(dir string, example bool) error {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		fmt.Fprintf(e.stderr, "kitgen init: %s is not empty; choose a new folder so nothing is overwritten\n", dir)
-		return 1
+		return exitStatus(1)
 	}
 	var site fs.FS = kitgen.Example
-	if !*example {
+	if !example {
 		site, _ = fs.Sub(kitgen.Starter, "starter")
 	}
-	err = fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -53,36 +68,47 @@ func (e *env) init(args []string) int {
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "kitgen init: %v\n", err)
-		return 1
+		return exitStatus(1)
 	}
-	if *example {
+	if example {
 		fmt.Fprintf(e.stdout, "created the example referral site in %s\nnext: cd %s && kitgen serve\n", dir, dir)
-		return 0
+		return nil
 	}
 	fmt.Fprintf(e.stdout, "created a starter referral site in %s\nnext: cd %s && kitgen serve, then replace every \"TODO:\" (kitgen check lists them)\n", dir, dir)
-	return 0
+	return nil
 }
 
 var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
+func (e *env) newCmd() *cobra.Command {
+	var src string
+	kinds := append(typeNames(), "kit")
+	c := &cobra.Command{
+		Use:   "new " + strings.Join(kinds, "|") + " NAME",
+		Short: "Create a page or kit with every field its type accepts",
+		Long: `New writes content/<section>/NAME.md (or kits/NAME.yaml) with every field its type
+accepts, empty or with an example value. A guide's reviewed: is left empty for
+the date a clinician reviews it.`,
+		Example:   "  kitgen new service sleep-medicine\n  kitgen new kit sleep-medicine -s site",
+		ValidArgs: kinds,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return usagef("usage: kitgen new %s NAME", strings.Join(kinds, "|"))
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error { return e.new(src, args[0], args[1]) },
+	}
+	sourceFlag(c.Flags(), &src)
+	return c
+}
+
 // new scaffolds one content file or kit definition from a template with
 // every field of its schema, so editors see what they may fill in.
-func (e *env) new(args []string) int {
-	fset := e.flags("new")
-	var src string
-	stringFlag(fset, &src, "source", "s", ".", "site folder")
-	pos, err := parse(fset, args)
-	if err != nil {
-		return usageStatus(err)
-	}
-	if len(pos) != 2 {
-		fmt.Fprintf(e.stderr, "usage: kitgen new %s|kit NAME\n", strings.Join(typeNames(), "|"))
-		return 2
-	}
-	kind, name := pos[0], strings.ToLower(pos[1])
+func (e *env) new(src, kind, rawName string) error {
+	name := strings.ToLower(rawName)
 	if !nameRE.MatchString(name) {
-		fmt.Fprintf(e.stderr, "kitgen new: %q is not a usable name; use lowercase letters, digits and hyphens, e.g. sleep-medicine\n", pos[1])
-		return 2
+		return usagef("kitgen new: %q is not a usable name; use lowercase letters, digits and hyphens, e.g. sleep-medicine", rawName)
 	}
 	title := strings.ToUpper(name[:1]) + strings.ReplaceAll(name[1:], "-", " ")
 	var rel, body string
@@ -91,24 +117,23 @@ func (e *env) new(args []string) int {
 	} else if kind == "kit" {
 		rel, body = "kits/"+name+".yaml", fmt.Sprintf(kitTmpl, title, name)
 	} else {
-		fmt.Fprintf(e.stderr, "kitgen new: unknown kind %q; use %s or kit\n", kind, strings.Join(typeNames(), ", "))
-		return 2
+		return usagef("kitgen new: unknown kind %q; use %s or kit", kind, strings.Join(typeNames(), ", "))
 	}
 	target := filepath.Join(src, filepath.FromSlash(rel))
 	if _, err := os.Stat(target); err == nil {
 		fmt.Fprintf(e.stderr, "kitgen new: %s already exists; pick another name\n", target)
-		return 1
+		return exitStatus(1)
 	}
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		fmt.Fprintf(e.stderr, "kitgen new: %v\n", err)
-		return 1
+		return exitStatus(1)
 	}
 	if err := os.WriteFile(target, []byte(body), 0o644); err != nil {
 		fmt.Fprintf(e.stderr, "kitgen new: %v\n", err)
-		return 1
+		return exitStatus(1)
 	}
 	fmt.Fprintf(e.stdout, "created %s\n", target)
-	return 0
+	return nil
 }
 
 // typeNames are the page types "kitgen new" scaffolds, in table order.

@@ -14,7 +14,9 @@ func TestServeFlags(t *testing.T) {
 	}{
 		{[]string{"serve", "--port", "70000"}, 2, "is not a port"},
 		{[]string{"serve", "extra"}, 2, "unexpected argument"},
-		{[]string{"serve", "--no-such-flag"}, 2, "flag provided but not defined"},
+		{[]string{"serve", "--poll", "-1s"}, 2, "--poll -1s is negative"},
+		{[]string{"serve", "--poll", "often"}, 2, "invalid argument \"often\" for \"--poll\" flag"},
+		{[]string{"serve", "--no-such-flag"}, 2, "unknown flag: --no-such-flag"},
 		{[]string{"serve", "-s", "/no/such/site", "--port", "0"}, 1, "is not a folder"},
 	} {
 		var out, errOut bytes.Buffer

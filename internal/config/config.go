@@ -32,6 +32,17 @@ type Config struct {
 	Kits               Kits
 	Check              Check
 	Minify             bool
+	Deploy             Deploy
+}
+
+// Deploy holds the settings of kitgen deploy. Credentials are not among
+// them: they come from each provider's standard environment and files.
+type Deploy struct {
+	Target     string // a gocloud.dev blob URL: s3://, gs://, azblob:// or file://
+	TargetLine int    // position of deploy.target in kitgen.yaml
+	// CloudFrontDistribution is the ID of the CloudFront distribution that
+	// kitgen deploy --invalidate invalidates.
+	CloudFrontDistribution string
 }
 
 // Contact is the practice-wide contact block; a location's own facts take
@@ -174,6 +185,15 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 					c.Kits.MinFontSize = f
 				}},
 				{Name: "size_budget_kb", Set: func(v *yaml.Node) { c.Kits.SizeBudgetKB = d.Int(v, "kits.size_budget_kb") }},
+			})
+		}},
+		{Name: "deploy", Set: func(v *yaml.Node) {
+			d.Object(v, "deploy", []schema.Field{
+				{Name: "target", Set: func(v *yaml.Node) {
+					c.Deploy.TargetLine, _ = d.Pos(v)
+					c.Deploy.Target = d.String(v, "deploy.target")
+				}},
+				{Name: "cloudfront_distribution_id", Set: d.StringTo(&c.Deploy.CloudFrontDistribution, "deploy.cloudfront_distribution_id")},
 			})
 		}},
 		{Name: "check", Set: func(v *yaml.Node) {

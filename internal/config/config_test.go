@@ -113,3 +113,31 @@ check:
 		})
 	}
 }
+
+func TestDeploy(t *testing.T) {
+	c, ds := load(t, "title: A\ndeploy:\n  target: s3://partners?region=us-east-1\n  cloudfront_distribution_id: E2EXAMPLE\n")
+	if len(ds) != 0 {
+		t.Fatalf("unexpected findings: %v", ds)
+	}
+	if c.Deploy.Target != "s3://partners?region=us-east-1" || c.Deploy.TargetLine != 3 || c.Deploy.CloudFrontDistribution != "E2EXAMPLE" {
+		t.Errorf("deploy = %+v", c.Deploy)
+	}
+	// Absent, empty and null leave it unset without a finding.
+	for _, yaml := range []string{"title: A\n", "deploy: {}\n", "deploy:\n  target: \"\"\n  cloudfront_distribution_id: \"\"\n", "deploy:\n"} {
+		c, ds := load(t, yaml)
+		if len(ds) != 0 || c.Deploy.Target != "" || c.Deploy.CloudFrontDistribution != "" {
+			t.Errorf("%q: deploy %+v, findings %v; want it unset and no findings", yaml, c.Deploy, ds)
+		}
+	}
+	// A credential has no key of its own: it is an unknown key.
+	for _, tc := range []struct{ yaml, want string }{
+		{"deploy:\n  aws_secret_access_key: x\n", `kitgen.yaml:2:3: error: config: unknown key "aws_secret_access_key"`},
+		{"deploy:\n  target: [s3://a]\n", "kitgen.yaml:2:11: error: config: deploy.target must be"},
+		{"deploy: s3://a\n", "kitgen.yaml:1:9: error: config: deploy must be"},
+	} {
+		_, ds := load(t, tc.yaml)
+		if len(ds) == 0 || !strings.HasPrefix(ds[0].String(), tc.want) {
+			t.Errorf("%q: findings %v\nwant one starting %q", tc.yaml, ds, tc.want)
+		}
+	}
+}

@@ -184,6 +184,9 @@ func (b *run) renderPDFs() {
 		if data := next[r.Def.ID].data; data != nil {
 			b.writeKitPDF(i, data, b.diags, b.out)
 		}
+		if b.opts.Progress != nil {
+			b.opts.Progress("kits", i+1, len(b.kits))
+		}
 	}
 }
 

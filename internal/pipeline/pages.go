@@ -50,12 +50,15 @@ func (b *run) renderPages() {
 	}
 	// Twice as many workers as cores: each spends part of its time in
 	// write system calls, and while it waits there another can render.
-	var written atomic.Int64
+	var written, done atomic.Int64
 	parallel(len(todo), 2, func(worker, j int) {
 		if renderers[worker] == nil {
 			renderers[worker] = b.w.Renderer()
 		}
 		r, i := renderers[worker], todo[j]
+		if b.opts.Progress != nil {
+			defer func() { b.opts.Progress("pages", int(done.Add(1)), len(todo)) }()
+		}
 		if !c.retain {
 			// A build keeps no entries: findings go straight to the run's.
 			if b.renderPage(r, pages[i], b.diags) {

@@ -44,6 +44,10 @@ type Options struct {
 	Today time.Time
 	// Inject is added to every page before </body> (serve's reload script).
 	Inject template.HTML
+	// Progress, when set, is called as pages and kit PDFs are done, with
+	// what ("pages" or "kits") and how many of how many; it may be called
+	// from several goroutines at once.
+	Progress func(what string, done, total int)
 }
 
 // Result summarises a build.

@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux && !darwin
 
 package publish
 
@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 )
 
-// exchangeDirs is not available outside Linux; Commit falls back to two
-// renames.
+// exchangeDirs has no system call here (Windows, the BSDs): Commit falls
+// back to two renames, the old output aside and the new one in, so for
+// that moment the destination is missing; a failed build still leaves
+// the previous output untouched.
 func exchangeDirs(a, b string) error { return errors.ErrUnsupported }
 
 // isMountPoint reports whether dir is on another device than its parent.

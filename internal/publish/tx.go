@@ -281,9 +281,9 @@ func (t *Tx) Commit() error {
 }
 
 // swapFolder replaces the destination with the staging folder. On Linux
-// both folders are exchanged in one atomic rename, so readers (a dev
-// server, a deploy step) never see a half-written or missing folder;
-// elsewhere it falls back to two renames. The staging folder is left
+// and macOS (APFS) both folders are exchanged in one atomic rename, so
+// readers (a dev server, a deploy step) never see a half-written or
+// missing folder; elsewhere it falls back to two renames. The staging folder is left
 // holding the old output.
 func (t *Tx) swapFolder() error {
 	dest, staging := t.abs, t.staging

@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,6 +49,10 @@ type Options struct {
 	// them every idle or half-open connection would stay open forever.
 	IdleTimeout   time.Duration
 	HeaderTimeout time.Duration
+
+	// Poll, when positive, finds changes by scanning the site's files at
+	// this interval instead of by file events (kitgen serve --poll).
+	Poll time.Duration
 }
 
 // Server is a running preview.
@@ -138,13 +143,19 @@ func Start(opts Options) (*Server, error) {
 	s.loopback = isLoopback(s.ln.Addr())
 	// Watch before the first build, so an edit made during it is queued
 	// for the first rebuild rather than lost.
-	w, err := newWatcher(src, opts.Debounce, s.enqueue, s.logf)
-	if err != nil {
-		s.ln.Close()
-		return fail(fmt.Errorf("watching %s: %w", src, err))
+	var watch func(done <-chan struct{})
+	if opts.Poll > 0 {
+		watch = newPoller(src, opts.Poll, s.enqueue).run
+	} else {
+		w, err := newWatcher(src, opts.Debounce, s.enqueue, s.logf)
+		if err != nil {
+			s.ln.Close()
+			return fail(fmt.Errorf("watching %s: %w; kitgen serve --poll scans for changes instead", src, err))
+		}
+		watch = w.run
 	}
 	s.wg.Add(1)
-	go func() { defer s.wg.Done(); w.run(s.done) }()
+	go func() { defer s.wg.Done(); watch(s.done) }()
 	u, err := s.session.Build()
 	s.report(nil, u, err)
 
@@ -217,16 +228,31 @@ func displaySource(src string) string {
 // openBrowser opens url with the desktop's opener when there is one; a
 // machine without one (a server, a container) simply does not open it.
 func openBrowser(url string) {
-	for _, name := range []string{"xdg-open", "open"} {
-		exe, err := exec.LookPath(name)
+	for _, c := range openers(runtime.GOOS, url) {
+		exe, err := exec.LookPath(c[0])
 		if err != nil {
 			continue
 		}
-		cmd := exec.Command(exe, url)
+		cmd := exec.Command(exe, c[1:]...)
 		if cmd.Start() == nil {
 			go cmd.Wait()
 		}
 		return
+	}
+}
+
+// openers are the commands that open url in the default browser on goos,
+// in the order to try them. On Windows, rundll32's URL handler opens it
+// without a console window, where "cmd /c start" would misread the "&"
+// of a query.
+func openers(goos, url string) [][]string {
+	switch goos {
+	case "windows":
+		return [][]string{{"rundll32", "url.dll,FileProtocolHandler", url}}
+	case "darwin":
+		return [][]string{{"open", url}}
+	default:
+		return [][]string{{"xdg-open", url}, {"open", url}}
 	}
 }
 
