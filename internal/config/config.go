@@ -27,6 +27,7 @@ type Config struct {
 	Language           string
 	Description        string
 	ReviewIntervalDays int
+	WaitTimeDays       int // age of a wait time's as_of past which stale-wait-time reports it
 	Contact            Contact
 	Lines              []Line // named phone lines, in file order
 	Kits               Kits
@@ -71,6 +72,7 @@ func Default() *Config {
 		BaseURL:            "https://example.org/",
 		Language:           "en-US",
 		ReviewIntervalDays: 365,
+		WaitTimeDays:       90,
 		Kits:               Kits{Paper: "letter", MinFontSize: 8, SizeBudgetKB: 200},
 		Minify:             true,
 	}
@@ -123,6 +125,13 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 				c.ReviewIntervalDays = n
 			} else if v.Tag == "!!int" {
 				d.Errorf(v, "review_interval_days must be positive, e.g. 365")
+			}
+		}},
+		{Name: "wait_time_days", Set: func(v *yaml.Node) {
+			if n := d.Int(v, "wait_time_days"); n > 0 {
+				c.WaitTimeDays = n
+			} else if v.Tag == "!!int" {
+				d.Errorf(v, "wait_time_days must be positive, e.g. 90")
 			}
 		}},
 		{Name: "minify", Set: func(v *yaml.Node) { c.Minify = d.Bool(v, "minify") }},

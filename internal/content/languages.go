@@ -19,33 +19,39 @@ type Language struct {
 	Code string // e.g. "es"
 }
 
-// knownLanguages are the codes whose English names editors may write
-// instead of a code: the languages US patients most often need, by the
-// Census Bureau's language-use tables, and sign languages. Any other
-// language is written by its code.
-var knownLanguages = []string{
-	"am", "ar", "ase", "bn", "de", "el", "en", "es", "fa", "fr", "gu", "he", "hi", "hmn", "ht",
-	"hy", "it", "ja", "km", "ko", "lo", "ne", "nl", "pa", "pl", "ps", "pt", "ro", "ru", "so",
-	"sq", "sr", "sw", "ta", "te", "th", "ti", "tl", "tr", "uk", "ur", "vi", "yi", "yo", "zh",
-	"yue", "ig", "my", "nv",
-}
+// knownLanguages are the three-letter codes whose English names editors
+// may write instead of a code, besides every two-letter (ISO 639-1)
+// language: ones US patients need that have no two-letter code. Any
+// other language is written by its code.
+var knownLanguages = []string{"ase", "hmn", "yue", "haw", "chk", "mh", "sm", "to", "nv"}
 
 // languageAliases are other English names in common use for a language,
 // printed as written.
 var languageAliases = map[string]Language{
-	"asl":      {"American Sign Language", "ase"},
-	"bengali":  {"Bengali", "bn"},
-	"farsi":    {"Farsi", "fa"},
-	"mandarin": {"Mandarin", "cmn"},
-	"tagalog":  {"Tagalog", "tl"},
+	"asl":       {"American Sign Language", "ase"},
+	"bengali":   {"Bengali", "bn"},
+	"farsi":     {"Farsi", "fa"},
+	"mandarin":  {"Mandarin", "cmn"},
+	"norwegian": {"Norwegian", "no"},
+	"tagalog":   {"Tagalog", "tl"},
 }
 
 var languageNames = func() map[string]string {
 	m := map[string]string{}
-	for _, c := range knownLanguages {
+	add := func(c string) {
 		if n := display.English.Tags().Name(language.Make(c)); n != "" {
 			m[strings.ToLower(n)] = c
 		}
+	}
+	for a := 'a'; a <= 'z'; a++ {
+		for b := 'a'; b <= 'z'; b++ {
+			if c := string([]rune{a, b}); language.Make(c).String() == c {
+				add(c)
+			}
+		}
+	}
+	for _, c := range knownLanguages {
+		add(c)
 	}
 	return m
 }()

@@ -271,7 +271,7 @@ func providerSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 func locationSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 	l := &Location{}
 	p.Typed = l
-	return []schema.Field{
+	fields := []schema.Field{
 		{Name: "address", Set: func(v *yaml.Node) {
 			a := &l.Address
 			d.Object(v, "address", []schema.Field{
@@ -301,7 +301,8 @@ func locationSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 		{Name: "departments", Set: departmentsTo(d, &l.Departments, "departments")},
 		{Name: "closures", Set: closuresTo(d, &l.Closures, "closures")},
 		{Name: "insurance", Set: insuranceTo(d, &l.Insurance, "insurance")},
-	}, func() {
+	}
+	after := func() {
 		// An address on a virtual location would be printed as where
 		// patients go; say which it is.
 		if l.Virtual && len(l.Address.Lines()) > 0 {
@@ -309,6 +310,7 @@ func locationSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 				"a virtual location has no street address patients visit; remove address (keep the phone and instructions), or remove \"virtual: true\" if patients come here")
 		}
 	}
+	return fields, after
 }
 
 const serviceScaffold = `---

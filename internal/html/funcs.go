@@ -63,9 +63,10 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 			}
 			return t.Format("2006-01-02")
 		},
-		"tel":  TelURL,
-		"join": strings.Join,
-		"kb":   func(n int) int { return (n + 1023) / 1024 },
+		"tel":        TelURL,
+		"telehealth": content.TelehealthText,
+		"join":       strings.Join,
+		"kb":         func(n int) int { return (n + 1023) / 1024 },
 		"asset": func(src string) string {
 			if a := w.Assets.Get(src); a != nil {
 				return a.URL
