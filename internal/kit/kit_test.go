@@ -244,13 +244,13 @@ func TestParseDefFindings(t *testing.T) {
 		{"section without heading", "title: X\naudience: A\npage: p\nblocks:\n  - section: guides/x\n",
 			`kits/x.yaml:5:5: error: kit: section "guides/x" must name a heading: write page#heading-id, e.g. guides/cardiology-referral#red-flags (or use page: to quote the whole page)`},
 		{"two kinds", "title: X\naudience: A\npage: p\nblocks:\n  - section: guides/x#a\n    contact: loc\n",
-			`kits/x.yaml:5:5: error: kit: a kit block needs exactly one of section, page, contact, providers or columns`},
+			`kits/x.yaml:5:5: error: kit: a kit block needs exactly one of section, page, contact, providers, facts or columns`},
 		{"nested columns", "title: X\naudience: A\npage: p\nblocks:\n  - columns:\n      - columns: []\n",
 			`kits/x.yaml:6:18: error: kit: columns cannot be nested inside columns`},
 		{"unknown style", "title: X\naudience: A\npage: p\nblocks:\n  - page: p\n    style: loud\n",
 			`kits/x.yaml:6:12: error: kit: style "loud" is unknown; the only style is urgent`},
 		{"typo", "title: X\naudience: A\npage: p\nblocks:\n  - sectoin: guides/x#a\n",
-			"kits/x.yaml:5:5: error: kit: a kit block needs exactly one of section, page, contact, providers or columns\n" +
+			"kits/x.yaml:5:5: error: kit: a kit block needs exactly one of section, page, contact, providers, facts or columns\n" +
 				`kits/x.yaml:5:5: error: kit: unknown key "sectoin" in a kit block; did you mean "section"?`},
 	}
 	for _, tt := range tests {
