@@ -100,6 +100,7 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 			}
 			return out
 		},
+		"formsFor": w.formsFor,
 		"firstLocation": func() *content.Page {
 			if ls := w.site.Of(content.TypeLocation); len(ls) > 0 {
 				return ls[0]
@@ -107,6 +108,34 @@ func (w *Writer) funcs(set **template.Template) template.FuncMap {
 			return nil
 		},
 	}
+}
+
+// formsFor returns the forms of a service or guide page; for a service,
+// its guide's forms follow its own, each file once. A kit page lists the
+// forms of the page it belongs to.
+func (w *Writer) formsFor(p *content.Page) []content.Form {
+	if p == nil {
+		return nil
+	}
+	var out []content.Form
+	seen := map[string]bool{}
+	add := func(fs []content.Form) {
+		for _, f := range fs {
+			if !seen[f.File] {
+				seen[f.File] = true
+				out = append(out, f)
+			}
+		}
+	}
+	if s := p.Service(); s != nil {
+		add(s.Forms)
+		if g := w.site.Ref(content.TypeGuide, s.Guide); g != nil && g.Guide() != nil {
+			add(g.Guide().Forms)
+		}
+	} else if g := p.Guide(); g != nil {
+		add(g.Forms)
+	}
+	return out
 }
 
 func (w *Writer) refs(section string, slugs []string) []*content.Page {
