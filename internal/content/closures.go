@@ -23,11 +23,16 @@ type Closure struct {
 }
 
 // Text is the closure as printed: "Thu, November 26, 2026 (Thanksgiving)",
-// or "December 24, 2026 – January 1, 2027 (Winter holidays)".
+// "Thu, November 26 – Fri, November 27, 2026", or "Thu, December 24,
+// 2026 – Fri, January 1, 2027" across a new year.
 func (c Closure) Text() string {
 	s := c.From.Format("Mon, January 2, 2006")
 	if !c.Through.Equal(c.From) {
-		s = c.From.Format("January 2, 2006") + " – " + c.Through.Format("January 2, 2006")
+		from := "Mon, January 2"
+		if c.From.Year() != c.Through.Year() {
+			from += ", 2006"
+		}
+		s = c.From.Format(from) + " – " + c.Through.Format("Mon, January 2, 2006")
 	}
 	if c.Reason != "" {
 		s += " (" + c.Reason + ")"

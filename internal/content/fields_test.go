@@ -164,7 +164,7 @@ hours: [{days: Mo-Fr, opens: "08:00", closes: "18:00"}]
 lines: [{label: Video visit help, phone: "(312) 555-0192", hours: [{days: Mo-Fr, opens: "07:30", closes: "18:00"}]}]
 after_hours: {label: On-call nurse, phone: "(312) 555-0199"}
 departments: [{name: Sleep lab, phone: "(312) 555-0193", hours: [{days: Mo-Th, opens: "20:00", closes: "23:59"}]}]
-closures: [2026-11-26, {date: 2026-12-24, through: 2026-12-25, reason: Winter holidays}]
+closures: [2026-11-26, {date: 2026-12-24, through: 2026-12-25, reason: Winter holidays}, {date: 2026-12-31, through: 2027-01-01}]
 `)
 	if f != "" {
 		t.Fatalf("findings:\n%s", f)
@@ -182,7 +182,8 @@ closures: [2026-11-26, {date: 2026-12-24, through: 2026-12-25, reason: Winter ho
 	if len(l.Departments) != 1 || l.Departments[0].Name != "Sleep lab" {
 		t.Errorf("departments = %+v", l.Departments)
 	}
-	if len(l.Closures) != 2 || l.Closures[0].Text() != "Thu, November 26, 2026" || l.Closures[1].Text() != "December 24, 2026 – December 25, 2026 (Winter holidays)" {
+	if len(l.Closures) != 3 || l.Closures[0].Text() != "Thu, November 26, 2026" || l.Closures[1].Text() != "Thu, December 24 – Fri, December 25, 2026 (Winter holidays)" ||
+		l.Closures[2].Text() != "Thu, December 31, 2026 – Fri, January 1, 2027" {
 		t.Errorf("closures = %+v", l.Closures)
 	}
 
