@@ -32,7 +32,7 @@ var pageFuncs = map[string]string{
 	"ref": "", "pages": "",
 	"providersOf": "providers", "providersAt": "providers",
 	"locationsOf": "locations", "firstLocation": "locations",
-	"servicesOf": "services", "guidesFor": "guides",
+	"servicesOf": "services", "guidesFor": "guides", "formsFor": "guides",
 }
 
 // pureFuncs read nothing of other pages: text/template's built-ins and the
@@ -43,7 +43,7 @@ var pureFuncs = map[string]bool{
 	"and": true, "or": true, "not": true, "len": true, "index": true, "slice": true, "call": true,
 	"print": true, "printf": true, "println": true, "html": true, "js": true, "urlquery": true,
 	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
-	"absURL": true, "date": true, "isodate": true, "effective": true, "tel": true, "join": true, "kb": true, "asset": true, "line": true,
+	"absURL": true, "date": true, "isodate": true, "effective": true, "tel": true, "join": true, "kb": true, "asset": true, "line": true, "telehealth": true,
 	"partialCached": true, "navCurrent": true, // partials are analysed with the others
 }
 
