@@ -371,6 +371,11 @@ func (s *Session) incremental(files []string) (*Update, error) {
 			np.Type != old.Type || (np.Draft && !s.opts.Drafts) {
 			return s.Build()
 		}
+		if (old.Menu || np.Menu) && !sameMeta(old, np) {
+			// Every page's navigation lists the menu pages by title and
+			// weight, and the writer builds it once per build.
+			return s.Build()
+		}
 		if !sameMeta(old, np) {
 			if old.Location() != nil || np.Location() != nil {
 				// Locations hold the canonical contact facts that every
