@@ -187,6 +187,15 @@ closures: [2026-11-26, {date: 2026-12-24, through: 2026-12-25, reason: Winter ho
 		t.Errorf("closures = %+v", l.Closures)
 	}
 
+	// Nor does it need a fax: referrals for video visits often go to the
+	// practice's intake fax.
+	if _, f = decodeOne(t, "content/locations/video.md", "phone: \"(312) 555-0190\"\nvirtual: true\n"); f != "" {
+		t.Errorf("a virtual location without fax: findings\n%s", f)
+	}
+	_, f = decodeOne(t, "content/locations/office.md", "phone: \"(312) 555-0190\"\nvirtual: false\n")
+	if !strings.Contains(f, `warning: front-matter: front matter has no "fax"`) {
+		t.Errorf("virtual: false without fax: findings\n%s\nwant the fax warning", f)
+	}
 	_, f = decodeOne(t, "content/locations/office.md", "phone: \"(312) 555-0190\"\nfax: \"(312) 555-0191\"\nvirtual: false\n")
 	if !strings.Contains(f, `warning: front-matter: front matter has no "address"`) {
 		t.Errorf("virtual: false without address: findings\n%s\nwant the address warning", f)

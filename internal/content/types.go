@@ -90,7 +90,9 @@ var PageTypes = []*PageType{
 		Recommended: []Recommended{
 			{"address", diag.RuleFrontMatter, "a location is where the practice's address is written once, for every page and kit; a location patients reach by video says \"virtual: true\" instead", virtual},
 			{"phone", diag.RuleFrontMatter, "a location is where the practice's phone is written once, for every page and kit", nil},
-			{"fax", diag.RuleFrontMatter, "a location is where the practice's fax is written once, for every page and kit", nil},
+			// Referrals for video visits are often faxed to the intake
+			// line of kitgen.yaml, so a virtual location may have none.
+			{"fax", diag.RuleFrontMatter, "a location is where the practice's fax is written once, for every page and kit", virtual},
 		},
 		Scaffold: locationScaffold,
 	},
