@@ -215,3 +215,48 @@ func TestMenu(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyFields checks that every new key written with no value, or
+// with an empty string or list where it takes text or a list, builds and
+// says nothing: the scaffolds of "kitgen new" write them so.
+func TestEmptyFields(t *testing.T) {
+	for file, lines := range map[string][]string{
+		"content/services/s.md":  {"ages:", "wait_times:", "wait_times: []", "telehealth:", "insurance:", "forms:", "forms: []"},
+		"content/guides/g.md":    {"ages:", "forms:", "forms: []"},
+		"content/providers/p.md": {"npi:", `npi: ""`, "clinic_days:", `clinic_days: ""`, "telehealth:", "languages:", "languages: []"},
+		"content/locations/l.md": {"virtual:", "instructions:", `instructions: ""`, "lines:", "lines: []", "after_hours:",
+			"departments:", "departments: []", "closures:", "closures: []", "insurance:", "ereferral:", `ereferral: ""`},
+		"content/about.md": {"menu:"},
+	} {
+		for _, line := range lines {
+			p, f := decodeOne(t, file, line+"\n")
+			if strings.Contains(f, "error") {
+				t.Errorf("%s with %q: findings\n%s", file, line, f)
+				continue
+			}
+			switch ty := p.Typed.(type) {
+			case *Service:
+				if ty.Ages.Set || ty.WaitTimes != nil || ty.Telehealth != nil || !ty.Insurance.Empty() || len(ty.Forms) > 0 {
+					t.Errorf("%s with %q reads as %+v", file, line, ty)
+				}
+			case *Guide:
+				if ty.Ages.Set || len(ty.Forms) > 0 {
+					t.Errorf("%s with %q reads as %+v", file, line, ty)
+				}
+			case *Provider:
+				if ty.NPI != "" || ty.ClinicDays != "" || ty.Telehealth != nil || len(ty.Languages) > 0 {
+					t.Errorf("%s with %q reads as %+v", file, line, ty)
+				}
+			case *Location:
+				if ty.Virtual || ty.Instructions != "" || len(ty.Lines) > 0 || ty.AfterHours != nil || len(ty.Departments) > 0 ||
+					len(ty.Closures) > 0 || !ty.Insurance.Empty() || ty.EReferral != "" || ty.EReferralURL != "" {
+					t.Errorf("%s with %q reads as %+v", file, line, ty)
+				}
+			case nil:
+				if p.Menu {
+					t.Errorf("%s with %q joins the menu", file, line)
+				}
+			}
+		}
+	}
+}

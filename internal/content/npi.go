@@ -35,8 +35,8 @@ func NPICheckDigit(first9 string) byte {
 func npiTo(d *schema.Decoder, dst *string, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
 		s := strings.TrimSpace(d.String(v, key))
-		if v.Kind != yaml.ScalarNode {
-			return
+		if v.Kind != yaml.ScalarNode || s == "" {
+			return // empty says nothing, as an empty key does
 		}
 		if len(s) != 10 || strings.Trim(s, "0123456789") != "" {
 			d.Errorf(v, "%s %q is not an NPI; an NPI is 10 digits, e.g. npi: \"1234567893\" (look it up in the NPPES registry)", key, s)
@@ -58,7 +58,7 @@ func npiTo(d *schema.Decoder, dst *string, key string) func(*yaml.Node) {
 func clinicDaysTo(d *schema.Decoder, dst *string, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
 		s := strings.TrimSpace(d.String(v, key))
-		if v.Kind != yaml.ScalarNode {
+		if v.Kind != yaml.ScalarNode || s == "" {
 			return
 		}
 		if _, ok := DaysText(s); !ok {
