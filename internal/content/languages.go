@@ -28,12 +28,16 @@ var knownLanguages = []string{"ase", "hmn", "yue", "haw", "chk", "mh", "sm", "to
 // languageAliases are other English names in common use for a language,
 // printed as written.
 var languageAliases = map[string]Language{
-	"asl":       {"American Sign Language", "ase"},
-	"bengali":   {"Bengali", "bn"},
-	"farsi":     {"Farsi", "fa"},
-	"mandarin":  {"Mandarin", "cmn"},
-	"norwegian": {"Norwegian", "no"},
-	"tagalog":   {"Tagalog", "tl"},
+	"asl":                 {"American Sign Language", "ase"},
+	"bengali":             {"Bengali", "bn"},
+	"cape verdean creole": {"Cape Verdean Creole", "kea"},
+	"dari":                {"Dari", "prs"},
+	"karen":               {"Karen", "kar"},
+	"twi":                 {"Twi", "tw"},
+	"farsi":               {"Farsi", "fa"},
+	"mandarin":            {"Mandarin", "cmn"},
+	"norwegian":           {"Norwegian", "no"},
+	"tagalog":             {"Tagalog", "tl"},
 }
 
 var languageNames = func() map[string]string {
