@@ -39,7 +39,11 @@ type Config struct {
 // precedence on that location's pages and kits.
 type Contact struct {
 	Name, Phone, Fax, Email, EReferral, Hours string
-	Line                                      int // position in kitgen.yaml
+	// EReferralURL is the e-referral channel's web address; may be empty.
+	// Left out of a kit's fingerprint when empty, so that kits quoting
+	// the site's contact keep their versions.
+	EReferralURL string `json:",omitempty"`
+	Line         int    // position in kitgen.yaml
 }
 
 // Line is a named phone line that pages refer to by key (a guide's
@@ -142,7 +146,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 				{Name: "phone", Set: d.PhoneTo(&c.Contact.Phone, "contact.phone", nil)},
 				{Name: "fax", Set: d.PhoneTo(&c.Contact.Fax, "contact.fax", nil)},
 				{Name: "email", Set: d.StringTo(&c.Contact.Email, "contact.email")},
-				{Name: "ereferral", Set: d.StringTo(&c.Contact.EReferral, "contact.ereferral")},
+				{Name: "ereferral", Set: d.EReferralTo(&c.Contact.EReferral, &c.Contact.EReferralURL, "contact.ereferral")},
 				{Name: "hours", Set: d.StringTo(&c.Contact.Hours, "contact.hours")},
 			})
 		}},

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -111,5 +112,29 @@ check:
 				t.Errorf("findings %v\nwant one starting %q", ds, tc.want)
 			}
 		})
+	}
+}
+
+// TestContactEReferral checks the practice's e-referral channel: a name,
+// a name with its address, and an address that is not one.
+func TestContactEReferral(t *testing.T) {
+	c, ds := load(t, "contact:\n  ereferral: {name: Partner Portal, url: \"https://portal.example.org/refer\"}\n")
+	if len(ds) != 0 || c.Contact.EReferral != "Partner Portal" || c.Contact.EReferralURL != "https://portal.example.org/refer" {
+		t.Errorf("decoded %+v, findings %v", c.Contact, ds)
+	}
+	c, ds = load(t, "contact:\n  ereferral: Partner Portal\n")
+	if len(ds) != 0 || c.Contact.EReferral != "Partner Portal" || c.Contact.EReferralURL != "" {
+		t.Errorf("decoded %+v, findings %v", c.Contact, ds)
+	}
+	_, ds = load(t, "contact:\n  ereferral: {name: Partner Portal, url: portal.example.org}\n")
+	if len(ds) != 1 || ds[0].String() != `kitgen.yaml:2:42: error: config: contact.ereferral.url "portal.example.org" is not a web address; write the full address starting with https://, e.g. https://portal.example.org/referrals` {
+		t.Errorf("findings %v", ds)
+	}
+	// A kit quoting the site's contact fingerprints it as JSON; without
+	// an address the JSON must be what earlier releases wrote, or every
+	// such kit would get a new version on upgrade.
+	b, _ := json.Marshal(Contact{Name: "Intake", EReferral: "Partner Portal"})
+	if strings.Contains(string(b), "URL") {
+		t.Errorf("a contact without an e-referral address encodes as %s", b)
 	}
 }

@@ -289,7 +289,7 @@ func locationSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 		{Name: "phone", Set: d.PhoneTo(&l.Phone, "phone", nil)},
 		{Name: "fax", Set: d.PhoneTo(&l.Fax, "fax", nil)},
 		{Name: "email", Set: d.StringTo(&l.Email, "email")},
-		{Name: "ereferral", Set: ereferralTo(d, &l.EReferral, &l.EReferralURL, "ereferral")},
+		{Name: "ereferral", Set: d.EReferralTo(&l.EReferral, &l.EReferralURL, "ereferral")},
 		{Name: "services", Set: refsTo(p, d, &l.Services, "services", TypeService)},
 		{Name: "hours", Set: hoursTo(d, &l.Hours, "hours")},
 		{Name: "virtual", Set: func(v *yaml.Node) { l.Virtual = d.Bool(v, "virtual") }},

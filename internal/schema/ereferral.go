@@ -1,23 +1,24 @@
-package content
+package schema
 
 import (
 	"net/url"
 	"strings"
 
-	"github.com/kitgen/kitgen/internal/schema"
 	"gopkg.in/yaml.v3"
 )
 
-// ereferralTo decodes a location's e-referral channel: "ereferral: Portal
-// name", or {name, url} when the channel is on the web, into name and
-// addr.
-func ereferralTo(d *schema.Decoder, name, addr *string, key string) func(*yaml.Node) {
+// EReferralTo returns a Set function for an e-referral channel, written
+// as its name ("Lakeshore Partner Portal") or as {name, url} when it is
+// on the web; it stores the name and the address (absolute http or
+// https) into name and addr. A location and kitgen.yaml's contact both
+// take one.
+func (d *Decoder) EReferralTo(name, addr *string, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
 		if v.Kind != yaml.MappingNode {
 			*name = d.String(v, key)
 			return
 		}
-		d.Object(v, key, []schema.Field{
+		d.Object(v, key, []Field{
 			{Name: "name", Required: true, Hint: `name the channel, e.g. "name: Lakeshore Partner Portal"`, Set: d.StringTo(name, key+".name")},
 			{Name: "url", Set: func(v *yaml.Node) {
 				s := strings.TrimSpace(d.String(v, key+".url"))
