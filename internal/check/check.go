@@ -108,6 +108,7 @@ func Page(in *Input, p *content.Page, diags *diag.List) {
 	checkPlaceholders(p, diags)
 	checkWaitTimes(in, p, diags)
 	checkForms(in, p, diags)
+	checkClosures(in, p, diags)
 	d := p.Doc
 	if d == nil {
 		return

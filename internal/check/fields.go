@@ -54,3 +54,18 @@ func checkForms(in *Input, p *content.Page, diags *diag.List) {
 			"forms: %q is not in assets/forms/; add the PDF as assets/forms/%s, or correct the name", f.File, f.File)
 	}
 }
+
+// checkClosures reports a location's closures that ended before the
+// build's date: the page would go on listing a holiday that is over.
+func checkClosures(in *Input, p *content.Page, diags *diag.List) {
+	l := p.Location()
+	if l == nil || in.Today.IsZero() {
+		return
+	}
+	for _, c := range l.Closures {
+		if c.Through.Before(in.Today) {
+			diags.Warnf(p.File, c.Line, c.Col, diag.RuleFreshness,
+				"the closure of %s is over; remove it from closures, so the page lists only days still to come", c.Through.Format("2006-01-02"))
+		}
+	}
+}

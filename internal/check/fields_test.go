@@ -74,3 +74,20 @@ func TestForms(t *testing.T) {
 		},
 	}})
 }
+
+// TestClosuresOver checks that a closure that ended before the build's
+// date (2026-06-01) is reported where it is written, and one still to
+// come, or ending that day, is not.
+func TestClosuresOver(t *testing.T) {
+	const file = "content/locations/loop.md"
+	loop := func(closures string) string {
+		return strings.Replace(baseSite[file], "fax: \"(312) 555-0151\"\n", "fax: \"(312) 555-0151\"\nclosures:\n"+closures, 1)
+	}
+	runRuleCases(t, []ruleCase{{
+		name:  "over",
+		rule:  "freshness",
+		files: map[string]string{file: loop("  - 2026-05-25\n  - {date: 2026-05-30, through: 2026-05-31}\n  - {date: 2026-05-31, through: 2026-06-01}\n  - 2026-07-03\n")},
+		want:  []string{w("freshness", file, 8, 5), w("freshness", file, 9, 5)},
+		fixed: map[string]string{file: loop("  - {date: 2026-05-31, through: 2026-06-01}\n  - 2026-07-03\n")},
+	}})
+}

@@ -20,6 +20,7 @@ type Department struct {
 type Closure struct {
 	From, Through time.Time // Through == From for one day
 	Reason        string    // e.g. "Thanksgiving"; may be empty
+	Line, Col     int       // where the closure is written, for the check that it is over
 }
 
 // Text is the closure as printed: "Thu, November 26, 2026 (Thanksgiving)",
@@ -63,6 +64,7 @@ func closuresTo(d *schema.Decoder, dst *[]Closure, key string) func(*yaml.Node) 
 	return func(v *yaml.Node) {
 		d.List(v, key, func(item *yaml.Node) {
 			var c Closure
+			c.Line, c.Col = d.Pos(item)
 			if item.Kind == yaml.ScalarNode {
 				c.From = d.Date(item, key)
 			} else {
