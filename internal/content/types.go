@@ -98,7 +98,7 @@ var PageTypes = []*PageType{
 	},
 	{
 		Name: "page", Section: TypePage,
-		Scaffold: "---\ntitle: %s\ndescription: \n---\n\nWrite the page here.\n",
+		Scaffold: "---\ntitle: %s\ndescription: \nmenu:           # true to list the page in the main navigation, ordered by weight:\n---\n\nWrite the page here.\n",
 	},
 }
 
