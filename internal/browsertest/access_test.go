@@ -54,7 +54,7 @@ func TestAccessFacts(t *testing.T) {
 			tab.load(t, "/locations/loop/", 200)
 			want("/locations/loop/", "Scheduling", "(312) 555-0152 (Mon–Fri 8:00 a.m.–5:00 p.m.)")
 			want("/locations/loop/", "After hours: On-call physician (answering service)", "(312) 555-0159")
-			want("/locations/loop/", "Closed", "Thu, December 24 – Fri, December 25, 2026 (Christmas)")
+			want("/locations/loop/", "Closed", "Thu, November 25 – Fri, November 26, 2027 (Thanksgiving)")
 			if href := eval[string](t, tab, `(() => { for (const dt of document.querySelectorAll('main dt')) if (dt.innerText.trim() === 'E-referral') { const a = dt.nextElementSibling.querySelector('a'); return a ? a.href : ''; } return ''; })()`); href != "https://portal.lakeshore-specialty.example/referrals" {
 				t.Errorf("the e-referral portal links to %q", href)
 			}
