@@ -35,6 +35,8 @@ var pageTypes = []struct {
 	{"provider", "/providers/jose-nunez/", 200},
 	{"program", "/programs/asthma-education/", 200},
 	{"location", "/locations/loop/", 200},
+	{"virtual location", "/locations/video-visits/", 200}, // no address; lines with hours
+	{"menu page", "/insurance/", 200},                     // a free page in the navigation
 	{"directory", "/providers/", 200},
 	{"section", "/services/", 200},
 	{"kits", "/kits/", 200},

@@ -2,7 +2,7 @@
 // run: each rule has an id, reports at file:line:col, and says how to fix
 // what it finds.
 //
-// This package reports under links, references, freshness, contact, a11y,
+// This package reports under links, references, freshness, stale-wait-time, contact, a11y,
 // privacy, raw-html, patient-data and claims; other stages report under
 // their own ids. Every id, with its default severity, whether a site may
 // adjust it and what it finds, is a row of diag.Rules.
@@ -106,6 +106,9 @@ func Page(in *Input, p *content.Page, diags *diag.List) {
 	r := in.prepare()
 	checkFreshness(in, r, p, diags)
 	checkPlaceholders(p, diags)
+	checkWaitTimes(in, p, diags)
+	checkForms(in, p, diags)
+	checkClosures(in, p, diags)
 	d := p.Doc
 	if d == nil {
 		return

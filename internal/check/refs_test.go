@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/pipeline"
@@ -148,7 +149,10 @@ func TestOneMistakeOneError(t *testing.T) {
 	if err := os.WriteFile(guide, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := pipeline.Build(pipeline.Options{Source: dir, CheckOnly: true, Preview: true, Today: today})
+	// The example's wait times are measured in November 2026; checked on
+	// an earlier day they would be in the future, which is an error too.
+	exampleDay := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	res, err := pipeline.Build(pipeline.Options{Source: dir, CheckOnly: true, Preview: true, Today: exampleDay})
 	if err == nil {
 		t.Fatal("the check passed with a bad date")
 	}

@@ -27,6 +27,7 @@ type Config struct {
 	Language           string
 	Description        string
 	ReviewIntervalDays int
+	WaitTimeDays       int // age of a wait time's as_of past which stale-wait-time reports it
 	Contact            Contact
 	Lines              []Line // named phone lines, in file order
 	Kits               Kits
@@ -49,7 +50,11 @@ type Deploy struct {
 // precedence on that location's pages and kits.
 type Contact struct {
 	Name, Phone, Fax, Email, EReferral, Hours string
-	Line                                      int // position in kitgen.yaml
+	// EReferralURL is the e-referral channel's web address; may be empty.
+	// Left out of a kit's fingerprint when empty, so that kits quoting
+	// the site's contact keep their versions.
+	EReferralURL string `json:",omitempty"`
+	Line         int    // position in kitgen.yaml
 }
 
 // Line is a named phone line that pages refer to by key (a guide's
@@ -82,6 +87,7 @@ func Default() *Config {
 		BaseURL:            "https://example.org/",
 		Language:           "en-US",
 		ReviewIntervalDays: 365,
+		WaitTimeDays:       90,
 		Kits:               Kits{Paper: "letter", MinFontSize: 8, SizeBudgetKB: 200},
 		Minify:             true,
 	}
@@ -136,6 +142,13 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 				d.Errorf(v, "review_interval_days must be positive, e.g. 365")
 			}
 		}},
+		{Name: "wait_time_days", Set: func(v *yaml.Node) {
+			if n := d.Int(v, "wait_time_days"); n > 0 {
+				c.WaitTimeDays = n
+			} else if v.Tag == "!!int" {
+				d.Errorf(v, "wait_time_days must be positive, e.g. 90")
+			}
+		}},
 		{Name: "minify", Set: func(v *yaml.Node) { c.Minify = d.Bool(v, "minify") }},
 		{Name: "contact", Set: func(v *yaml.Node) {
 			c.Contact.Line, _ = d.Pos(v)
@@ -144,7 +157,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 				{Name: "phone", Set: d.PhoneTo(&c.Contact.Phone, "contact.phone", nil)},
 				{Name: "fax", Set: d.PhoneTo(&c.Contact.Fax, "contact.fax", nil)},
 				{Name: "email", Set: d.StringTo(&c.Contact.Email, "contact.email")},
-				{Name: "ereferral", Set: d.StringTo(&c.Contact.EReferral, "contact.ereferral")},
+				{Name: "ereferral", Set: d.EReferralTo(&c.Contact.EReferral, &c.Contact.EReferralURL, "contact.ereferral")},
 				{Name: "hours", Set: d.StringTo(&c.Contact.Hours, "contact.hours")},
 			})
 		}},

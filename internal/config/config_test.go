@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -114,30 +115,26 @@ check:
 	}
 }
 
-func TestDeploy(t *testing.T) {
-	c, ds := load(t, "title: A\ndeploy:\n  target: s3://partners?region=us-east-1\n  cloudfront_distribution_id: E2EXAMPLE\n")
-	if len(ds) != 0 {
-		t.Fatalf("unexpected findings: %v", ds)
+// TestContactEReferral checks the practice's e-referral channel: a name,
+// a name with its address, and an address that is not one.
+func TestContactEReferral(t *testing.T) {
+	c, ds := load(t, "contact:\n  ereferral: {name: Partner Portal, url: \"https://portal.example.org/refer\"}\n")
+	if len(ds) != 0 || c.Contact.EReferral != "Partner Portal" || c.Contact.EReferralURL != "https://portal.example.org/refer" {
+		t.Errorf("decoded %+v, findings %v", c.Contact, ds)
 	}
-	if c.Deploy.Target != "s3://partners?region=us-east-1" || c.Deploy.TargetLine != 3 || c.Deploy.CloudFrontDistribution != "E2EXAMPLE" {
-		t.Errorf("deploy = %+v", c.Deploy)
+	c, ds = load(t, "contact:\n  ereferral: Partner Portal\n")
+	if len(ds) != 0 || c.Contact.EReferral != "Partner Portal" || c.Contact.EReferralURL != "" {
+		t.Errorf("decoded %+v, findings %v", c.Contact, ds)
 	}
-	// Absent, empty and null leave it unset without a finding.
-	for _, yaml := range []string{"title: A\n", "deploy: {}\n", "deploy:\n  target: \"\"\n  cloudfront_distribution_id: \"\"\n", "deploy:\n"} {
-		c, ds := load(t, yaml)
-		if len(ds) != 0 || c.Deploy.Target != "" || c.Deploy.CloudFrontDistribution != "" {
-			t.Errorf("%q: deploy %+v, findings %v; want it unset and no findings", yaml, c.Deploy, ds)
-		}
+	_, ds = load(t, "contact:\n  ereferral: {name: Partner Portal, url: portal.example.org}\n")
+	if len(ds) != 1 || ds[0].String() != `kitgen.yaml:2:42: error: config: contact.ereferral.url "portal.example.org" is not a web address; write the full address starting with https://, e.g. https://portal.example.org/referrals` {
+		t.Errorf("findings %v", ds)
 	}
-	// A credential has no key of its own: it is an unknown key.
-	for _, tc := range []struct{ yaml, want string }{
-		{"deploy:\n  aws_secret_access_key: x\n", `kitgen.yaml:2:3: error: config: unknown key "aws_secret_access_key"`},
-		{"deploy:\n  target: [s3://a]\n", "kitgen.yaml:2:11: error: config: deploy.target must be"},
-		{"deploy: s3://a\n", "kitgen.yaml:1:9: error: config: deploy must be"},
-	} {
-		_, ds := load(t, tc.yaml)
-		if len(ds) == 0 || !strings.HasPrefix(ds[0].String(), tc.want) {
-			t.Errorf("%q: findings %v\nwant one starting %q", tc.yaml, ds, tc.want)
-		}
+	// A kit quoting the site's contact fingerprints it as JSON; without
+	// an address the JSON must be what earlier releases wrote, or every
+	// such kit would get a new version on upgrade.
+	b, _ := json.Marshal(Contact{Name: "Intake", EReferral: "Partner Portal"})
+	if strings.Contains(string(b), "URL") {
+		t.Errorf("a contact without an e-referral address encodes as %s", b)
 	}
 }

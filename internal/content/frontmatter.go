@@ -125,6 +125,11 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 			})
 		}},
 	}
+	if p.Kind == KindPage && p.Type == TypePage {
+		// Typed sections have their list page in the navigation; a free
+		// page joins it by saying so.
+		fields = append(fields, schema.Field{Name: "menu", Set: func(v *yaml.Node) { p.Menu = d.Bool(v, "menu") }})
+	}
 	var after func()
 	if t := TypeOf(p.Type); p.Kind == KindPage && t.Schema != nil {
 		var own []schema.Field
@@ -145,6 +150,9 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 func missingRecommended(p *Page, root *yaml.Node, d *schema.Decoder) {
 	line, col := d.Pos(root)
 	for _, r := range TypeOf(p.Type).Recommended {
+		if r.Unless != nil && r.Unless(p) {
+			continue
+		}
 		if _, ok := p.Lines[r.Key]; !ok {
 			d.Diags.Warnf(d.File, line, col, r.Rule, "front matter has no %q; %s", r.Key, r.Why)
 		}

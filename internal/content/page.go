@@ -48,6 +48,8 @@ type Page struct {
 	Weight      int
 	Slug        string
 	Silence     []Silence
+	// Menu puts a free page in the main navigation, ordered by Weight.
+	Menu bool
 
 	// Typed is the front matter of the page's own type (*Service, *Guide,
 	// …; see PageTypes), read through Service, Guide and the other
@@ -96,6 +98,11 @@ type Service struct {
 	Guide       string   // guide slug
 	VisitLength string
 	Results     string
+	Ages        AgeRange   // who is seen
+	WaitTimes   []WaitTime // current wait for a first appointment
+	Telehealth  *bool      // video visits offered; nil when not said
+	Insurance   Insurance
+	Forms       []Form
 }
 
 // Guide is the front matter of a "when to refer" guide.
@@ -103,6 +110,8 @@ type Guide struct {
 	Audience   string
 	Service    string // service slug
 	Escalation string // key of a line in kitgen.yaml
+	Ages       AgeRange
+	Forms      []Form
 }
 
 // Provider is the front matter of a provider bio.
@@ -115,21 +124,49 @@ type Provider struct {
 	FocusAreas          []string
 	Locations           []string
 	Services            []string
-	Languages           []string
+	Languages           []Language
 	AcceptingReferrals  *bool  // nil when the front matter does not say; see Referrals
 	ReferralsNote       string // accepting_referrals_note, e.g. "ages 0–5 only"
+	NPI                 string // ten digits, check digit verified
+	ClinicDays          string // schema.org day codes, e.g. "Tu,Th"
+	Telehealth          *bool  // offers video visits; nil when not said
+}
+
+// ClinicDaysText is the provider's clinic days as printed: "Tue, Thu".
+func (pr *Provider) ClinicDaysText() string {
+	s, _ := DaysText(pr.ClinicDays)
+	return s
+}
+
+// LanguageNames is the provider's languages by their English names.
+func (pr *Provider) LanguageNames() []string {
+	var out []string
+	for _, l := range pr.Languages {
+		out = append(out, l.Name)
+	}
+	return out
 }
 
 // Location is the front matter of a location: the one place its contact
 // facts are written.
 type Location struct {
-	Address   Address
-	Phone     string
-	Fax       string
-	Email     string
-	EReferral string
-	Hours     []Hours
-	Services  []string
+	Address      Address
+	Phone        string
+	Fax          string
+	Email        string
+	EReferral    string // the e-referral channel's name
+	EReferralURL string // its web address; may be empty
+	Hours        []Hours
+	Services     []string
+	// Virtual is a location patients reach by video: it has no street
+	// address, and Instructions says how a visit works.
+	Virtual      bool
+	Instructions string
+	Lines        []PhoneLine // further lines, with the hours they are answered
+	AfterHours   *PhoneLine  // who answers when the office is closed
+	Departments  []Department
+	Closures     []Closure
+	Insurance    Insurance
 }
 
 // Address is a postal address.

@@ -41,7 +41,12 @@ type Recommended struct {
 	Key  string
 	Rule diag.Rule
 	Why  string
+	// Unless, when set, says which pages do without the key.
+	Unless func(p *Page) bool
 }
+
+// virtual reports whether p is a virtual location, which has no address.
+func virtual(p *Page) bool { l := p.Location(); return l != nil && l.Virtual }
 
 // PageTypes is the page-type table, in the order of the main navigation.
 // The last row is the free page, the type of every page outside the other
@@ -56,9 +61,9 @@ var PageTypes = []*PageType{
 		Name: "guide", Section: TypeGuide, NavTitle: "When to refer",
 		Schema: guideSchema,
 		Recommended: []Recommended{
-			{"audience", diag.RuleFrontMatter, `say who the guide is for, e.g. "audience: Primary care clinicians"`},
-			{"escalation", diag.RuleFrontMatter, "name the line in kitgen.yaml (lines:) to call when a referral is urgent"},
-			{"reviewed", diag.RuleFreshness, `add "reviewed: YYYY-MM-DD" with the date a clinician last reviewed this guide`},
+			{"audience", diag.RuleFrontMatter, `say who the guide is for, e.g. "audience: Primary care clinicians"`, nil},
+			{"escalation", diag.RuleFrontMatter, "name the line in kitgen.yaml (lines:) to call when a referral is urgent", nil},
+			{"reviewed", diag.RuleFreshness, `add "reviewed: YYYY-MM-DD" with the date a clinician last reviewed this guide`, nil},
 		},
 		Scaffold: guideScaffold,
 	},
@@ -66,8 +71,8 @@ var PageTypes = []*PageType{
 		Name: "program", Section: TypeProgram, NavTitle: "Programs",
 		Schema: programSchema,
 		Recommended: []Recommended{
-			{"audience", diag.RuleFrontMatter, `say whom the program is for, e.g. "audience: Children with persistent asthma and their parents"`},
-			{"schedule", diag.RuleFrontMatter, `say when it meets, e.g. "schedule: Four Tuesday evenings, 6–7:30 pm"`},
+			{"audience", diag.RuleFrontMatter, `say whom the program is for, e.g. "audience: Children with persistent asthma and their parents"`, nil},
+			{"schedule", diag.RuleFrontMatter, `say when it meets, e.g. "schedule: Four Tuesday evenings, 6–7:30 pm"`, nil},
 		},
 		Scaffold: programScaffold,
 	},
@@ -75,7 +80,7 @@ var PageTypes = []*PageType{
 		Name: "provider", Section: TypeProvider, NavTitle: "Providers",
 		Schema: providerSchema,
 		Recommended: []Recommended{
-			{"credentials", diag.RuleFrontMatter, `add a line such as "credentials: MD, FACC"`},
+			{"credentials", diag.RuleFrontMatter, `add a line such as "credentials: MD, FACC"`, nil},
 		},
 		Scaffold: providerScaffold,
 	},
@@ -83,15 +88,17 @@ var PageTypes = []*PageType{
 		Name: "location", Section: TypeLocation, NavTitle: "Locations",
 		Schema: locationSchema,
 		Recommended: []Recommended{
-			{"address", diag.RuleFrontMatter, "a location is where the practice's address is written once, for every page and kit"},
-			{"phone", diag.RuleFrontMatter, "a location is where the practice's phone is written once, for every page and kit"},
-			{"fax", diag.RuleFrontMatter, "a location is where the practice's fax is written once, for every page and kit"},
+			{"address", diag.RuleFrontMatter, "a location is where the practice's address is written once, for every page and kit; a location patients reach by video says \"virtual: true\" instead", virtual},
+			{"phone", diag.RuleFrontMatter, "a location is where the practice's phone is written once, for every page and kit", nil},
+			// Referrals for video visits are often faxed to the intake
+			// line of kitgen.yaml, so a virtual location may have none.
+			{"fax", diag.RuleFrontMatter, "a location is where the practice's fax is written once, for every page and kit", virtual},
 		},
 		Scaffold: locationScaffold,
 	},
 	{
 		Name: "page", Section: TypePage,
-		Scaffold: "---\ntitle: %s\ndescription: \n---\n\nWrite the page here.\n",
+		Scaffold: "---\ntitle: %s\ndescription: \nmenu:           # true to list the page in the main navigation, ordered by weight:\n---\n\nWrite the page here.\n",
 	},
 }
 
@@ -191,6 +198,11 @@ func serviceSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 		{Name: "guide", Set: refTo(p, d, &s.Guide, "guide", TypeGuide)},
 		{Name: "visit_length", Set: d.StringTo(&s.VisitLength, "visit_length")},
 		{Name: "results", Set: d.StringTo(&s.Results, "results")},
+		{Name: "ages", Set: agesTo(d, &s.Ages, "ages")},
+		{Name: "wait_times", Set: waitTimesTo(d, &s.WaitTimes, "wait_times")},
+		{Name: "telehealth", Set: optBoolTo(d, &s.Telehealth, "telehealth")},
+		{Name: "insurance", Set: insuranceTo(d, &s.Insurance, "insurance")},
+		{Name: "forms", Set: formsTo(d, &s.Forms, "forms")},
 	}, nil
 }
 
@@ -201,6 +213,8 @@ func guideSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 		{Name: "audience", Set: d.StringTo(&g.Audience, "audience")},
 		{Name: "service", Set: refTo(p, d, &g.Service, "service", TypeService)},
 		{Name: "escalation", Set: refTo(p, d, &g.Escalation, "escalation", "")},
+		{Name: "ages", Set: agesTo(d, &g.Ages, "ages")},
+		{Name: "forms", Set: formsTo(d, &g.Forms, "forms")},
 	}, nil
 }
 
@@ -217,7 +231,10 @@ func providerSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 		{Name: "focus_areas", Set: d.StringsTo(&pr.FocusAreas, "focus_areas")},
 		{Name: "locations", Set: refsTo(p, d, &pr.Locations, "locations", TypeLocation)},
 		{Name: "services", Set: refsTo(p, d, &pr.Services, "services", TypeService)},
-		{Name: "languages", Set: d.StringsTo(&pr.Languages, "languages")},
+		{Name: "languages", Set: languagesTo(d, &pr.Languages, "languages")},
+		{Name: "npi", Set: npiTo(d, &pr.NPI, "npi")},
+		{Name: "clinic_days", Set: clinicDaysTo(d, &pr.ClinicDays, "clinic_days")},
+		{Name: "telehealth", Set: optBoolTo(d, &pr.Telehealth, "telehealth")},
 		{Name: "accepting_referrals", Set: func(v *yaml.Node) {
 			// An empty value ("accepting_referrals:") says nothing,
 			// so it reads as not stated rather than as false.
@@ -256,7 +273,7 @@ func providerSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 func locationSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 	l := &Location{}
 	p.Typed = l
-	return []schema.Field{
+	fields := []schema.Field{
 		{Name: "address", Set: func(v *yaml.Node) {
 			a := &l.Address
 			d.Object(v, "address", []schema.Field{
@@ -272,25 +289,30 @@ func locationSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 		{Name: "phone", Set: d.PhoneTo(&l.Phone, "phone", nil)},
 		{Name: "fax", Set: d.PhoneTo(&l.Fax, "fax", nil)},
 		{Name: "email", Set: d.StringTo(&l.Email, "email")},
-		{Name: "ereferral", Set: d.StringTo(&l.EReferral, "ereferral")},
+		{Name: "ereferral", Set: d.EReferralTo(&l.EReferral, &l.EReferralURL, "ereferral")},
 		{Name: "services", Set: refsTo(p, d, &l.Services, "services", TypeService)},
-		{Name: "hours", Set: func(v *yaml.Node) {
-			d.List(v, "hours", func(item *yaml.Node) {
-				h := Hours{}
-				d.Object(item, "an hours entry", []schema.Field{
-					{Name: "days", Required: true, Hint: `use schema.org day codes, e.g. "days: Mo-Fr"`, Set: func(v *yaml.Node) {
-						h.Days = d.String(v, "days")
-						if _, ok := DaysText(h.Days); !ok {
-							d.Errorf(v, "days %q is not a day range kitgen understands; use two-letter codes such as Mo-Fr, Sa or Mo,We,Fr", h.Days)
-						}
-					}},
-					{Name: "opens", Required: true, Set: func(v *yaml.Node) { h.Opens = clock(d, v, "opens") }},
-					{Name: "closes", Required: true, Set: func(v *yaml.Node) { h.Closes = clock(d, v, "closes") }},
-				})
-				l.Hours = append(l.Hours, h)
-			})
+		{Name: "hours", Set: hoursTo(d, &l.Hours, "hours")},
+		{Name: "virtual", Set: func(v *yaml.Node) { l.Virtual = d.Bool(v, "virtual") }},
+		{Name: "instructions", Set: d.StringTo(&l.Instructions, "instructions")},
+		{Name: "lines", Set: linesTo(d, &l.Lines, "lines")},
+		{Name: "after_hours", Set: func(v *yaml.Node) {
+			if pl, ok := phoneLine(d, v, "after_hours", "after_hours"); ok {
+				l.AfterHours = &pl
+			}
 		}},
-	}, nil
+		{Name: "departments", Set: departmentsTo(d, &l.Departments, "departments")},
+		{Name: "closures", Set: closuresTo(d, &l.Closures, "closures")},
+		{Name: "insurance", Set: insuranceTo(d, &l.Insurance, "insurance")},
+	}
+	after := func() {
+		// An address on a virtual location would be printed as where
+		// patients go; say which it is.
+		if l.Virtual && len(l.Address.Lines()) > 0 {
+			d.Diags.Errorf(d.File, p.Line("address"), 1, diag.RuleFrontMatter,
+				"a virtual location has no street address patients visit; remove address (keep the phone and instructions), or remove \"virtual: true\" if patients come here")
+		}
+	}
+	return fields, after
 }
 
 const serviceScaffold = `---
@@ -303,6 +325,11 @@ locations: []   # location slugs, e.g. loop
 guide:          # guide slug
 visit_length: 
 results: 
+ages:           # e.g. 0-17, or {min: 0, max: 17, new_patients_max: 16}
+wait_times: []  # e.g. [{kind: routine, weeks: 8-12, as_of: 2026-11-01}]
+telehealth:     # true if video visits are offered, false if not
+insurance:      # {plans: [Medicaid, Blue Cross PPO], check: how to confirm coverage}
+forms: []       # PDFs in assets/forms/, e.g. [referral-form.pdf]
 ---
 
 ## Who we see
@@ -321,6 +348,8 @@ audience: Primary care clinicians and care coordinators
 service:        # service slug
 escalation:     # a line key from kitgen.yaml "lines"
 reviewed:       # YYYY-MM-DD: fill in the date once a clinician has reviewed this guide
+ages:           # who the guide is about, e.g. 0-17
+forms: []       # PDFs in assets/forms/, e.g. [referral-form.pdf]
 ---
 
 ## Red flags
@@ -348,6 +377,9 @@ services: []
 languages: [English]
 accepting_referrals: 
 accepting_referrals_note: 
+npi:            # the 10-digit NPI, in quotes
+clinic_days:    # e.g. Tu,Th
+telehealth:     # true if the provider offers video visits
 ---
 
 Bio in the third person.
@@ -366,10 +398,17 @@ address:
 phone: "(312) 555-0100"
 fax: "(312) 555-0101"
 email: 
-ereferral: 
+ereferral:      # a name, or {name: Partner Portal, url: https://…}
 hours:
   - {days: Mo-Fr, opens: "08:00", closes: "17:00"}
 services: []
+virtual:        # true for a video-visit location, which has no address
+instructions:   # how a visit here works, e.g. for video visits
+lines: []       # e.g. [{label: Scheduling, phone: "(312) 555-0102", hours: [{days: Mo-Fr, opens: "08:00", closes: "16:00"}]}]
+after_hours:    # e.g. {label: On-call nurse, phone: "(312) 555-0109"}
+departments: [] # e.g. [{name: Sleep lab, hours: [{days: Mo-Th, opens: "20:00", closes: "23:59"}]}]
+closures: []    # e.g. [{date: 2026-11-26, reason: Thanksgiving}]
+insurance:      # {plans: [Medicaid, Blue Cross PPO], check: how to confirm coverage}
 ---
 
 Parking, transit and building access.

@@ -170,8 +170,48 @@ func (o *outputs) providers() {
 				}
 			}
 		}
+		switch id, ok := doc["identifier"].(map[string]any); {
+		case p.npi == "" && doc["identifier"] != nil:
+			t.Errorf("%s: JSON-LD identifier %v for a provider without an NPI", p.slug, doc["identifier"])
+		case p.npi != "" && (!ok || id["propertyID"] != "NPI" || id["value"] != p.npi):
+			t.Errorf("%s: JSON-LD identifier %v, want the NPI %s", p.slug, doc["identifier"], p.npi)
+		}
+		if p.npi != "" && !strings.Contains(body, p.npi) {
+			t.Errorf("%s: the provider page does not show NPI %s", p.slug, p.npi)
+		}
+		if p.npi == "" && strings.Contains(body, "NPI") {
+			t.Errorf("%s: the provider page shows an NPI the provider does not have", p.slug)
+		}
 		noEmptyValues(t, p.slug+" JSON-LD", doc)
 	}
+	svc := o.page("/services/heart/").body()
+	switch w := o.s.wait; {
+	case w != nil && !strings.Contains(svc, w.text()):
+		t.Errorf("the service page does not show the wait %q", w.text())
+	case w == nil && strings.Contains(svc, "Routine:"):
+		t.Errorf("the service page shows a wait time the service does not give")
+	}
+}
+
+// varyingFacts are the facts the kit quotes only when the site gives
+// them: the service's wait and the providers' NPIs.
+func (o *outputs) varyingFacts() (given, absent []string) {
+	if o.s.wait != nil {
+		given = append(given, o.s.wait.text())
+	} else {
+		absent = append(absent, "Routine:")
+	}
+	npis := 0
+	for _, p := range o.s.providers {
+		if p.npi != "" {
+			given = append(given, "NPI: "+p.npi)
+			npis++
+		}
+	}
+	if npis == 0 {
+		absent = append(absent, "NPI")
+	}
+	return given, absent
 }
 
 func show(b *bool) string {
@@ -343,9 +383,15 @@ func (o *outputs) kitPDF() {
 			noAccept++
 		}
 	}
-	for _, f := range facts {
+	given, absent := o.varyingFacts()
+	for _, f := range append(facts, given...) {
 		if !strings.Contains(txt, f) {
 			t.Errorf("the kit PDF does not show %q", f)
+		}
+	}
+	for _, f := range absent {
+		if strings.Contains(txt, f) {
+			t.Errorf("the kit PDF shows %q, which the site does not give", f)
 		}
 	}
 	if got := strings.Count(strings.ToLower(txt), "not accepting"); got != noAccept {
@@ -406,9 +452,15 @@ func (o *outputs) kitPage() {
 	t, s := o.t, o.s
 	pg := o.page("/kits/" + s.kitID + "/")
 	body := pg.body()
-	for _, f := range append([]string{s.kitTitle, effective.Format("2006-01-02")}, o.contactFacts(&s.locations[0])...) {
+	given, absent := o.varyingFacts()
+	for _, f := range append(append([]string{s.kitTitle, effective.Format("2006-01-02")}, o.contactFacts(&s.locations[0])...), given...) {
 		if !strings.Contains(body, f) {
 			t.Errorf("the kit page does not show %q", f)
+		}
+	}
+	for _, f := range absent {
+		if strings.Contains(body, f) {
+			t.Errorf("the kit page shows %q, which the site does not give", f)
 		}
 	}
 	if !regexp.MustCompile(`(?i)version 1\b|v1\b`).MatchString(body) {

@@ -5,8 +5,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The generated sites: a practice with one to three locations, one to four
@@ -48,6 +50,45 @@ type provider struct {
 	credState   presence
 	accepting   *bool // nil: key absent
 	location    string
+	npi         string // "": key absent
+}
+
+// waitTime is a service's wait for a routine first visit.
+type waitTime struct {
+	min, max int       // weeks
+	asOf     time.Time // within 90 days before the build
+}
+
+// text is how every output words it.
+func (w waitTime) text() string {
+	n := strconv.Itoa(w.min)
+	if w.max != w.min {
+		n += "–" + strconv.Itoa(w.max)
+	}
+	unit := " weeks"
+	if w.max == 1 {
+		unit = " week"
+	}
+	return "Routine: " + n + unit + " (as of " + w.asOf.Format("January 2, 2006") + ")"
+}
+
+// newNPI returns a random NPI with a valid check digit: the Luhn digit
+// of 80840 and the first nine digits, computed here independently of
+// kitgen's own check.
+func newNPI(r *rand.Rand) string {
+	first := fmt.Sprintf("1%08d", r.IntN(100000000))
+	s := "80840" + first
+	sum := 0
+	for i := range len(s) {
+		d := int(s[len(s)-1-i] - '0')
+		if i%2 == 0 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return first + strconv.Itoa((10-sum%10)%10)
 }
 
 type site struct {
@@ -60,6 +101,7 @@ type site struct {
 	providers []provider
 	kitID     string
 	kitTitle  string
+	wait      *waitTime // the service's routine wait; nil: key absent
 }
 
 var names = []string{
@@ -163,7 +205,15 @@ func newSite(seed uint64) *site {
 		if p.credState == given {
 			p.credentials = credentials[r.IntN(len(credentials))]
 		}
+		if r.IntN(2) == 0 {
+			p.npi = newNPI(r)
+		}
 		s.providers = append(s.providers, p)
+	}
+	if r.IntN(3) > 0 {
+		w := &waitTime{min: 1 + r.IntN(6), asOf: effective.AddDate(0, 0, -r.IntN(90))}
+		w.max = w.min + r.IntN(3)*2
+		s.wait = w
 	}
 	return s
 }
@@ -196,6 +246,10 @@ lines:
 	for _, l := range s.locations {
 		locSlugs = append(locSlugs, l.slug)
 	}
+	wait := ""
+	if w := s.wait; w != nil {
+		wait = fmt.Sprintf("wait_times: [{kind: routine, weeks: %d-%d, as_of: %s}]\n", w.min, w.max, w.asOf.Format("2006-01-02"))
+	}
 	files["content/services/heart.md"] = fmt.Sprintf(`---
 title: Heart care
 description: Heart care for adults.
@@ -203,10 +257,10 @@ specialty: Cardiology
 providers: [%s]
 locations: [%s]
 guide: heart-referral
----
+%s---
 
 We see adults with heart disease.
-`, strings.Join(provSlugs, ", "), strings.Join(locSlugs, ", "))
+`, strings.Join(provSlugs, ", "), strings.Join(locSlugs, ", "), wait)
 	files["content/guides/heart-referral.md"] = fmt.Sprintf(`---
 title: Heart referral guide
 description: When to refer to heart care.
@@ -259,6 +313,9 @@ reviewed: 2026-10-01
 		if p.accepting != nil {
 			fmt.Fprintf(&b, "accepting_referrals: %t\n", *p.accepting)
 		}
+		if p.npi != "" {
+			fmt.Fprintf(&b, "npi: %s\n", q(p.npi))
+		}
 		b.WriteString("---\n\nSees adults with heart disease.\n")
 		files["content/providers/"+p.slug+".md"] = b.String()
 	}
@@ -271,6 +328,15 @@ blocks:
   - providers: [%s]
   - contact: %s
 `, s.kitTitle, strings.Join(provSlugs, ", "), s.locations[0].slug)
+	// The kit quotes the facts that vary: the wait time, and each NPI.
+	if s.wait != nil {
+		files["kits/"+s.kitID+".yaml"] += "  - facts: services/heart\n    show: [wait_times]\n"
+	}
+	for _, p := range s.providers {
+		if p.npi != "" {
+			files["kits/"+s.kitID+".yaml"] += "  - facts: providers/" + p.slug + "\n    show: [npi]\n"
+		}
+	}
 
 	for name, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))

@@ -19,6 +19,7 @@ const (
 	RuleLinks        Rule = "links"
 	RuleReferences   Rule = "references"
 	RuleFreshness    Rule = "freshness"
+	RuleStaleWait    Rule = "stale-wait-time"
 	RulePlaceholder  Rule = "placeholder"
 	RuleContact      Rule = "contact"
 	RuleA11y         Rule = "a11y"
@@ -64,8 +65,9 @@ var Rules = []RuleInfo{
 	{RuleContent, Error, false, "files under `content/` that cannot be read (a symbolic link is a warning)"},
 	{RuleConfig, Error, false, "problems in `kitgen.yaml`, including unknown rule ids in `check.rules`"},
 	{RuleLinks, Error, true, "internal links and `#anchors` that go nowhere — to pages, kit pages, kit PDFs (`<id>-latest.pdf` and each recorded `<id>-v<N>.pdf`), the feed and other files the build writes — malformed `mailto:` links, and `tel:` links that are not a number or lack the country code (`tel:+13125550150`)"},
-	{RuleReferences, Error, false, "front-matter names that resolve to nothing: a guide's `service:` or `escalation:` line, a service's `providers:`, `locations:` or `guide:`, a provider's `locations:` or `services:`, a location's `services:`, a program's `service:` (with the name you probably meant)"},
-	{RuleFreshness, Warning, true, "pages past `reviewed` + `review_interval_days`, guides without `reviewed` or with it empty"},
+	{RuleReferences, Error, false, "front-matter names that resolve to nothing: a guide's `service:` or `escalation:` line, a service's `providers:`, `locations:` or `guide:`, a provider's `locations:` or `services:`, a location's `services:`, a program's `service:` (with the name you probably meant); `forms:` naming a file that is not in `assets/forms/`"},
+	{RuleFreshness, Warning, true, "pages past `reviewed` + `review_interval_days`, guides without `reviewed` or with it empty, location `closures` that are over"},
+	{RuleStaleWait, Warning, true, "wait times whose `as_of` is more than `wait_time_days` (90 by default) before the build's date (an `as_of` after that date is a `front-matter` error)"},
 	{RulePlaceholder, Warning, true, "text marked `TODO:` (the placeholders of `kitgen init` and `kitgen new`) left in `kitgen.yaml` or a content file, front matter and comments included"},
 	{RuleContact, Error, true, "phone or fax numbers in text that are not the canonical numbers of a location or `kitgen.yaml`"},
 	{RuleA11y, Error, true, "images without alt text, links without text; skipped heading levels and link text like \"click here\" (warnings)"},

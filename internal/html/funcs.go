@@ -90,9 +90,10 @@ func (w *Writer) funcs(set **template.Template, rec *recorder) template.FuncMap 
 			}
 			return t.Format("2006-01-02")
 		},
-		"tel":  TelURL,
-		"join": strings.Join,
-		"kb":   func(n int) int { return (n + 1023) / 1024 },
+		"tel":        TelURL,
+		"telehealth": content.TelehealthText,
+		"join":       strings.Join,
+		"kb":         func(n int) int { return (n + 1023) / 1024 },
 		"asset": func(src string) string {
 			if a := w.Assets.Get(src); a != nil {
 				return a.URL
@@ -128,6 +129,7 @@ func (w *Writer) funcs(set **template.Template, rec *recorder) template.FuncMap 
 			}
 			return out
 		},
+		"formsFor": func(p *content.Page) []content.Form { return w.formsFor(rec, p) },
 		"firstLocation": func() *content.Page {
 			rec.add(DepSection, content.TypeLocation)
 			if ls := w.site.Of(content.TypeLocation); len(ls) > 0 {
@@ -136,6 +138,35 @@ func (w *Writer) funcs(set **template.Template, rec *recorder) template.FuncMap 
 			return nil
 		},
 	}
+}
+
+// formsFor returns the forms of a service or guide page; for a service,
+// its guide's forms follow its own, each file once. A kit page lists the
+// forms of the page it belongs to.
+func (w *Writer) formsFor(rec *recorder, p *content.Page) []content.Form {
+	if p == nil {
+		return nil
+	}
+	var out []content.Form
+	seen := map[string]bool{}
+	add := func(fs []content.Form) {
+		for _, f := range fs {
+			if !seen[f.File] {
+				seen[f.File] = true
+				out = append(out, f)
+			}
+		}
+	}
+	if s := p.Service(); s != nil {
+		add(s.Forms)
+		rec.add(DepPage, content.TypeGuide+"/"+s.Guide)
+		if g := w.site.Ref(content.TypeGuide, s.Guide); g != nil && g.Guide() != nil {
+			add(g.Guide().Forms)
+		}
+	} else if g := p.Guide(); g != nil {
+		add(g.Forms)
+	}
+	return out
 }
 
 func (w *Writer) refs(rec *recorder, section string, slugs []string) []*content.Page {

@@ -75,9 +75,7 @@ func (w *Writer) physician(p *content.Page) map[string]any {
 	if len(pr.FocusAreas) > 0 {
 		ld["knowsAbout"] = pr.FocusAreas
 	}
-	if len(pr.Languages) > 0 {
-		ld["knowsLanguage"] = pr.Languages
-	}
+	providerFields(ld, pr)
 	var locs []any
 	for _, s := range pr.Locations {
 		if l := w.site.Ref(content.TypeLocation, s); l != nil && l.Location() != nil {
@@ -99,7 +97,13 @@ func (w *Writer) physician(p *content.Page) map[string]any {
 
 func (w *Writer) clinic(p *content.Page, withContext bool) map[string]any {
 	l := p.Location()
-	addr := map[string]any{"@type": "PostalAddress", "streetAddress": l.Address.Street, "addressLocality": l.Address.City}
+	addr := map[string]any{"@type": "PostalAddress"}
+	if l.Address.Street != "" {
+		addr["streetAddress"] = l.Address.Street
+	}
+	if l.Address.City != "" {
+		addr["addressLocality"] = l.Address.City
+	}
 	if l.Address.Region != "" {
 		addr["addressRegion"] = l.Address.Region
 	}
@@ -136,6 +140,11 @@ func (w *Writer) clinic(p *content.Page, withContext bool) map[string]any {
 	}
 	if len(hours) > 0 {
 		ld["openingHours"] = hours
+	}
+	if withContext {
+		// Within a physician's practicesAt, the office's name, address and
+		// numbers say enough.
+		locationFields(ld, l)
 	}
 	return ld
 }

@@ -132,9 +132,10 @@ func New(site *content.Site, layouts fs.FS, assets fs.FS, diags *diag.List) *Wri
 		}
 	}
 	w.Info.Nav = append(w.Info.Nav, NavItem{Title: "Referral kits", URL: "/kits/"})
-	if site.Page("referral-intake") != nil {
+	if p := site.Page("referral-intake"); p != nil && !p.Menu {
 		w.Info.Nav = append(w.Info.Nav, NavItem{Title: "Referral intake", URL: "/referral-intake/"})
 	}
+	w.Info.Nav = append(w.Info.Nav, menuPages(site)...)
 	// A layout that is a link or a pipe is reported here, once, at its
 	// own path; rendering then treats it as empty.
 	source.Walk(layouts, ".", nil, func(p string, err error) {
@@ -144,6 +145,23 @@ func New(site *content.Site, layouts fs.FS, assets fs.FS, diags *diag.List) *Wri
 	})
 	w.Assets = BuildAssets(assets, w.min, w.minify, diags)
 	return w
+}
+
+// menuPages are the free pages that asked to be in the navigation
+// (menu: true), by weight, then title, then path.
+func menuPages(site *content.Site) []NavItem {
+	var pages []*content.Page
+	for _, p := range site.Pages {
+		if p.Menu && p.Kind == content.KindPage && p.Type == content.TypePage {
+			pages = append(pages, p)
+		}
+	}
+	content.SortPages(pages)
+	var out []NavItem
+	for _, p := range pages {
+		out = append(out, NavItem{Title: p.Title, URL: p.URL})
+	}
+	return out
 }
 
 // MinifyHTML minifies a rendered page when minification is on.

@@ -36,16 +36,18 @@ type Definition struct {
 
 // BlockDef is one quoted block as written in the definition.
 type BlockDef struct {
-	Kind     string // "section", "page", "contact", "providers" or "columns"
-	Ref      string // section: page#heading-id; page: page path; contact: location slug or "site"
+	Kind     string // "section", "page", "contact", "providers", "facts" or "columns"
+	Ref      string // section: page#heading-id; page and facts: page path; contact: location slug or "site"
 	Refs     []string
 	Style    string // "" or "urgent"
 	Title    string // heading override
 	Children []BlockDef
 	Line     int
 	Col      int
-	RefAt    Pos   // where Ref is written
-	RefsAt   []Pos // where each of Refs is written
+	RefAt    Pos      // where Ref is written
+	RefsAt   []Pos    // where each of Refs is written
+	Show     []string // facts: the facts to show; nil for all
+	ShowAt   []Pos    // where each of Show is written
 }
 
 // Pos is a line and column in a kit definition, for findings about one
@@ -168,7 +170,9 @@ func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
 			{Name: "page", Set: kind("page")},
 			{Name: "contact", Set: kind("contact")},
 			{Name: "providers", Set: kind("providers")},
+			{Name: "facts", Set: kind("facts")},
 			{Name: "columns", Set: kind("columns")},
+			{Name: "show", Set: func(v *yaml.Node) { b.Show, b.ShowAt = showList(d, v) }},
 			{Name: "title", Set: d.StringTo(&b.Title, "title")},
 			{Name: "style", Set: func(v *yaml.Node) {
 				b.Style = d.String(v, "style")
@@ -178,7 +182,11 @@ func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
 			}},
 		})
 		if kinds != 1 {
-			d.Errorf(item, "a kit block needs exactly one of section, page, contact, providers or columns")
+			d.Errorf(item, "a kit block needs exactly one of section, page, contact, providers, facts or columns")
+			return
+		}
+		if b.Show != nil && b.Kind != "facts" {
+			d.Errorf(item, "show chooses the facts of a facts block; it does nothing on a %s block, so remove it", b.Kind)
 			return
 		}
 		if b.Style == "urgent" && b.Kind != "section" {

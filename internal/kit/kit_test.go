@@ -244,7 +244,7 @@ func TestParseDefFindings(t *testing.T) {
 		{"section without heading", "title: X\naudience: A\npage: p\nblocks:\n  - section: guides/x\n",
 			`kits/x.yaml:5:5: error: kit: section "guides/x" must name a heading: write page#heading-id, e.g. guides/cardiology-referral#red-flags (or use page: to quote the whole page)`},
 		{"two kinds", "title: X\naudience: A\npage: p\nblocks:\n  - section: guides/x#a\n    contact: loc\n",
-			`kits/x.yaml:5:5: error: kit: a kit block needs exactly one of section, page, contact, providers or columns`},
+			`kits/x.yaml:5:5: error: kit: a kit block needs exactly one of section, page, contact, providers, facts or columns`},
 		{"nested columns", "title: X\naudience: A\npage: p\nblocks:\n  - columns:\n      - columns: []\n",
 			`kits/x.yaml:6:18: error: kit: columns cannot be nested inside columns`},
 		{"unknown style", "title: X\naudience: A\npage: p\nblocks:\n  - page: p\n    style: loud\n",
@@ -254,7 +254,7 @@ func TestParseDefFindings(t *testing.T) {
 		{"urgent columns", "title: X\naudience: A\npage: p\nblocks:\n  - columns: [{section: g#a}]\n    style: urgent\n",
 			`kits/x.yaml:5:5: error: kit: style: urgent draws a quoted section as the red-flag box, so it goes on a section: block, not on columns:`},
 		{"typo", "title: X\naudience: A\npage: p\nblocks:\n  - sectoin: guides/x#a\n",
-			"kits/x.yaml:5:5: error: kit: a kit block needs exactly one of section, page, contact, providers or columns\n" +
+			"kits/x.yaml:5:5: error: kit: a kit block needs exactly one of section, page, contact, providers, facts or columns\n" +
 				`kits/x.yaml:5:5: error: kit: unknown key "sectoin" in a kit block; did you mean "section"?`},
 	}
 	for _, tt := range tests {

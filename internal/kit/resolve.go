@@ -43,7 +43,7 @@ func (def *Definition) Quoted() []string {
 	walk = func(bs []BlockDef) {
 		for _, b := range bs {
 			switch b.Kind {
-			case "section", "page":
+			case "section", "page", "facts":
 				out = append(out, strings.Trim(strings.SplitN(b.Ref, "#", 2)[0], "/"))
 			case "columns":
 				walk(b.Children)
@@ -257,6 +257,11 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 			rs.escalation(p, &blk)
 		}
 		rs.input(p.File, blk)
+	case "facts":
+		var ok bool
+		if blk, ok = rs.facts(b); !ok {
+			return blk, false
+		}
 	case "contact":
 		c := rs.contact(b)
 		if c == nil {

@@ -30,6 +30,7 @@ var goldenPages = []struct{ out, golden string }{
 	{"providers/amelie-durand/index.html", "provider-qualified.html"},
 	{"locations/loop/index.html", "location.html"},
 	{"locations/evanston/index.html", "location-minimal.html"},
+	{"locations/video/index.html", "location-virtual.html"},
 	{"services/sleep/index.html", "service-minimal.html"},
 	{"guides/sleep-referral/index.html", "guide-minimal.html"},
 	{"programs/heart-failure-self-care/index.html", "program.html"},
