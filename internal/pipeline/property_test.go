@@ -45,7 +45,7 @@ func TestRandomEditsMatchFullBuild(t *testing.T) {
 func randomEdits(t *testing.T, seed uint64, steps int) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "out")
-	opts := Options{Source: site, Dest: dest, Preview: true, Today: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}
+	opts := Options{Source: site, Dest: dest, Preview: true, Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
 	s, err := NewSession(opts)
 	if err != nil {
 		t.Fatal(err)
