@@ -3,35 +3,9 @@ package deploy
 import (
 	"path"
 	"strings"
-)
 
-// contentTypes are the types of the files a build writes. They are listed
-// rather than taken from the system's MIME table, which differs between
-// machines, so the same site deploys with the same headers everywhere.
-var contentTypes = map[string]string{
-	".html":        "text/html; charset=utf-8",
-	".css":         "text/css; charset=utf-8",
-	".js":          "text/javascript; charset=utf-8",
-	".mjs":         "text/javascript; charset=utf-8",
-	".json":        "application/json",
-	".xml":         "application/xml; charset=utf-8",
-	".txt":         "text/plain; charset=utf-8",
-	".pdf":         "application/pdf",
-	".svg":         "image/svg+xml",
-	".png":         "image/png",
-	".jpg":         "image/jpeg",
-	".jpeg":        "image/jpeg",
-	".gif":         "image/gif",
-	".webp":        "image/webp",
-	".avif":        "image/avif",
-	".ico":         "image/vnd.microsoft.icon",
-	".woff":        "font/woff",
-	".woff2":       "font/woff2",
-	".ttf":         "font/ttf",
-	".otf":         "font/otf",
-	".webmanifest": "application/manifest+json",
-	".map":         "application/json",
-}
+	"github.com/kitgen/kitgen/internal/route"
+)
 
 // feedFile is the kit feed, served as Atom so feed readers recognise it.
 const feedFile = "kits/feed.xml"
@@ -41,7 +15,7 @@ func ContentType(name string) string {
 	if name == feedFile {
 		return "application/atom+xml; charset=utf-8"
 	}
-	if t, ok := contentTypes[strings.ToLower(path.Ext(name))]; ok {
+	if t, ok := route.FileType(name); ok {
 		return t
 	}
 	if path.Base(name) == "_headers" || strings.HasPrefix(name, ".well-known/") {

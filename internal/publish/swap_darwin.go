@@ -2,8 +2,6 @@ package publish
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 
 	"golang.org/x/sys/unix"
 )
@@ -18,17 +16,4 @@ func exchangeDirs(a, b string) error {
 		return errors.ErrUnsupported
 	}
 	return err
-}
-
-// isMountPoint reports whether dir is on another device than its parent.
-func isMountPoint(dir string) bool {
-	a, err := os.Lstat(dir)
-	if err != nil {
-		return false
-	}
-	b, err := os.Stat(filepath.Dir(dir))
-	if err != nil {
-		return false
-	}
-	return folderID(a).Dev != folderID(b).Dev
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kitgen/kitgen/internal/html"
+	"github.com/kitgen/kitgen/internal/route"
 
 	"github.com/kitgen/kitgen/internal/source"
 )
@@ -35,31 +36,6 @@ const inject = template.HTML(`<script src="` + scriptPath + `" defer></script>`)
 // the dev server does not speak.
 var csp = strings.TrimSuffix(strings.TrimSpace(strings.Replace(html.CSP, "upgrade-insecure-requests", "", 1)), ";")
 
-// contentTypes are set explicitly: the system's MIME tables vary and may
-// not know woff2.
-var contentTypes = map[string]string{
-	".html":        "text/html; charset=utf-8",
-	".css":         "text/css; charset=utf-8",
-	".js":          "text/javascript; charset=utf-8",
-	".json":        "application/json",
-	".pdf":         "application/pdf",
-	".xml":         "application/xml; charset=utf-8",
-	".txt":         "text/plain; charset=utf-8",
-	".svg":         "image/svg+xml",
-	".png":         "image/png",
-	".jpg":         "image/jpeg",
-	".jpeg":        "image/jpeg",
-	".gif":         "image/gif",
-	".webp":        "image/webp",
-	".avif":        "image/avif",
-	".ico":         "image/x-icon",
-	".woff2":       "font/woff2",
-	".woff":        "font/woff",
-	".ttf":         "font/ttf",
-	".otf":         "font/otf",
-	".webmanifest": "application/manifest+json",
-}
-
 // ServeHTTP serves the dev server's endpoints and the built site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
@@ -81,7 +57,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.events(w, r)
 		return
 	case scriptPath:
-		h.Set("Content-Type", contentTypes[".js"])
+		h.Set("Content-Type", "text/javascript; charset=utf-8")
 		http.ServeContent(w, r, "reload.js", s.started, strings.NewReader(string(reloadJS)))
 		return
 	}
@@ -173,7 +149,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, rel string) {
 // would send with them, so the preview enforces the same policy.
 func (s *Server) typeHeaders(w http.ResponseWriter, rel string) {
 	h := w.Header()
-	ct, ok := contentTypes[path.Ext(rel)]
+	ct, ok := route.FileType(rel)
 	if !ok {
 		ct = "application/octet-stream"
 	}
@@ -220,7 +196,7 @@ func (s *Server) read404() ([]byte, error) {
 // soon as the problems are fixed.
 func (s *Server) noBuild(w http.ResponseWriter) {
 	_, errs := s.broker.current()
-	w.Header().Set("Content-Type", contentTypes[".html"])
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", csp)
 	w.WriteHeader(http.StatusServiceUnavailable)
 	var b strings.Builder
