@@ -73,7 +73,11 @@ func (e *env) build(o pipeline.Options) error {
 	for _, k := range res.Kits {
 		switch {
 		case k.New:
-			fmt.Fprintf(e.stdout, "kit %s: recorded version %d (%s)\n", k.ID, k.Version, strings.Join(k.Changed, ", "))
+			note := ""
+			if k.Note != "" {
+				note = " — " + k.Note
+			}
+			fmt.Fprintf(e.stdout, "kit %s: recorded version %d (%s)%s\n", k.ID, k.Version, strings.Join(k.Changed, ", "), note)
 		case k.Upgraded:
 			fmt.Fprintf(e.stdout, "kit %s: version %d, unchanged, now fingerprinted with its settings too\n", k.ID, k.Version)
 		}
@@ -200,6 +204,9 @@ func (e *env) kitsCmd() *cobra.Command {
 				if k.Draft {
 					ver += "*"
 					note = "unrecorded change, next build records it: " + note
+				}
+				if k.Note != "" {
+					note += " — " + k.Note
 				}
 				fmt.Fprintf(e.stdout, "%-20s %-8s %-11s %6d KB  %s\n", k.ID, ver, kit.EffectiveText(k.Effective), (k.Size+1023)/1024, note)
 			}

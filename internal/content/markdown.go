@@ -106,6 +106,11 @@ func Parse(p *Page) *Document {
 	return d
 }
 
+// TextDocument returns a Document over the whole of a data file, with no
+// Markdown parsed, so that a text rule can report words written in it (a
+// kit's change note) at their file position.
+func TextDocument(src []byte) *Document { return &Document{Source: src, bodyLine: 1} }
+
 // Pos converts a byte offset of Source into a file line and column.
 func (d *Document) Pos(off int) (line, col int) {
 	if d.lineIdx == nil {

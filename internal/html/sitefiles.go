@@ -125,7 +125,15 @@ func (w *Writer) Feed(kits []*KitRef) []byte {
 		if len(e.c.What) > 0 {
 			summary += " Changed: " + strings.Join(e.c.What, "; ") + "."
 		}
-		fmt.Fprintf(&b, "<summary>%s</summary>\n</entry>\n", esc(summary))
+		if e.c.Note != "" {
+			summary += " Why: " + e.c.Note
+		}
+		fmt.Fprintf(&b, "<summary>%s</summary>\n", esc(summary))
+		if details := e.c.Details(); details != "" {
+			// The same note and word changes as the kit page's changelog.
+			fmt.Fprintf(&b, "<content type=\"html\">%s</content>\n", esc(string(details)))
+		}
+		b.WriteString("</entry>\n")
 	}
 	b.WriteString("</feed>\n")
 	return b.Bytes()

@@ -22,6 +22,7 @@ import (
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/source"
 	"github.com/tdewolff/minify/v2"
 	mcss "github.com/tdewolff/minify/v2/css"
@@ -86,8 +87,12 @@ type Change struct {
 	Effective time.Time
 	Files     []string // source files that changed
 	What      []string // the same, as readers know them (page titles)
-	PDF       string   // site-relative URL of that version's PDF; empty when it cannot be published
-	Size      int      // bytes of an earlier version's PDF (the current one's is KitRef.Size)
+	Note      string   // the editor's one-line reason for the version (change_note), or ""
+	// Sections lists the quoted sections whose words changed since the
+	// version before; nil when either version's quoted text is not kept.
+	Sections []kit.SectionChange
+	PDF      string // site-relative URL of that version's PDF; empty when it cannot be published
+	Size     int    // bytes of an earlier version's PDF (the current one's is KitRef.Size)
 }
 
 // Data is the dot of every layout.

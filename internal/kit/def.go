@@ -32,6 +32,12 @@ type Definition struct {
 	PageCol                 int
 	Paper                   string
 	Blocks                  []BlockDef
+
+	// Note is the change note (change_note:) recorded with the kit's next
+	// version; NoteLine and NoteCol are where its text is written.
+	Note              string
+	NoteLine, NoteCol int
+	noteKeyLine       int // the line left out of the fingerprint; 0 for none
 }
 
 // BlockDef is one quoted block as written in the definition.
@@ -119,10 +125,12 @@ func ParseDef(file string, data []byte, diags *diag.List) *Definition {
 			}
 			def.Paper = p
 		}},
+		{Name: NoteKey, Set: noteField(d, def, data)},
 		{Name: "blocks", Required: true, Hint: "list what the kit quotes under blocks:", Set: func(v *yaml.Node) {
 			def.Blocks = blocks(d, v, true)
 		}},
 	})
+	def.noteKeyLine = noteKeyLine(d, root)
 	diags.Merge(local)
 	if e, _ := local.Count(); e > 0 {
 		return nil

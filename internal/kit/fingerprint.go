@@ -77,7 +77,8 @@ func lf(s string) string {
 // scheme-1 ones an older ledger may hold.
 func (rs *resolver) fingerprint(env Env) {
 	r, def := rs.r, rs.def
-	norm := normalize(def.Raw)
+	raw := def.fingerprinted()
+	norm := normalize(raw)
 
 	// Scheme 1, exactly as it was computed, so a ledger recorded by an
 	// older kitgen still matches unchanged content, whether the kit file
@@ -85,18 +86,18 @@ func (rs *resolver) fingerprint(env Env) {
 	// checked out now.
 	blocks, _ := json.Marshal(r.Doc.Blocks)
 	crlf := bytes.ReplaceAll(norm, []byte("\n"), []byte("\r\n"))
-	for _, raw := range [][]byte{def.Raw, norm, crlf} {
+	for _, b := range [][]byte{raw, norm, crlf} {
 		h := sha256.New()
-		h.Write(raw)
+		h.Write(b)
 		h.Write(blocks)
 		r.legacy.fingerprints = append(r.legacy.fingerprints, "sha256:"+hex.EncodeToString(h.Sum(nil)))
-		r.legacy.defHashes = append(r.legacy.defHashes, shortHash(raw))
+		r.legacy.defHashes = append(r.legacy.defHashes, shortHash(b))
 	}
 	r.legacy.inputs = map[string]string{}
 	for f, b := range rs.parts {
 		r.legacy.inputs[f] = shortHash(b)
 	}
-	r.legacy.inputs[def.File] = shortHash(def.Raw)
+	r.legacy.inputs[def.File] = shortHash(raw)
 
 	// Scheme 2: the whole Doc but the version it will carry.
 	doc := *r.Doc

@@ -33,6 +33,7 @@ type Entry struct {
 	Scheme      int               `yaml:"scheme,omitempty"` // fingerprint scheme; absent is 1
 	Fingerprint string            `yaml:"fingerprint"`
 	Changed     []string          `yaml:"changed,flow"`
+	Note        string            `yaml:"note,omitempty"` // the kit file's change_note when the version was recorded
 	Inputs      map[string]string `yaml:"inputs"`
 	Settings    map[string]string `yaml:"settings,omitempty"`
 }
@@ -180,7 +181,7 @@ func (l *Ledger) Next(r *Resolved, today time.Time) (Entry, bool) {
 	if last != nil && last.matches(r) {
 		return *last, false
 	}
-	e := Entry{Version: 1, Effective: today.Format("2006-01-02"), Scheme: Scheme, Fingerprint: r.Fingerprint, Inputs: r.Inputs, Settings: r.Settings}
+	e := Entry{Version: 1, Effective: today.Format("2006-01-02"), Scheme: Scheme, Fingerprint: r.Fingerprint, Inputs: r.Inputs, Settings: r.Settings, Note: r.Def.Note}
 	if last != nil {
 		e.Version = last.Version + 1
 	}

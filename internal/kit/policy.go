@@ -53,10 +53,15 @@ func (l *Ledger) Decide(r *Resolved, p Policy, today time.Time, diags *diag.List
 	d := Decision{Entry: e}
 	switch {
 	case !changed:
+		l.pendingNote(r, diags)
 		if p.Records(l) {
 			d.Upgraded = l.Upgrade(r)
 		}
 	case l.Damaged():
+		d.Draft = true
+	case l.staleNote(r, e, diags):
+		// The error fails the build, which records nothing; a preview
+		// shows the change as a draft meanwhile.
 		d.Draft = true
 	case p.Locked:
 		diags.Errorf(def.File, 1, 1, diag.RuleKitVersion,

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kitgen/kitgen/internal/check"
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
@@ -78,10 +79,10 @@ func (b *run) resolveKits() {
 			Page: b.site.Page(def.Page),
 		}
 		for _, le := range b.ledger.Kits[def.ID] {
-			ref.Changelog = append([]html.Change{{Version: le.Version, Effective: le.EffectiveDate(), Files: le.Changed, What: b.describe(le.Changed)}}, ref.Changelog...)
+			ref.Changelog = append([]html.Change{{Version: le.Version, Effective: le.EffectiveDate(), Files: le.Changed, What: b.describe(le.Changed), Note: le.Note}}, ref.Changelog...)
 		}
 		if r.Doc.Draft {
-			ref.Changelog = append([]html.Change{{Version: e.Version, Effective: r.Doc.Effective, Files: e.Changed, What: b.describe(e.Changed)}}, ref.Changelog...)
+			ref.Changelog = append([]html.Change{{Version: e.Version, Effective: r.Doc.Effective, Files: e.Changed, What: b.describe(e.Changed), Note: e.Note}}, ref.Changelog...)
 		}
 		for j := range ref.Changelog {
 			switch c := &ref.Changelog[j]; {
@@ -94,6 +95,7 @@ func (b *run) resolveKits() {
 				}
 			}
 		}
+		b.quotedChanges(r, ref, recorded)
 		b.refs[def.ID] = ref
 		seen := map[*content.Page]bool{}
 		for _, p := range r.Pages {
@@ -103,7 +105,50 @@ func (b *run) resolveKits() {
 			}
 		}
 		b.res.Kits = append(b.res.Kits, KitResult{ID: def.ID, Title: def.Title, Version: e.Version, Effective: r.Doc.Effective,
-			File: ref.PDF, Changed: e.Changed, New: recorded, Upgraded: upgraded, Draft: r.Doc.Draft, Doc: r.Doc})
+			File: ref.PDF, Changed: e.Changed, Note: e.Note, New: recorded, Upgraded: upgraded, Draft: r.Doc.Draft, Doc: r.Doc})
+	}
+}
+
+// quotedChanges sets the word changes of each version on the changelog
+// from the quoted text of that version and of the one before: the kit as
+// resolved now for the version it carries, kits/archive for the others
+// (kit.QuotedFile). A build that records keeps the text of the version it
+// records, and of the latest version when it is missing and the kit still
+// matches it (a version recorded before kitgen kept quoted text).
+func (b *run) quotedChanges(r *kit.Resolved, ref *html.KitRef, recorded bool) {
+	id := r.Def.ID
+	texts := map[int][]kit.Quoted{}
+	current := kit.Sections(r.Doc)
+	texts[ref.Version] = current
+	for _, c := range ref.Changelog {
+		if c.Version == ref.Version {
+			continue
+		}
+		if q, ok := kit.LoadQuoted(b.fsys, id, c.Version, b.diags); ok {
+			texts[c.Version] = q
+		}
+	}
+	if last := b.ledger.Latest(id); last != nil && last.Version == ref.Version && b.records() {
+		file := kit.QuotedFile(id, ref.Version)
+		if _, err := fs.Stat(b.fsys, file); recorded || err != nil {
+			b.archive(file, kit.MarshalQuoted(id, ref.Version, current))
+		}
+	}
+	for j := range ref.Changelog {
+		c := &ref.Changelog[j]
+		old, ok1 := texts[c.Version-1]
+		now, ok2 := texts[c.Version]
+		if ok1 && ok2 {
+			c.Sections = kit.Compare(old, now)
+		}
+	}
+}
+
+// checkKitNotes runs the rules for published words on each kit's change
+// note (see check.KitNote).
+func (b *run) checkKitNotes() {
+	for _, r := range b.kits {
+		check.KitNote(b.check, r.Def, b.diags)
 	}
 }
 

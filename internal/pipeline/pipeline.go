@@ -61,7 +61,7 @@ type Result struct {
 	Duration time.Duration
 	Dest     string
 	Ledger   bool         // the ledger was updated
-	Archived []string     // kit archive files written (kits/archive/<id>-vN.pdf)
+	Archived []string     // kit archive files written (kits/archive/<id>-vN.pdf and its quoted text, <id>-vN.json)
 	Routes   *route.Table // every URL the build wrote, as the link check saw them
 	Fonts    *pdf.Fonts   // the kit fonts, for measuring a kit (kitgen kits --layout)
 }
@@ -74,8 +74,9 @@ type KitResult struct {
 	Size      int
 	File      string // site-relative URL of the versioned PDF
 	Changed   []string
-	New       bool // a version recorded by this build
-	Upgraded  bool // its latest entry was rewritten in the current fingerprint scheme
+	Note      string // the version's change note (change_note), or ""
+	New       bool   // a version recorded by this build
+	Upgraded  bool   // its latest entry was rewritten in the current fingerprint scheme
 	Draft     bool
 	Doc       *kit.Doc // the kit as quoted, as the PDF writer reads it
 }

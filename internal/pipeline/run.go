@@ -106,6 +106,7 @@ func (b *run) stages() error {
 	b.newWriter()
 	b.resolveKits()
 	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: b.layouts, Assets: b.assets, Today: b.opts.Today}
+	b.checkKitNotes()
 	b.out.mkdirs(b.site.Pages)
 	b.renderPDFs()
 	b.renderPages()
