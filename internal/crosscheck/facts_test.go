@@ -50,6 +50,7 @@ func TestFactsAgree(t *testing.T) {
 			}
 			o := &outputs{t: t, s: s, dest: dest}
 			o.providers()
+			o.serviceAndGuide()
 			o.locations()
 			o.kitPDF()
 			o.kitPage()
@@ -182,6 +183,12 @@ func (o *outputs) providers() {
 		if p.npi == "" && strings.Contains(body, "NPI") {
 			t.Errorf("%s: the provider page shows an NPI the provider does not have", p.slug)
 		}
+		o.video(p.slug+" (telehealth "+strings.TrimSpace(p.video.yaml())+")", body, p.video)
+		offer, _ := doc["makesOffer"].(map[string]any)
+		item, _ := offer["itemOffered"].(map[string]any)
+		if got := channel(item); got != (p.video == videoYes) || (doc["makesOffer"] != nil && item == nil) {
+			t.Errorf("%s (telehealth %q): JSON-LD makesOffer %v, want a video channel: %v", p.slug, p.video.yaml(), doc["makesOffer"], p.video == videoYes)
+		}
 		noEmptyValues(t, p.slug+" JSON-LD", doc)
 	}
 	svc := o.page("/services/heart/").body()
@@ -191,6 +198,86 @@ func (o *outputs) providers() {
 	case w == nil && strings.Contains(svc, "Routine:"):
 		t.Errorf("the service page shows a wait time the service does not give")
 	}
+}
+
+// video checks what a page says about video visits: the word the source
+// gives, and nothing when it gives none (absent or empty).
+func (o *outputs) video(where, body string, v video) {
+	switch {
+	case v.text() != "" && !strings.Contains(body, "Video visits "+v.text()):
+		o.t.Errorf("%s: the page does not say Video visits %s", where, v.text())
+	case v.text() == "" && strings.Contains(body, "Video visits"):
+		o.t.Errorf("%s: the page says something about video visits the source does not", where)
+	case v == videoNo && strings.Contains(body, "Video visits Offered"):
+		o.t.Errorf("%s: the page says video visits are offered", where)
+	}
+}
+
+// channel reports whether a Service offers video visits as a
+// ServiceChannel (availableChannel).
+func channel(svc map[string]any) bool {
+	c, ok := svc["availableChannel"].(map[string]any)
+	return ok && typeHas(c, "ServiceChannel") && c["name"] == "Video visits"
+}
+
+// audienceAges checks a PeopleAudience's suggested ages against a.
+func (o *outputs) audienceAges(where string, v any, a ages) {
+	aud, _ := v.(map[string]any)
+	if a.min < 0 {
+		if v != nil {
+			o.t.Errorf("%s: ages %v for a page without ages", where, v)
+		}
+		return
+	}
+	want := map[string]any{"@type": "PeopleAudience", "name": a.text(), "suggestedMinAge": float64(a.min)}
+	if a.max >= 0 {
+		want["suggestedMaxAge"] = float64(a.max)
+	}
+	if fmt.Sprint(aud) != fmt.Sprint(want) {
+		o.t.Errorf("%s (%s): JSON-LD %v, want %v", where, strings.TrimSpace(a.yaml()), aud, want)
+	}
+}
+
+// serviceAndGuide reads the service's ages and video visits back from its
+// page and its Service JSON-LD, and the ages from the guide's page and
+// MedicalWebPage JSON-LD.
+func (o *outputs) serviceAndGuide() {
+	t := o.t
+	pg := o.page("/services/heart/")
+	body := pg.body()
+	o.video("the service page (telehealth "+strings.TrimSpace(o.s.video.yaml())+")", body, o.s.video)
+	if a := o.s.ages.text(); (a != "" && !strings.Contains(body, "Who we see "+a)) || (a == "" && strings.Contains(body, "Who we see")) {
+		t.Errorf("the service page does not say who it sees as %q", a)
+	}
+	var svc map[string]any
+	for _, d := range pg.jsonLD(t) {
+		if typeHas(d, "Service") {
+			svc = d
+		}
+	}
+	if svc == nil {
+		t.Fatal("no Service JSON-LD on the service page")
+	}
+	if channel(svc) != (o.s.video == videoYes) {
+		t.Errorf("service (telehealth %q): JSON-LD availableChannel %v", o.s.video.yaml(), svc["availableChannel"])
+	}
+	o.audienceAges("service audience", svc["audience"], o.s.ages)
+	noEmptyValues(t, "service JSON-LD", svc)
+
+	g := o.page("/guides/heart-referral/")
+	if a := o.s.ages.text(); (a != "" && !strings.Contains(g.body(), "Patients: "+a)) || (a == "" && strings.Contains(g.body(), "Patients:")) {
+		t.Errorf("the guide does not say its patients are %q", a)
+	}
+	var guide map[string]any
+	for _, d := range g.jsonLD(t) {
+		if typeHas(d, "MedicalWebPage") {
+			guide = d
+		}
+	}
+	if guide == nil {
+		t.Fatal("no MedicalWebPage JSON-LD on the guide")
+	}
+	o.audienceAges("guide about", guide["about"], o.s.ages)
 }
 
 // varyingFacts are the facts the kit quotes only when the site gives

@@ -51,6 +51,7 @@ type provider struct {
 	accepting   *bool // nil: key absent
 	location    string
 	npi         string // "": key absent
+	video       video
 }
 
 // waitTime is a service's wait for a routine first visit.
@@ -102,6 +103,55 @@ type site struct {
 	kitID     string
 	kitTitle  string
 	wait      *waitTime // the service's routine wait; nil: key absent
+	ages      ages      // the service's and the guide's ages
+	video     video     // the service's telehealth
+}
+
+// video is a telehealth key: true, false, absent, or written with no value.
+type video int
+
+const (
+	videoAbsent video = iota
+	videoYes
+	videoNo
+	videoEmpty
+)
+
+// yaml is the front-matter line, "" for an absent key.
+func (v video) yaml() string {
+	return [...]string{"", "telehealth: true\n", "telehealth: false\n", "telehealth:\n"}[v]
+}
+
+// text is what a page says beside "Video visits", "" for nothing.
+func (v video) text() string { return [...]string{"", "Offered", "Not offered", ""}[v] }
+
+// ages is an age range; min < 0 is an absent key, max < 0 no upper
+// limit, newMax < 0 no other limit for new patients.
+type ages struct{ min, max, newMax int }
+
+func (a ages) yaml() string {
+	switch {
+	case a.min < 0:
+		return ""
+	case a.newMax >= 0:
+		return fmt.Sprintf("ages: {min: %d, max: %d, new_patients_max: %d}\n", a.min, a.max, a.newMax)
+	case a.max < 0:
+		return fmt.Sprintf("ages: %d-\n", a.min)
+	}
+	return fmt.Sprintf("ages: %d-%d\n", a.min, a.max)
+}
+
+// text is how pages print the range.
+func (a ages) text() string {
+	switch {
+	case a.min < 0:
+		return ""
+	case a.max < 0:
+		return fmt.Sprintf("Ages %d and over", a.min)
+	case a.newMax >= 0:
+		return fmt.Sprintf("Ages %d–%d (new patients up to %d)", a.min, a.max, a.newMax)
+	}
+	return fmt.Sprintf("Ages %d–%d", a.min, a.max)
 }
 
 var names = []string{
@@ -208,8 +258,14 @@ func newSite(seed uint64) *site {
 		if r.IntN(2) == 0 {
 			p.npi = newNPI(r)
 		}
+		p.video = video(r.IntN(4))
+		if i == 0 {
+			p.video = video(seed % 4)
+		}
 		s.providers = append(s.providers, p)
 	}
+	s.video = video((seed + 1) % 4)
+	s.ages = []ages{{-1, -1, -1}, {18, -1, -1}, {0, 17, -1}, {0, 21, 17}}[(seed/2)%4]
 	if r.IntN(3) > 0 {
 		w := &waitTime{min: 1 + r.IntN(6), asOf: effective.AddDate(0, 0, -r.IntN(90))}
 		w.max = w.min + r.IntN(3)*2
@@ -257,10 +313,10 @@ specialty: Cardiology
 providers: [%s]
 locations: [%s]
 guide: heart-referral
-%s---
+%s%s%s---
 
 We see adults with heart disease.
-`, strings.Join(provSlugs, ", "), strings.Join(locSlugs, ", "), wait)
+`, strings.Join(provSlugs, ", "), strings.Join(locSlugs, ", "), wait, s.ages.yaml(), s.video.yaml())
 	files["content/guides/heart-referral.md"] = fmt.Sprintf(`---
 title: Heart referral guide
 description: When to refer to heart care.
@@ -268,7 +324,7 @@ audience: Primary care clinicians
 service: heart
 escalation: oncall
 reviewed: 2026-10-01
----
+%s---
 
 ## Red flags
 
@@ -278,7 +334,7 @@ reviewed: 2026-10-01
 ## Routine referral
 
 - Stable chest pain for risk assessment.
-`, s.seed)
+`, s.ages.yaml(), s.seed)
 	for _, l := range s.locations {
 		var b strings.Builder
 		fmt.Fprintf(&b, "---\ntitle: %s\ndescription: An office.\n", q(l.title))
@@ -316,6 +372,7 @@ reviewed: 2026-10-01
 		if p.npi != "" {
 			fmt.Fprintf(&b, "npi: %s\n", q(p.npi))
 		}
+		b.WriteString(p.video.yaml())
 		b.WriteString("---\n\nSees adults with heart disease.\n")
 		files["content/providers/"+p.slug+".md"] = b.String()
 	}

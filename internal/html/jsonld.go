@@ -35,6 +35,11 @@ func (w *Writer) guideLD(p *content.Page) map[string]any {
 		"name": p.Title, "url": w.AbsURL(p.URL), "inLanguage": w.cfg.Language,
 		"audience": map[string]any{"@type": "MedicalAudience", "audienceType": "Clinician", "name": p.Guide().Audience},
 	}
+	// The guide is written for clinicians (audience); the ages are of the
+	// patients it is about.
+	if a := ageAudience(p.Guide().Ages); a != nil {
+		ld["about"] = a
+	}
 	if !p.Reviewed.IsZero() {
 		ld["lastReviewed"] = p.Reviewed.Format("2006-01-02")
 	}
@@ -76,6 +81,9 @@ func (w *Writer) physician(p *content.Page) map[string]any {
 		ld["knowsAbout"] = pr.FocusAreas
 	}
 	providerFields(ld, pr)
+	if o := telehealthOffer(p.Title, pr.Telehealth); o != nil {
+		ld["makesOffer"] = o
+	}
 	var locs []any
 	for _, s := range pr.Locations {
 		if l := w.site.Ref(content.TypeLocation, s); l != nil && l.Location() != nil {

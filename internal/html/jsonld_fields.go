@@ -95,3 +95,70 @@ func providerFields(ld map[string]any, pr *content.Provider) {
 		ld["knowsLanguage"] = langs
 	}
 }
+
+// ageAudience describes an age range as a PeopleAudience with
+// suggestedMinAge and, unless the range is open-ended, suggestedMaxAge,
+// its name the range as pages print it. A range with a lower limit for new
+// patients keeps the ages seen: the name says the rest. Nil when not set.
+func ageAudience(a content.AgeRange) map[string]any {
+	if !a.Set {
+		return nil
+	}
+	aud := map[string]any{"@type": "PeopleAudience", "name": a.Text(), "suggestedMinAge": a.Min}
+	if a.Max >= 0 {
+		aud["suggestedMaxAge"] = a.Max
+	}
+	return aud
+}
+
+// telehealthChannel is video visits as a ServiceChannel, schema.org's
+// type for a way a service is delivered (Service.availableChannel). Nil
+// unless video visits are offered: "not offered" and "not said" state no
+// channel.
+func telehealthChannel(b *bool) map[string]any {
+	if b == nil || !*b {
+		return nil
+	}
+	return map[string]any{"@type": "ServiceChannel", "name": "Video visits", "description": "Visits by secure video (telehealth)"}
+}
+
+// serviceLD describes a service line as a Service offered by the
+// practice: its specialty (serviceType), the ages it sees (audience, see
+// ageAudience) and video visits (availableChannel, see
+// telehealthChannel). A Service rather than a MedicalClinic: a service
+// line is what the practice offers, at the locations its page lists.
+func (w *Writer) serviceLD(p *content.Page) map[string]any {
+	s := p.Service()
+	ld := map[string]any{
+		"@context": "https://schema.org", "@type": "Service",
+		"name": p.Title, "url": w.AbsURL(p.URL),
+		"provider": map[string]any{"@type": "MedicalOrganization", "name": w.cfg.Title, "url": w.cfg.BaseURL},
+	}
+	if p.Description != "" {
+		ld["description"] = p.Description
+	}
+	if s.Specialty != "" {
+		ld["serviceType"] = s.Specialty
+	}
+	if a := ageAudience(s.Ages); a != nil {
+		ld["audience"] = a
+	}
+	if c := telehealthChannel(s.Telehealth); c != nil {
+		ld["availableChannel"] = c
+	}
+	return ld
+}
+
+// telehealthOffer says that a provider offers video visits: an
+// IndividualPhysician is an organization, whose offers (makesOffer) are
+// Offers of a Service, and availableChannel belongs to a Service. Nil
+// unless video visits are offered.
+func telehealthOffer(name string, b *bool) map[string]any {
+	c := telehealthChannel(b)
+	if c == nil {
+		return nil
+	}
+	return map[string]any{"@type": "Offer", "itemOffered": map[string]any{
+		"@type": "Service", "name": "Video visits with " + name, "availableChannel": c,
+	}}
+}

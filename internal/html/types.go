@@ -18,7 +18,7 @@ type pageType struct {
 // pageTypes is keyed by content.PageType.Section. A type without a row, or
 // whose layout the site and theme both lack, renders with page.html.
 var pageTypes = map[string]pageType{
-	content.TypeService:  {Layout: "service.html"},
+	content.TypeService:  {Layout: "service.html", JSONLD: (*Writer).serviceLD},
 	content.TypeGuide:    {Layout: "guide.html", JSONLD: (*Writer).guideLD},
 	content.TypeProgram:  {Layout: "program.html", JSONLD: (*Writer).courseLD},
 	content.TypeProvider: {Layout: "provider.html", JSONLD: (*Writer).physician},
