@@ -225,6 +225,7 @@ func TestGoldenPages(t *testing.T) {
 	// Person properties (honorificSuffix), clinics as practicesAt (not
 	// hospitalAffiliation, which takes a Hospital), and medicalSpecialty
 	// only as members of the MedicalSpecialty enumeration.
+	video := map[string]any{"@type": "ServiceChannel", "name": "Video visits", "description": "Visits by secure video (telehealth)"}
 	clinic := func(name, url string) map[string]any {
 		return map[string]any{"@type": "MedicalClinic", "name": name, "url": url}
 	}
@@ -246,6 +247,13 @@ func TestGoldenPages(t *testing.T) {
 	} {
 		pr := ld(tt.file)
 		check(tt.file, pr, "@type", "IndividualPhysician")
+		// Video visits: offered (true) is an offered Service with a video
+		// channel; not offered (false) and not said (empty) claim nothing.
+		var offer any
+		if tt.file == "providers/amelie-durand/index.html" {
+			offer = map[string]any{"@type": "Offer", "itemOffered": map[string]any{"@type": "Service", "name": "Video visits with Amélie Durand", "availableChannel": video}}
+		}
+		check(tt.file, pr, "makesOffer", offer)
 		check(tt.file, pr, "isAcceptingNewPatients", tt.accepting)
 		check(tt.file, pr, "medicalSpecialty", tt.specialty)
 		check(tt.file, pr, "telephone", tt.telephone)
@@ -270,6 +278,26 @@ func TestGoldenPages(t *testing.T) {
 	gd := ld("guides/cardiology-referral/index.html")
 	check("guide", gd, "@type", "MedicalWebPage")
 	check("guide", gd, "lastReviewed", "2026-10-14")
+	// The guide is for clinicians, about patients of its ages.
+	check("guide", gd, "audience", map[string]any{"@type": "MedicalAudience", "audienceType": "Clinician", "name": "Primary care clinicians and care coordinators"})
+	check("guide", gd, "about", map[string]any{"@type": "PeopleAudience", "name": "Ages 18 and over", "suggestedMinAge": 18})
+	check("minimal guide", ld("guides/sleep-referral/index.html"), "about", nil)
+
+	// A service line is a Service of the practice, with the ages it sees
+	// (no upper limit: no suggestedMaxAge) and video visits as a channel;
+	// a service that leaves them out or empty claims neither.
+	svc := ld("services/cardiology/index.html")
+	check("service", svc, "@type", "Service")
+	check("service", svc, "url", base+"services/cardiology/")
+	check("service", svc, "serviceType", "Cardiology")
+	check("service", svc, "provider", map[string]any{"@type": "MedicalOrganization", "name": "Lakeshore Test Practice", "url": base})
+	check("service", svc, "audience", map[string]any{"@type": "PeopleAudience", "name": "Ages 18 and over (new patients up to 85)", "suggestedMinAge": 18})
+	check("service", svc, "availableChannel", video)
+	minSvc := ld("services/sleep/index.html")
+	check("minimal service", minSvc, "@type", "Service")
+	check("minimal service", minSvc, "audience", nil)
+	check("minimal service", minSvc, "availableChannel", nil)
+	check("minimal service", minSvc, "serviceType", nil)
 
 	// A program is a Course the practice provides; the age range is in
 	// schema.org's notation, and fields left out or empty are not claimed.
@@ -316,10 +344,10 @@ func TestGoldenPages(t *testing.T) {
 		t.Errorf("the page with draft: true was published")
 	}
 
-	for _, g := range []string{"services/cardiology/index.html", "404.html", "kits/index.html"} {
+	for _, g := range []string{"about/index.html", "404.html", "kits/index.html"} {
 		data, _ := os.ReadFile(filepath.Join(out, g))
 		if strings.Contains(string(data), "application/ld+json") {
-			t.Errorf("%s has JSON-LD; only home, locations, providers and guides describe themselves", g)
+			t.Errorf("%s has JSON-LD; only home, services, guides, programs, locations and providers describe themselves", g)
 		}
 	}
 }
