@@ -87,6 +87,9 @@ func renditionBlock(b *strings.Builder, blk kit.Block) {
 		if c.Fax != "" {
 			b.WriteString("<dt>Fax</dt><dd>" + esc(c.Fax) + "</dd>")
 		}
+		if c.FaxCover != "" && safeLink(c.FaxCover) {
+			b.WriteString(`<dt>Fax cover sheet</dt><dd><a href="` + esc(c.FaxCover) + `">Fax cover sheet (PDF)</a></dd>`)
+		}
 		if c.EReferral != "" {
 			b.WriteString("<dt>E-referral</dt><dd>" + esc(c.EReferral) + "</dd>")
 		}

@@ -79,6 +79,10 @@ type KitRef struct {
 	Page                *content.Page // the page the kit belongs to
 	Changelog           []Change
 	Rendition           template.HTML // accessible HTML version of the kit
+	// FaxCover is the site-relative URL of the kit's fax cover sheet, ""
+	// for a kit that names no fax number; FaxCoverSize is its bytes.
+	FaxCover     string
+	FaxCoverSize int
 }
 
 // Change is one ledger entry as shown on the kit page.

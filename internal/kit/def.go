@@ -54,6 +54,9 @@ type BlockDef struct {
 	RefsAt   []Pos    // where each of Refs is written
 	Show     []string // facts: the facts to show; nil for all
 	ShowAt   []Pos    // where each of Show is written
+	// Checklist marks a section or page block whose list items are what
+	// to send with a referral (see FaxCover).
+	Checklist bool
 }
 
 // Pos is a line and column in a kit definition, for findings about one
@@ -182,6 +185,12 @@ func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
 			{Name: "columns", Set: kind("columns")},
 			{Name: "show", Set: func(v *yaml.Node) { b.Show, b.ShowAt = showList(d, v) }},
 			{Name: "title", Set: d.StringTo(&b.Title, "title")},
+			{Name: "checklist", Set: func(v *yaml.Node) {
+				// An empty "checklist:" says nothing, as false does.
+				if v.Kind != yaml.ScalarNode || v.Tag != "!!null" {
+					b.Checklist = d.Bool(v, "checklist")
+				}
+			}},
 			{Name: "style", Set: func(v *yaml.Node) {
 				b.Style = d.String(v, "style")
 				if b.Style != "urgent" {
@@ -195,6 +204,10 @@ func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
 		}
 		if b.Show != nil && b.Kind != "facts" {
 			d.Errorf(item, "show chooses the facts of a facts block; it does nothing on a %s block, so remove it", b.Kind)
+			return
+		}
+		if b.Checklist && b.Kind != "section" && b.Kind != "page" {
+			d.Errorf(item, "checklist: true marks a quoted section whose list is what to send with a referral, so it goes on a section: or page: block, not on %s:", b.Kind)
 			return
 		}
 		if b.Style == "urgent" && b.Kind != "section" {

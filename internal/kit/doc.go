@@ -23,6 +23,13 @@ type Doc struct {
 
 	Blocks []Block
 
+	// Label is what the header calls the document: "" for a referral
+	// kit; the fax cover sheet (see FaxCover) sets its own. Left out of
+	// the JSON when empty, as every field added to Doc must be: the JSON
+	// is part of the kit's fingerprint, and a new empty field would
+	// otherwise make a new version of every kit.
+	Label string `json:",omitempty"`
+
 	// Where the kit's own words come from, for errors about them: the
 	// kit file for its title and audience, the site settings for the
 	// practice name and the URL.
@@ -43,7 +50,16 @@ const (
 	ContactBlock
 	// ProviderList is a list of providers.
 	ProviderList
+	// FormFields is a set of labelled boxes left blank to be filled in by
+	// hand (the fax cover sheet's To, From, Date, Pages, patient name).
+	FormFields
 )
+
+// Field is one box of a FormFields block.
+type Field struct {
+	Label string
+	Wide  bool // takes the whole width, for longer writing (a name)
+}
 
 // Block is one quoted part of a kit, in reading order.
 type Block struct {
@@ -55,6 +71,11 @@ type Block struct {
 
 	Contact   *Contact   // ContactBlock
 	Providers []Provider // ProviderList
+	Fields    []Field    `json:",omitempty"` // FormFields
+
+	// Checklist marks a quoted section whose list items are what to send
+	// with a referral: the fax cover sheet prints them as tick boxes.
+	Checklist bool `json:",omitempty"`
 
 	Source Source // where the quoted content comes from, for errors
 	// TitleSource is where Title comes from when the kit file sets it
@@ -80,6 +101,9 @@ type Contact struct {
 	Email     string
 	EReferral string   // e-referral channel, e.g. a portal name
 	Hours     []string // human-readable lines, e.g. "Mon–Fri 7:30 a.m.–5:00 p.m."
+	// FaxCover is the absolute URL of the kit's fax cover sheet, printed
+	// beside the fax number it is addressed to; empty on the sheet itself.
+	FaxCover string `json:",omitempty"`
 
 	// Source is the file the facts come from, at its name; Lines gives
 	// the line of each front-matter key there. Both are for errors only.

@@ -84,7 +84,7 @@ func (rs *resolver) fingerprint(env Env) {
 	// older kitgen still matches unchanged content, whether the kit file
 	// had LF or CRLF line endings where it was recorded and where it is
 	// checked out now.
-	blocks, _ := json.Marshal(r.Doc.Blocks)
+	blocks, _ := json.Marshal(withoutFaxCover(r.Doc.Blocks))
 	crlf := bytes.ReplaceAll(norm, []byte("\n"), []byte("\r\n"))
 	for _, b := range [][]byte{raw, norm, crlf} {
 		h := sha256.New()
@@ -138,4 +138,24 @@ func (rs *resolver) fingerprint(env Env) {
 		}
 	}
 	r.Inputs[def.File] = shortHash(norm)
+}
+
+// withoutFaxCover returns blocks as scheme 1 saw them: without the fax
+// cover sheet's address, which kitgen prints beside a fax number since
+// after scheme 1. It is layout, not content, and scheme 1 fingerprinted
+// no layout; blocks is left as it was.
+func withoutFaxCover(blocks []Block) []Block {
+	out := append([]Block(nil), blocks...)
+	for i := range out {
+		b := &out[i]
+		if b.Contact != nil && b.Contact.FaxCover != "" {
+			c := *b.Contact
+			c.FaxCover = ""
+			b.Contact = &c
+		}
+		if len(b.Children) > 0 {
+			b.Children = withoutFaxCover(b.Children)
+		}
+	}
+	return out
 }

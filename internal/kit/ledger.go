@@ -224,7 +224,9 @@ func changes(last *Entry, r *Resolved) []string {
 		}
 	}
 	if len(out) == 0 {
-		// Only an entry of an older scheme can differ in nothing it names.
+		// Nothing a version names differs: an entry of an older scheme,
+		// or a kitgen that draws the same content with more on it (the
+		// fax cover sheet's address beside the fax number).
 		out = append(out, SettingsChange+"layout")
 	}
 	sort.Strings(out)

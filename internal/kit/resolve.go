@@ -93,6 +93,7 @@ func Resolve(def *Definition, site *content.Site, env Env, diags *diag.List) *Re
 	rs := resolver{site: site, cfg: &cfg, def: def, diags: diags, r: r}
 	doc.Blocks = rs.blocks(def.Blocks)
 	r.Doc = doc
+	doc.nameFaxCover(strings.TrimSuffix(cfg.BaseURL, "/") + route.KitFaxCover(def.ID))
 
 	// The fingerprint covers what the reader sees, so reformatting a source
 	// file without changing the quoted text does not bump the version.
@@ -147,6 +148,9 @@ func (d *Doc) rebase(from, to string) {
 	}
 	move(&d.URL)
 	blocks(d.Blocks)
+	for _, c := range d.contacts() {
+		move(&c.FaxCover)
+	}
 }
 
 type resolver struct {
@@ -303,6 +307,10 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 		blk.Title = b.Title
 		blk.TitleSource = Source{File: rs.def.File, Line: b.Line}
 	}
+	if b.Checklist && !rs.checklist(b, blk) {
+		return blk, false
+	}
+	blk.Checklist = b.Checklist
 	return blk, true
 }
 

@@ -33,6 +33,8 @@ func (l *layout) blockBody(b *kit.Block, x, y, w float64) placed {
 		return placed{block: b, bottom: l.contact(b, x, y, w)}
 	case kit.ProviderList:
 		return placed{block: b, bottom: l.providers(b, x, y, w)}
+	case kit.FormFields:
+		return placed{block: b, bottom: l.fields(b, x, y, w)}
 	}
 	if b.Title != "" {
 		y = l.blockTitle(b.Title, accent, x, y, w)
@@ -176,6 +178,7 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 	if c.Fax != "" {
 		fields = append(fields, field{"Fax", []kit.Inline{{Text: c.Fax}}, true, "fax"})
 	}
+
 	if c.EReferral != "" {
 		in := kit.Inline{Text: c.EReferral}
 		if strings.HasPrefix(c.EReferral, "https://") || strings.HasPrefix(c.EReferral, "http://") {
@@ -231,6 +234,12 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 		bottom = max(bottom, fy)
 	}
 	leaveList()
+	if c.FaxCover != "" {
+		// Across the whole panel: the address is too long for a column.
+		l.src = kit.Source{File: l.cur.Source.File}
+		bottom = l.para("P", []kit.Inline{{Text: "Fax cover sheet: ", Bold: true}, {Text: c.FaxCover, Link: c.FaxCover}},
+			textStyle{size: l.s * 0.85, color: ink}, ix, bottom+0.5*em, iw)
+	}
 	bottom += pad
 	l.fill(x, y, w, bottom-y, panelTint)
 	l.behind(mark)

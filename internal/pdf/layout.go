@@ -278,8 +278,12 @@ type headerLine struct {
 // headerRight returns the lines set flush right in the header, so that the
 // version is the first thing an intake clerk sees.
 func headerRight(d *kit.Doc) []headerLine {
+	label := "REFERRAL KIT"
+	if d.Label != "" {
+		label = d.Label
+	}
 	lines := []headerLine{
-		{"REFERRAL KIT", 0.8, true, muted},
+		{label, 0.8, true, muted},
 		{fmt.Sprintf("Version %d", d.Version), 1.15, true, accentDark},
 	}
 	if !d.Effective.IsZero() {

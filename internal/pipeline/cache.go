@@ -64,10 +64,12 @@ type renderEntry struct {
 	links   sum    // what the cross-page checks read of it (see linkSum)
 }
 
-// pdfEntry is a kit's PDF as rendered from one Doc with one set of fonts.
+// pdfEntry is a kit's PDF, and its fax cover sheet, as rendered from one
+// Doc with one set of fonts.
 type pdfEntry struct {
 	key   sum
 	data  []byte // nil when it could not be rendered
+	cover []byte // the fax cover sheet (kit.FaxCover); nil for a kit without one
 	diags []diag.Diagnostic
 }
 

@@ -220,14 +220,16 @@ func (b *run) renderPDFs() {
 	for i := range lists {
 		lists[i] = &diag.List{}
 	}
-	for i, data := range renderKitPDFs(todo, fonts, lists) {
-		next[todo[i].Def.ID] = &pdfEntry{key: keys[i], data: data, diags: lists[i].Sorted()}
+	pdfs, covers := renderKitPDFs(todo, fonts, lists)
+	for i, data := range pdfs {
+		next[todo[i].Def.ID] = &pdfEntry{key: keys[i], data: data, cover: covers[i], diags: lists[i].Sorted()}
 	}
 	c.pdfs = next
 	b.pdfsRendered = len(todo)
 	for i, r := range b.kits {
-		if data := next[r.Def.ID].data; data != nil {
-			b.writeKitPDF(i, data, b.diags, b.out)
+		if e := next[r.Def.ID]; e.data != nil {
+			b.writeKitPDF(i, e.data, b.diags, b.out)
+			b.writeFaxCover(r, e.cover, b.out)
 		}
 		if b.opts.Progress != nil {
 			b.opts.Progress("kits", i+1, len(b.kits))
@@ -248,10 +250,11 @@ func pdfKey(d *kit.Doc, fonts string) sum {
 // ones once for all the kits of a build.
 func loadKitFonts(fsys fs.FS) (*pdf.Fonts, error) { return pdf.LoadFonts(sub(fsys, "assets/fonts")) }
 
-// renderKitPDFs renders kits in parallel. A kit that cannot be rendered
-// gets nil bytes, and its finding goes to diags[i].
-func renderKitPDFs(kits []*kit.Resolved, fonts *pdf.Fonts, diags []*diag.List) [][]byte {
-	pdfs := make([][]byte, len(kits))
+// renderKitPDFs renders kits, and the fax cover sheets of those that have
+// one, in parallel. A kit that cannot be rendered gets nil bytes, and its
+// finding goes to diags[i].
+func renderKitPDFs(kits []*kit.Resolved, fonts *pdf.Fonts, diags []*diag.List) (pdfs, covers [][]byte) {
+	pdfs, covers = make([][]byte, len(kits)), make([][]byte, len(kits))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
 	for i, r := range kits {
@@ -273,11 +276,40 @@ func renderKitPDFs(kits []*kit.Resolved, fonts *pdf.Fonts, diags []*diag.List) [
 				diags[i].Errorf(r.Def.File, 1, 1, diag.RuleKit, "cannot render the PDF: %v", err)
 			default:
 				pdfs[i] = data
+				covers[i] = renderFaxCover(r, fonts, diags[i])
 			}
 		}()
 	}
 	wg.Wait()
-	return pdfs
+	return pdfs, covers
+}
+
+// renderFaxCover renders the fax cover sheet of a kit that names a fax
+// number (kit.FaxCover), with the kit's fonts and PDF writer: a tagged,
+// one-page PDF like the kit, carrying its version and live page.
+func renderFaxCover(r *kit.Resolved, fonts *pdf.Fonts, diags *diag.List) []byte {
+	cover := kit.FaxCover(r.Doc)
+	if cover == nil {
+		return nil
+	}
+	data, err := pdf.Render(cover, fonts)
+	if err != nil {
+		diags.Errorf(r.Def.File, 1, 1, diag.RuleKit, "cannot render the fax cover sheet: %v", err)
+		return nil
+	}
+	return data
+}
+
+// writeFaxCover writes a kit's fax cover sheet at its address and shows it
+// on the kit's page and the pages the kit quotes.
+func (b *run) writeFaxCover(r *kit.Resolved, data []byte, out output) {
+	if data == nil {
+		return
+	}
+	ref := b.refs[r.Def.ID]
+	ref.FaxCover, ref.FaxCoverSize = route.KitFaxCover(r.Def.ID), len(data)
+	file, _ := route.File(ref.FaxCover)
+	out.write(file, data)
 }
 
 // writeKitPDF records the size and HTML rendition of kit i of b.kits,

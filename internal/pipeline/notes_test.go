@@ -82,7 +82,7 @@ func TestChangeNoteAndWordChanges(t *testing.T) {
 
 	const note = "chest pain at rest now counts from 15 minutes"
 	edit(t, site, "content/guides/cardiology-referral.md", "lasting ≥ 20 minutes", "lasting ≥ 15 minutes")
-	edit(t, site, "kits/cardiology.yaml", "blocks:\n", "change_note: "+note+"\nblocks:\n")
+	setNote(t, site, note)
 	res := buildAt(t, site, day, Options{Dest: dest})
 	var got KitResult
 	for _, k := range res.Kits {
@@ -115,16 +115,23 @@ func TestChangeNoteAndWordChanges(t *testing.T) {
 	if !strings.Contains(visible(entry), "Red flags … at rest lasting ≥ removed: 20 added: 15 minutes, or with sweating, …") {
 		t.Errorf("changelog entry does not read as the change in context: %s", visible(entry))
 	}
-	// The version before changed no quoted words: only its pages are named.
-	if prev := listItem(t, page, fmt.Sprintf("Version %d</strong>", v)); strings.Contains(prev, "<del") || strings.Contains(prev, "<ins") || strings.Contains(prev, "Why:") {
-		t.Errorf("version %d shows changes it did not make: %s", v, prev)
+	// The example's own latest version keeps its note and word changes,
+	// from the quoted text archived with it and with the version before.
+	prev := listItem(t, page, fmt.Sprintf("Version %d</strong>", v))
+	if !strings.Contains(visible(prev), "Why: the fast heart-rate red flag is now > 130 bpm (was > 150 bpm)") || words(delRE, prev) != "150" || words(insRE, prev) != "130" {
+		t.Errorf("version %d: %s", v, visible(prev))
+	}
+	// A version whose previous version's text was never kept shows no
+	// word changes, rather than guessing them.
+	if older := listItem(t, page, fmt.Sprintf("Version %d</strong>", v-1)); strings.Contains(older, "<del") || strings.Contains(older, "<ins") || strings.Contains(older, "Why:") {
+		t.Errorf("version %d shows changes nobody recorded: %s", v-1, older)
 	}
 	summary, content := feedEntry(t, dest, fmt.Sprintf("/kits/cardiology/#v%d", v+1))
 	if !strings.Contains(summary, "Why: "+note) || words(delRE, content) != "20" || words(insRE, content) != "15" || !strings.Contains(content, note) {
 		t.Errorf("feed entry: summary %q content %q", summary, content)
 	}
-	if summary, content := feedEntry(t, dest, fmt.Sprintf("/kits/cardiology/#v%d", v)); strings.Contains(summary, "Why:") || content != "" {
-		t.Errorf("feed entry of version %d: summary %q content %q", v, summary, content)
+	if summary, content := feedEntry(t, dest, fmt.Sprintf("/kits/cardiology/#v%d", v-1)); strings.Contains(summary, "Why:") || content != "" {
+		t.Errorf("feed entry of version %d: summary %q content %q", v-1, summary, content)
 	}
 	buildAt(t, site, day, Options{Dest: dest, Locked: true, Strict: true})
 
@@ -174,6 +181,22 @@ func visible(h string) string {
 	return strings.Join(strings.Fields(html.UnescapeString(tagsRE.ReplaceAllString(h, " "))), " ")
 }
 
+// setNote replaces the change note of the example's cardiology kit, on
+// line 5 of kits/cardiology.yaml.
+func setNote(t *testing.T, site, note string) {
+	t.Helper()
+	file := filepath.Join(site, "kits", "cardiology.yaml")
+	data := string(read(t, file))
+	lines := strings.SplitAfter(data, "\n")
+	if !strings.HasPrefix(lines[4], "change_note: ") {
+		t.Fatalf("line 5 of kits/cardiology.yaml is %q, not its change note", lines[4])
+	}
+	lines[4] = "change_note: " + note + "\n"
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // only returns the one finding of rule in ds.
 func only(t *testing.T, ds []diag.Diagnostic, rule diag.Rule) diag.Diagnostic {
 	t.Helper()
@@ -207,7 +230,7 @@ func TestChangeNoteRules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(string(tt.rule), func(t *testing.T) {
 			site := copySite(t)
-			edit(t, site, "kits/cardiology.yaml", "blocks:\n", "change_note: "+tt.note+"\nblocks:\n")
+			setNote(t, site, tt.note)
 			res, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "public"), Today: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC), CheckOnly: true})
 			if err == nil {
 				t.Fatal("the note passed")

@@ -376,6 +376,9 @@ func (b *run) routes() *route.Table {
 		)
 		if ref := b.refs[id]; ref != nil {
 			rs = append(rs, route.Route{URL: ref.PDF, Kind: route.KindKitPDF, Source: src})
+			if ref.FaxCover != "" {
+				rs = append(rs, route.Route{URL: ref.FaxCover, Kind: route.KindKitFaxCover, Source: src})
+			}
 		}
 		for _, e := range b.ledger.Kits[id] {
 			rs = append(rs, route.Route{URL: route.KitPDF(id, e.Version), Kind: route.KindKitPDF, Source: src})

@@ -352,6 +352,9 @@ func TestDamagedLedgerStopsBuild(t *testing.T) {
 func TestLegacyLedgerUpgrade(t *testing.T) {
 	site := copySite(t)
 	os.RemoveAll(filepath.Join(site, kit.ArchiveDir))
+	// A kitgen before change notes recorded none, and its kit files had
+	// none to wait for the next version.
+	setNote(t, site, "")
 	legacy := read(t, "testdata/ledger-scheme1.yaml")
 	os.WriteFile(filepath.Join(site, kit.LedgerFile), legacy, 0o644)
 	dest := filepath.Join(t.TempDir(), "public")

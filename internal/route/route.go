@@ -48,6 +48,12 @@ func KitPDF(id string, version int) string {
 // /kits/<id>/<id>-latest.pdf.
 func KitLatest(id string) string { return KitPage(id) + id + "-latest.pdf" }
 
+// KitFaxCover returns the URL of a kit's fax cover sheet, generated from
+// the kit on every build: /kits/<id>/<id>-fax-cover.pdf. It is not a
+// version (KitVersions does not match it), so it is never cached as
+// immutable.
+func KitFaxCover(id string) string { return KitPage(id) + id + "-fax-cover.pdf" }
+
 // KitVersions returns a pattern matching the URL of every version of a
 // kit's PDF (KitPDF), in the wildcard syntax of CDN header rules:
 // /kits/<id>/<id>-v*.
@@ -76,19 +82,20 @@ func File(u string) (file string, ok bool) {
 type Kind int
 
 const (
-	KindPage      Kind = iota // a content page (Source is its Markdown file)
-	KindSection               // a section's list page
-	KindHome                  // the home page
-	KindKitPage               // a kit's page (Source is kits/<id>.yaml)
-	KindKitPDF                // a recorded version of a kit's PDF
-	KindKitLatest             // the latest copy of a kit's PDF
-	KindKits                  // the kits index
-	KindFeed                  // the Atom feed of kit versions
-	KindAsset                 // a file of assets/
-	KindSiteFile              // 404 page, sitemap.xml, robots.txt, _headers
+	KindPage        Kind = iota // a content page (Source is its Markdown file)
+	KindSection                 // a section's list page
+	KindHome                    // the home page
+	KindKitPage                 // a kit's page (Source is kits/<id>.yaml)
+	KindKitPDF                  // a recorded version of a kit's PDF
+	KindKitLatest               // the latest copy of a kit's PDF
+	KindKits                    // the kits index
+	KindFeed                    // the Atom feed of kit versions
+	KindAsset                   // a file of assets/
+	KindSiteFile                // 404 page, sitemap.xml, robots.txt, _headers
+	KindKitFaxCover             // a kit's fax cover sheet
 )
 
-var kindNames = [...]string{"page", "section", "home", "kit page", "kit PDF", "latest kit PDF", "kits index", "feed", "asset", "site file"}
+var kindNames = [...]string{"page", "section", "home", "kit page", "kit PDF", "latest kit PDF", "kits index", "feed", "asset", "site file", "kit fax cover sheet"}
 
 // String names the kind in messages.
 func (k Kind) String() string {
