@@ -105,3 +105,38 @@ func TestQuotedFile(t *testing.T) {
 		t.Errorf("QuotedFile: %s", QuotedFile("x", 3))
 	}
 }
+
+// FuzzLoadQuoted reads arbitrary bytes as a version's quoted text: it
+// must never panic; what it accepts writes back to a file that reads the
+// same; what it refuses is one warning at the file.
+func FuzzLoadQuoted(f *testing.F) {
+	f.Add(MarshalQuoted("x", 1, []Quoted{{Key: "content/guides/x.md#Red flags", Title: "Red flags", Text: "Chest pain ≥ 20 minutes.\nSyncope."}}))
+	f.Add([]byte(`{"kit": "x", "version": 1, "sections": null}`))
+	f.Add([]byte(`{"kit": "x", "version": 2}`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte("\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var l diag.List
+		qs, ok := LoadQuoted(fstest.MapFS{QuotedFile("x", 1): {Data: data}}, "x", 1, &l)
+		fs := l.Sorted()
+		if !ok {
+			if len(fs) != 1 || fs[0].File != QuotedFile("x", 1) || strings.Contains(fs[0].Message, "\n") {
+				t.Fatalf("refused with findings %v", fs)
+			}
+			return
+		}
+		if len(fs) != 0 {
+			t.Fatalf("accepted with findings %v", fs)
+		}
+		again, ok := LoadQuoted(fstest.MapFS{QuotedFile("x", 1): {Data: MarshalQuoted("x", 1, qs)}}, "x", 1, &l)
+		if !ok || len(again) != len(qs) {
+			t.Fatalf("written back, %d sections read as %d (%v)", len(qs), len(again), ok)
+		}
+		for i := range qs {
+			if again[i] != qs[i] {
+				t.Fatalf("section %d: %+v read back as %+v", i, qs[i], again[i])
+			}
+		}
+		Compare(qs, again) // must not panic on what a file can hold
+	})
+}
