@@ -150,15 +150,19 @@ func noteKeyLine(d *schema.Decoder, root *yaml.Node) int {
 
 // staleNote reports a change note that would be recorded with a second
 // version: the kit changed since its latest version, whose note is the
-// one still in the kit file.
+// one still in the kit file. The new version takes no note rather than the
+// wrong one. It is a warning, not an error: a note left in the file after
+// it was recorded is the normal state between two changes, and an editor
+// previewing an edit (kitgen serve) sees the warning before writing the
+// new reason.
 func (l *Ledger) staleNote(r *Resolved, e Entry, diags *diag.List) bool {
 	last := l.Latest(r.Def.ID)
 	if e.Note == "" || last == nil || last.Note != e.Note {
 		return false
 	}
-	diags.Errorf(r.Def.File, r.Def.NoteLine, max(r.Def.NoteCol, 1), diag.RuleKitVersion,
-		"kit %q changed (%s), but its %s %q was recorded with version %d; write what changed in version %d, or delete %s to record it without a note",
-		r.Def.ID, strings.Join(e.Changed, ", "), NoteKey, e.Note, last.Version, e.Version, NoteKey)
+	diags.Warnf(r.Def.File, r.Def.NoteLine, max(r.Def.NoteCol, 1), diag.RuleKitVersion,
+		"kit %q changed (%s), but its %s %q was recorded with version %d, so version %d gets no note; write in %s why version %d changed before the build records it, or delete %s",
+		r.Def.ID, strings.Join(e.Changed, ", "), NoteKey, e.Note, last.Version, e.Version, NoteKey, e.Version, NoteKey)
 	return true
 }
 

@@ -96,9 +96,9 @@ func TestNoteNotFingerprinted(t *testing.T) {
 }
 
 // TestNoteDecisions: a note is recorded with the version it came with; a
-// note recorded before is stale for the next version (an error at the
-// note, nothing recorded); a note on an unchanged kit waits, with a
-// warning; no note is no finding.
+// note recorded before is stale for the next version, which is recorded
+// without it, with a warning at the note; a note on an unchanged kit
+// waits, with a warning; no note is no finding.
 func TestNoteDecisions(t *testing.T) {
 	s := site(t, "")
 	kitWith := func(title, note string) *Resolved {
@@ -126,7 +126,7 @@ func TestNoteDecisions(t *testing.T) {
 		{"new note, changed", "", kitWith("X kit 2", "title clarified"), 2, "title clarified", true, "", ""},
 		{"other note, changed", "first", kitWith("X kit 2", "title clarified"), 2, "title clarified", true, "", ""},
 		{"no note, changed", "first", kitWith("X kit 2", ""), 2, "", true, "", ""},
-		{"stale note, changed", "first", kitWith("X kit 2", "first"), 2, "first", false, "error kit-version", "4:14"},
+		{"stale note, changed", "first", kitWith("X kit 2", "first"), 2, "", true, "warning kit-version", "4:14"},
 		{"same note, unchanged", "first", kitWith("X kit", "first"), 1, "first", false, "", ""},
 		{"pending note, unchanged", "", kitWith("X kit", "title clarified"), 1, "", false, "warning kit-version", "4:14"},
 		{"no note, unchanged", "", kitWith("X kit", ""), 1, "", false, "", ""},

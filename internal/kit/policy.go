@@ -50,6 +50,9 @@ type Decision struct {
 func (l *Ledger) Decide(r *Resolved, p Policy, today time.Time, diags *diag.List) Decision {
 	def := r.Def
 	e, changed := l.Next(r, today)
+	if changed && l.staleNote(r, e, diags) {
+		e.Note = ""
+	}
 	d := Decision{Entry: e}
 	switch {
 	case !changed:
@@ -58,10 +61,6 @@ func (l *Ledger) Decide(r *Resolved, p Policy, today time.Time, diags *diag.List
 			d.Upgraded = l.Upgrade(r)
 		}
 	case l.Damaged():
-		d.Draft = true
-	case l.staleNote(r, e, diags):
-		// The error fails the build, which records nothing; a preview
-		// shows the change as a draft meanwhile.
 		d.Draft = true
 	case p.Locked:
 		diags.Errorf(def.File, 1, 1, diag.RuleKitVersion,
