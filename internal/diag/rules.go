@@ -38,6 +38,7 @@ const (
 	RuleLayout       Rule = "layout"
 	RuleURL          Rule = "url"
 	RuleAssets       Rule = "assets"
+	RuleMessage      Rule = "message"
 )
 
 // RuleInfo is one row of the rule list.
@@ -86,6 +87,7 @@ var Rules = []RuleInfo{
 	{RuleLayout, Error, false, "layouts that do not parse or fail while rendering a page"},
 	{RuleURL, Error, false, "page addresses that would be written outside the output folder"},
 	{RuleAssets, Error, false, "files under `assets/` that cannot be read or minified"},
+	{RuleMessage, Error, false, "message templates in `messages/`: placeholder typos, quoted facts, sections or kits that do not exist, more than one `kit_cover`"},
 }
 
 // LookupRule returns the row of a rule id, and whether there is one.
