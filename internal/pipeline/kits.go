@@ -350,6 +350,9 @@ func (b *run) writeKitPDF(i int, data []byte, diags *diag.List, out output) {
 	ref.Size = len(data)
 	ref.Rendition = html.KitRendition(r.Doc)
 	b.res.Kits[i].Size = len(data)
+	if b.opts.Mail {
+		b.res.Kits[i].PDF = data
+	}
 	if budget := b.site.Config.Kits.SizeBudgetKB; budget > 0 && len(data) > budget*1024 {
 		diags.Warnf(r.Def.File, 1, 1, diag.RuleKitSize, "kit %q is %d KB, over the %d KB budget for email attachments; quote less or use smaller fonts", r.Def.ID, (len(data)+1023)/1024, budget)
 	}

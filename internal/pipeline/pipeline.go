@@ -48,6 +48,11 @@ type Options struct {
 	// what ("pages" or "kits") and how many of how many; it may be called
 	// from several goroutines at once.
 	Progress func(what string, done, total int)
+	// Mail composes an e-mail draft for each kit (kitgen mail) into
+	// Result.Drafts, with the message MailMessage, or the one marked
+	// kit_cover when it is empty.
+	Mail        bool
+	MailMessage string
 }
 
 // Result summarises a build.
@@ -64,6 +69,7 @@ type Result struct {
 	Archived []string     // kit archive files written (kits/archive/<id>-vN.pdf and its quoted text, <id>-vN.json)
 	Routes   *route.Table // every URL the build wrote, as the link check saw them
 	Fonts    *pdf.Fonts   // the kit fonts, for measuring a kit (kitgen kits --layout)
+	Drafts   []Draft      // with Options.Mail: each kit's e-mail draft
 }
 
 // KitResult describes one kit of the build.
@@ -79,6 +85,7 @@ type KitResult struct {
 	Upgraded  bool   // its latest entry was rewritten in the current fingerprint scheme
 	Draft     bool
 	Doc       *kit.Doc // the kit as quoted, as the PDF writer reads it
+	PDF       []byte   // with Options.Mail: the bytes published as File
 }
 
 // ErrFailed is returned when content problems stop a build; the findings

@@ -28,10 +28,12 @@ import (
 //	loadContent   content/ (cache.pages)     → site
 //	newWriter     layouts/, assets/          → w, global
 //	resolveKits   kits/, the ledger          → kits, refs, kitsOf
+//	resolveMessages messages/                → templates, checked and resolved
 //	renderPDFs    kits (cache.pdfs)          → each kit's PDF and size
 //	renderPages   site (cache.renders)       → every page, checked
 //	writeKitPages kits                       → kit pages, index, feed
 //	checkSite     routes (cache.site)        → links, references, layouts
+//	checkMessageLinks, composeDrafts         → messages' links; kitgen mail's drafts
 //	writeSiteFiles                           → sitemap, 404, robots, _headers
 //
 // Findings that belong to a cache entry are kept in it and gathered by
@@ -71,6 +73,7 @@ type run struct {
 	pdfsRendered int             // kit PDFs rendered by this run
 	tried        sync.Map        // layouts a check has rendered once
 	siteDiag     []diag.Diagnostic
+	msgs         messageRun // message templates (messages.go)
 }
 
 // outcome is what a run of the stages gives its driver.
@@ -107,11 +110,14 @@ func (b *run) stages() error {
 	b.resolveKits()
 	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: b.layouts, Assets: b.assets, Today: b.opts.Today}
 	b.checkKitNotes()
+	b.resolveMessages()
 	b.out.mkdirs(b.site.Pages)
 	b.renderPDFs()
 	b.renderPages()
 	b.writeKitPages()
 	b.checkSite()
+	b.checkMessageLinks()
+	b.composeDrafts()
 	b.writeSiteFiles()
 	return b.out.err()
 }
@@ -348,6 +354,15 @@ func (b *run) findings() []diag.Diagnostic {
 	ds := l.Sorted()
 	if b.site != nil {
 		ds = check.Filter(b.site, ds)
+	}
+	if len(b.msgs.strict) > 0 {
+		// Patient data in a message template is an error whatever the
+		// settings say (see resolveMessages).
+		all := &diag.List{}
+		for _, d := range append(ds, b.msgs.strict...) {
+			all.Add(d)
+		}
+		ds = all.Sorted()
 	}
 	return ds
 }

@@ -1,0 +1,175 @@
+// Package message reads the staff message templates in messages/: Markdown
+// with front matter (subject, purpose, audience) and placeholders, blanks
+// that staff fill in ({{referring_office}}) and site facts quoted the way
+// kits quote them ({{location.loop.phone}}, {{kit.version}},
+// {{section guides/cardiology-referral#documents-to-send}}), so a message
+// can never state an outdated number. It resolves those facts against the
+// model and fills a template into the subject and kit nodes that the draft
+// writers read.
+package message
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/schema"
+	"github.com/kitgen/kitgen/internal/source"
+	"gopkg.in/yaml.v3"
+)
+
+// Dir is the folder of message templates.
+const Dir = "messages"
+
+// Template is one messages/<id>.md.
+type Template struct {
+	ID, File string
+	Subject  string
+	// SubjectLine and SubjectCol are where the subject's text starts.
+	SubjectLine, SubjectCol int
+	Purpose, Audience       string
+	// KitCover marks the message kitgen mail puts in front of each kit.
+	KitCover     bool
+	KitCoverLine int
+	// Page is the template's body as a page outside the site, so the
+	// checks that read pages read it, and kit.Body converts it.
+	Page *content.Page
+	// Placeholders are the subject's, then the body's, in order.
+	Placeholders []Placeholder
+}
+
+// Blanks are the parts of a message staff fill in before sending, with
+// what each is for. A template may use only these, so a misspelt one is
+// an error rather than a blank nobody notices. None holds patient details
+// in the template; the patient is named only in the message staff send.
+var Blanks = []struct{ Name, What string }{
+	{"referring_office", "the referring practice's name"},
+	{"referring_clinician", "the referring clinician's name"},
+	{"patient_reference", "how the referring office knows the patient (their referral number or the patient's initials), typed when sending"},
+	{"referral_date", "the date the referral arrived"},
+	{"appointment_date", "the date of the appointment"},
+	{"appointment_time", "the time of the appointment"},
+	{"provider_name", "the clinician the patient sees"},
+	{"missing_items", "what the referral still needs"},
+	{"staff_name", "who signs the message"},
+}
+
+// BlankNames returns the names of Blanks.
+func BlankNames() []string {
+	out := make([]string, len(Blanks))
+	for i, b := range Blanks {
+		out[i] = b.Name
+	}
+	return out
+}
+
+// Load reads every messages/*.md, sorted by id; templates with front
+// matter errors are left out, their findings in diags. A site without
+// messages/ has none.
+func Load(fsys fs.FS, diags *diag.List) []*Template {
+	var out []*Template
+	source.Walk(fsys, Dir, nil, func(file string, err error) {
+		if err != nil {
+			source.Report(diags, "", file, diag.RuleMessage, err)
+			return
+		}
+		name := strings.TrimPrefix(file, Dir+"/")
+		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".md") {
+			diags.Warnf(file, 0, 0, diag.RuleMessage, "only Markdown files directly in %s/ are message templates; move it there as a .md file, or out of %s/", Dir, Dir)
+			return
+		}
+		if id := strings.TrimSuffix(name, ".md"); !source.ValidName(id) {
+			diags.Errorf(file, 0, 0, diag.RuleMessage, "the message id %q (the file name) names its drafts; use only letters, digits, '-', '_' and '.', e.g. referral-received.md", id)
+			return
+		}
+		if fi, err := fs.Stat(fsys, file); err == nil && fi.Size() > content.MaxPageSize {
+			diags.Errorf(file, 0, 0, diag.RuleMessage, "a message template of %d bytes is too large (the limit is %d); a message is a few paragraphs", fi.Size(), content.MaxPageSize)
+			return
+		}
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			source.Report(diags, "", file, diag.RuleMessage, err)
+			return
+		}
+		if t := Parse(file, data, diags); t != nil {
+			out = append(out, t)
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Parse decodes one template: its front matter against the message
+// schema, and its placeholders (whose syntax problems are reported, and
+// which are then left out). It returns nil when the front matter is
+// unusable.
+func Parse(file string, src []byte, diags *diag.List) *Template {
+	fm, isTOML, fmLine, body, bodyLine, ok := content.SplitFrontMatter(file, src, diags)
+	if !ok {
+		return nil
+	}
+	local := &diag.List{}
+	d := &schema.Decoder{File: file, LineOffset: fmLine - 1, Rule: diag.RuleFrontMatter, Diags: local}
+	parse := d.ParseYAML
+	if isTOML {
+		parse = d.ParseTOML
+	}
+	root := parse(fm)
+	t := &Template{ID: strings.TrimSuffix(path.Base(file), ".md"), File: file}
+	p := &content.Page{File: file, Path: strings.TrimSuffix(file, ".md"), URL: "/", Kind: content.KindPage, Type: content.TypePage,
+		Lines: map[string]int{}, Front: fm, FrontLine: fmLine, Body: body, BodyLine: bodyLine}
+	if root == nil {
+		if e, _ := local.Count(); e == 0 {
+			d.Errorf(nil, "front matter is empty; add subject:, purpose: and audience:")
+		}
+		diags.Merge(local)
+		return nil
+	}
+	if n := root; n.Kind == yaml.DocumentNode && len(n.Content) > 0 && n.Content[0].Kind == yaml.MappingNode {
+		m := n.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			p.Lines[m.Content[i].Value], _ = d.Pos(m.Content[i])
+		}
+	}
+	d.Object(root, "message template", []schema.Field{
+		{Name: "subject", Required: true, Hint: `add the e-mail's subject, e.g. "subject: We received your referral"`, Set: func(v *yaml.Node) {
+			t.Subject = d.String(v, "subject")
+			t.SubjectLine, t.SubjectCol = d.Pos(v)
+			if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+				t.SubjectCol++
+			}
+		}},
+		{Name: "purpose", Required: true, Hint: `say when staff send it, e.g. "purpose: Tell the referring office the referral arrived"`, Set: d.StringTo(&t.Purpose, "purpose")},
+		{Name: "audience", Required: true, Hint: `say who receives it, e.g. "audience: Referring office staff"`, Set: d.StringTo(&t.Audience, "audience")},
+		{Name: "kit_cover", Set: func(v *yaml.Node) {
+			t.KitCover = d.Bool(v, "kit_cover")
+			t.KitCoverLine, _ = d.Pos(v)
+		}},
+	})
+	diags.Merge(local)
+	if e, _ := local.Count(); e > 0 {
+		return nil
+	}
+	if strings.ContainsAny(t.Subject, "\r\n") {
+		diags.Errorf(file, t.SubjectLine, t.SubjectCol, diag.RuleMessage, "the subject is more than one line; an e-mail subject is one line, so join them")
+		return nil
+	}
+	p.Title = t.Subject
+	t.Page = p
+	report := func(ps []Placeholder, probs []Problem) {
+		for _, pr := range probs {
+			diags.Errorf(file, pr.Line, pr.Col, diag.RuleMessage, "%s", pr.Message)
+		}
+		t.Placeholders = append(t.Placeholders, ps...)
+	}
+	ps, probs := Scan(t.Subject, t.SubjectLine, t.SubjectCol)
+	for i := range ps {
+		ps[i].InSubject = true
+	}
+	report(ps, probs)
+	report(Scan(string(body), bodyLine, 1))
+	return t
+}

@@ -1,0 +1,200 @@
+package pipeline
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/kitgen/kitgen/internal/check"
+	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/mail"
+	"github.com/kitgen/kitgen/internal/message"
+	"github.com/kitgen/kitgen/internal/schema"
+	netmail "net/mail"
+)
+
+// Draft is one e-mail draft of kitgen mail: a kit's cover message with
+// its current PDF attached.
+type Draft struct {
+	File    string // file name, e.g. cardiology-v3.eml
+	Kit     string // kit id
+	Message string // message template id
+	Data    []byte // the .eml file
+}
+
+// messageRun is what the message stages keep within a run.
+type messageRun struct {
+	resolved []*message.Resolved
+	kits     map[string]*message.KitFacts
+	strict   []diag.Diagnostic // patient-data findings in messages, which no setting turns down
+}
+
+// resolveMessages loads the message templates (messages/), runs on each
+// the checks a page gets, and resolves the facts and sections it quotes.
+// It runs after the kits are resolved (messages quote their versions) and
+// before the pages are rendered, which drops the syntax trees sections
+// are quoted from. Messages are not part of the site: nothing is written,
+// and every run does this again (a few files).
+func (b *run) resolveMessages() {
+	ts := message.Load(b.fsys, b.diags)
+	m := &b.msgs
+	m.kits = map[string]*message.KitFacts{}
+	base := strings.TrimSuffix(b.site.Config.BaseURL, "/")
+	for _, r := range b.kits {
+		ref := b.refs[r.Def.ID]
+		m.kits[ref.ID] = &message.KitFacts{ID: ref.ID, Title: ref.Title, Version: ref.Version, Effective: ref.Effective,
+			URL: base + ref.URL, PDF: base + ref.PDF, Latest: base + ref.Latest, File: path.Base(ref.PDF)}
+	}
+	var cover *message.Template
+	for _, t := range ts {
+		local := &diag.List{}
+		content.Parse(t.Page)
+		check.Page(b.check, t.Page, local)
+		for _, pr := range message.Dates(t) {
+			local.Errorf(t.File, pr.Line, pr.Col, diag.RulePatientData, "%s", pr.Message)
+		}
+		// A template goes to many recipients, so the patient-data rule
+		// is strict in it: its findings are errors whatever the settings.
+		for _, d := range local.Sorted() {
+			if d.Rule == diag.RulePatientData {
+				d.Severity = diag.Error
+				m.strict = append(m.strict, d)
+				continue
+			}
+			b.diags.Add(d)
+		}
+		if t.KitCover {
+			if cover != nil {
+				b.diags.Errorf(t.File, t.KitCoverLine, 1, diag.RuleMessage, "%s is already the kit cover message (kit_cover: true); kitgen mail puts one message in front of each kit, so set kit_cover on only one", cover.File)
+			} else {
+				cover = t
+			}
+		}
+		m.resolved = append(m.resolved, message.Resolve(t, b.site, m.kits, b.diags))
+	}
+}
+
+// checkMessageLinks checks the links of every message against the
+// build's route table, as checkSite checks the pages'.
+func (b *run) checkMessageLinks() {
+	if len(b.msgs.resolved) == 0 {
+		return
+	}
+	// A dev-server run that took the cross-page findings from its cache
+	// did not set the check's routes.
+	b.check.Routes = b.res.Routes
+	for _, r := range b.msgs.resolved {
+		check.Links(b.check, r.Template.Page, b.diags)
+	}
+}
+
+// composeDrafts writes, for kitgen mail (Options.Mail), one draft per kit:
+// the cover message (Options.MailMessage, or the template with
+// kit_cover: true) filled for the kit, with the PDF the build publishes
+// for its current version attached.
+func (b *run) composeDrafts() {
+	if !b.opts.Mail {
+		return
+	}
+	cover := b.coverMessage()
+	if cover == nil {
+		return
+	}
+	for i, r := range b.kits {
+		data := b.res.Kits[i].PDF
+		if data == nil {
+			continue // the kit's own findings say why
+		}
+		kf := b.msgs.kits[r.Def.ID]
+		b.res.Drafts = append(b.res.Drafts, b.draft(cover, draftSpec{kit: kf, pdf: data}))
+	}
+}
+
+// coverMessage is the message kitgen mail drafts with, or nil, reported.
+func (b *run) coverMessage() *message.Resolved {
+	var ids []string
+	for _, r := range b.msgs.resolved {
+		t := r.Template
+		ids = append(ids, t.ID)
+		if b.opts.MailMessage != "" && t.ID == b.opts.MailMessage {
+			return r
+		}
+	}
+	if b.opts.MailMessage != "" {
+		b.diags.Errorf(message.Dir, 0, 0, diag.RuleMessage, "there is no message %q (%s/%s.md)%s; the messages are: %s", b.opts.MailMessage, message.Dir, b.opts.MailMessage, closestName(b.opts.MailMessage, ids), strings.Join(ids, ", "))
+		return nil
+	}
+	for _, r := range b.msgs.resolved {
+		if r.Template.KitCover {
+			return r
+		}
+	}
+	b.diags.Errorf(message.Dir, 0, 0, diag.RuleMessage, "kitgen mail needs the message that goes in front of each kit: add kit_cover: true to the front matter of one message in %s/, or pass --message ID", message.Dir)
+	return nil
+}
+
+// draftSpec is one draft to write: the kit it carries and its PDF, and,
+// for a partner's kit, the recipient and the blanks the partner fills
+// (referring_office).
+type draftSpec struct {
+	kit    *message.KitFacts
+	pdf    []byte
+	to     *netmail.Address
+	blanks map[string]string
+	name   string // file name without .eml; the kit's id and version when empty
+}
+
+// draft fills the cover message for one kit and writes it as an .eml
+// whose date is the kit's effective date and whose Message-ID is made
+// from the kit, its version and the message, so the same release gives
+// the same bytes.
+func (b *run) draft(cover *message.Resolved, s draftSpec) Draft {
+	cfg := b.site.Config
+	fill := message.Fill{Kit: s.kit, Blanks: s.blanks}
+	subject := cover.Subject(fill)
+	if !strings.Contains(cover.Template.Subject, "{{kit.") && !strings.Contains(cover.Template.Subject, "{{ kit.") {
+		// The subject says which kit, which version and since when, so
+		// a recipient can tell copies apart without opening them.
+		subject = fmt.Sprintf("%s: %s, version %d, effective %s", subject, s.kit.Title, s.kit.Version, s.kit.Effective.Format("2006-01-02"))
+	}
+	nodes := cover.Body(fill)
+	msg := &mail.Message{
+		Subject:     subject,
+		Date:        s.kit.Effective,
+		MessageID:   mail.MessageID(host(cfg.BaseURL), s.kit.ID, "v"+strconv.Itoa(s.kit.Version), cover.Template.ID),
+		Text:        message.Text(nodes),
+		HTML:        message.HTML(subject, cfg.Language, nodes),
+		Attachments: []mail.Attachment{{Name: s.kit.File, Type: "application/pdf", Data: s.pdf}},
+		Draft:       true,
+	}
+	if cfg.Contact.Email != "" {
+		msg.From = &netmail.Address{Name: cfg.Title, Address: cfg.Contact.Email}
+	}
+	if s.to != nil {
+		msg.To = []*netmail.Address{s.to}
+	}
+	name := s.name
+	if name == "" {
+		name = s.kit.ID + "-v" + strconv.Itoa(s.kit.Version)
+	}
+	return Draft{File: name + ".eml", Kit: s.kit.ID, Message: cover.Template.ID, Data: msg.Bytes()}
+}
+
+// host is the host name of a base URL, for Message-IDs.
+func host(base string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
+}
+
+func closestName(name string, names []string) string {
+	if best := schema.Closest(name, names); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
