@@ -129,6 +129,7 @@ func (e *env) rootCmd() *cobra.Command {
 		e.checkCmd(),
 		e.serveCmd(),
 		e.kitsCmd(),
+		e.mailCmd(),
 		e.deployCmd(),
 		e.initCmd(),
 		e.newCmd(),
