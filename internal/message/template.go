@@ -153,6 +153,12 @@ func Parse(file string, src []byte, diags *diag.List) *Template {
 	if e, _ := local.Count(); e > 0 {
 		return nil
 	}
+	for _, f := range []struct{ key, value string }{{"subject", t.Subject}, {"purpose", t.Purpose}, {"audience", t.Audience}} {
+		if strings.TrimSpace(f.value) == "" {
+			diags.Errorf(file, p.Lines[f.key], 1, diag.RuleFrontMatter, "%s is empty; say it in words: staff choose a message by its subject, purpose and audience", f.key)
+			return nil
+		}
+	}
 	if strings.ContainsAny(t.Subject, "\r\n") {
 		diags.Errorf(file, t.SubjectLine, t.SubjectCol, diag.RuleMessage, "the subject is more than one line; an e-mail subject is one line, so join them")
 		return nil

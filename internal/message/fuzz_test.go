@@ -1,0 +1,62 @@
+package message
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzScan checks that the placeholder scanner never panics, and that
+// every placeholder it returns is where it says, inside the text.
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{
+		"", "{{", "}}", "{{}}", "{{ a }}", "{{a.b.c}}", "{{section p#h}}", "x {{section p#h}} y",
+		"{{{{x}}}}", "{{x}}}}", "{{\n}}", "é {{référant}} {{kit.version}}\n{{site.fax}}",
+		"{{section  p#h }}\n{{ section p # h}}", "{{" + strings.Repeat("a", 200) + "}}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		ps, probs := Scan(text, 3, 5)
+		for _, p := range ps {
+			if p.Off < 0 || p.Off+len(p.Raw) > len(text) || text[p.Off:p.Off+len(p.Raw)] != p.Raw {
+				t.Fatalf("placeholder %+v is not at its offset in %q", p, text)
+			}
+			if !strings.HasPrefix(p.Raw, "{{") || !strings.HasSuffix(p.Raw, "}}") || strings.Contains(p.Raw, "\n") {
+				t.Fatalf("placeholder %q is not one {{…}} on one line", p.Raw)
+			}
+			if p.Line < 3 || p.Col < 1 {
+				t.Fatalf("placeholder %+v is before the text", p)
+			}
+		}
+		for _, p := range probs {
+			if p.Line < 3 || p.Col < 1 || p.Message == "" {
+				t.Fatalf("problem %+v has no position or message", p)
+			}
+		}
+	})
+}
+
+// FuzzParse checks that a message file of any bytes is read or refused
+// with findings, never a panic, and that a template it returns has the
+// schema's required fields.
+func FuzzParse(f *testing.F) {
+	f.Add("---\nsubject: s {{kit.title}}\npurpose: p\naudience: a\nkit_cover: true\n---\n\nDear {{referring_office}},\n\n{{section guides/x#a}}\n")
+	f.Add("+++\nsubject = \"s\"\npurpose = \"p\"\naudience = \"a\"\n+++\nbody {{\n")
+	f.Add("---\nsubject: [1, 2]\n---\n")
+	f.Add("---\nsubject: \"{{x\"\npurpose: p\naudience: a\n---\n")
+	f.Add("---\nsubject: \"\"\npurpose: \" \"\naudience: a\n---\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		diags := newList()
+		tm := Parse("messages/m.md", []byte(src), diags)
+		if tm == nil {
+			return
+		}
+		if strings.TrimSpace(tm.Subject) == "" || strings.TrimSpace(tm.Purpose) == "" || strings.TrimSpace(tm.Audience) == "" {
+			t.Fatalf("a template without subject, purpose or audience was accepted: %q", src)
+		}
+		if strings.ContainsAny(tm.Subject, "\r\n") {
+			t.Fatalf("a subject of more than one line was accepted: %q", tm.Subject)
+		}
+		Dates(tm)
+	})
+}

@@ -1,0 +1,266 @@
+package message
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/kitgen/kitgen/internal/config"
+	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/diag"
+)
+
+func TestScan(t *testing.T) {
+	text := "Dear {{ referring_office }},\nfax {{location.loop.fax}} or {{site.phone}}.\n{{section guides/x#red-flags}}\n"
+	ps, probs := Scan(text, 7, 1)
+	if len(probs) > 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	want := []Placeholder{
+		{Raw: "{{ referring_office }}", Kind: Blank, Name: "referring_office", Line: 7, Col: 6},
+		{Raw: "{{location.loop.fax}}", Kind: Fact, Name: "location.loop.fax", Line: 8, Col: 5},
+		{Raw: "{{site.phone}}", Kind: Fact, Name: "site.phone", Line: 8, Col: 30},
+		{Raw: "{{section guides/x#red-flags}}", Kind: Section, Name: "guides/x#red-flags", Line: 9, Col: 1},
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("got %d placeholders, want %d: %+v", len(ps), len(want), ps)
+	}
+	for i, w := range want {
+		g := ps[i]
+		if g.Raw != w.Raw || g.Kind != w.Kind || g.Name != w.Name || g.Line != w.Line || g.Col != w.Col {
+			t.Errorf("placeholder %d = %+v, want %+v", i, g, w)
+		}
+		if text[g.Off:g.Off+len(g.Raw)] != g.Raw {
+			t.Errorf("placeholder %d: Off %d does not point at %q", i, g.Off, g.Raw)
+		}
+	}
+}
+
+// TestScanProblems checks that what cannot be read as a placeholder is
+// reported at its line and column, with what to write, and that text
+// without braces has no placeholders (the empty and absent cases).
+func TestScanProblems(t *testing.T) {
+	for _, c := range []struct {
+		text      string
+		line, col int
+		msg       string
+	}{
+		{"a\nb {{referring_office\n", 2, 3, "is not closed on its line"},
+		{"{{}}", 1, 1, "empty placeholder"},
+		{"x {{  }} y", 1, 3, "empty placeholder"},
+		{"{{referring office}}", 1, 1, "is not a placeholder"},
+		{"{{site..phone}}", 1, 1, "empty part between dots"},
+		{"{{.phone}}", 1, 1, "empty part between dots"},
+		{"{{section guides/x}}", 1, 1, "must name a page and a heading"},
+		{"{{section #red-flags}}", 1, 1, "must name a page and a heading"},
+		{"See {{section guides/x#a}} here", 1, 5, "on a line of its own"},
+		{"{{{x}}}", 1, 1, "is not a placeholder"},
+	} {
+		ps, probs := Scan(c.text, 1, 1)
+		if len(probs) != 1 {
+			t.Errorf("%q: got problems %v and placeholders %v, want one problem", c.text, probs, ps)
+			continue
+		}
+		p := probs[0]
+		if p.Line != c.line || p.Col != c.col || !strings.Contains(p.Message, c.msg) {
+			t.Errorf("%q: got %d:%d %q, want %d:%d …%s…", c.text, p.Line, p.Col, p.Message, c.line, c.col, c.msg)
+		}
+	}
+	for _, text := range []string{"", "no braces here", "a { b } c", "}} {"} {
+		if ps, probs := Scan(text, 1, 1); len(ps)+len(probs) != 0 {
+			t.Errorf("%q: got %v %v, want nothing", text, ps, probs)
+		}
+	}
+}
+
+// site is a small model: settings with a practice-wide contact, a
+// location, and a guide with two sections.
+func site(t *testing.T) *content.Site {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"kitgen.yaml": {Data: []byte("title: Test Clinic\nbase_url: https://partners.test.example/\ncontact:\n  name: Test Clinic Intake\n  phone: \"(555) 555-0100\"\n  fax: \"(555) 555-0101\"\n  email: intake@test.example\n  hours: Mon–Fri 8–5\n")},
+		"content/locations/loop.md": {Data: []byte("---\ntitle: Loop office\naddress: {street: 1 Main St, city: Chicago, region: IL, postal_code: \"60601\"}\nphone: \"(555) 555-0150\"\n---\n\nDowntown.\n")},
+		"content/guides/x.md":        {Data: []byte("---\ntitle: When to refer\naudience: Clinicians\nreviewed: 2026-01-01\n---\n\n## Red flags\n\n- Chest pain at rest.\n\n## Documents to send\n\nThe last ECG.\n")},
+	}
+	diags := &diag.List{}
+	cfg := config.Load(fsys, diags)
+	s := content.Load(fsys, cfg, content.Options{}, diags)
+	if e, _ := diags.Count(); e > 0 {
+		t.Fatalf("site: %v", diags.Sorted())
+	}
+	return s
+}
+
+func parse(t *testing.T, src string) (*Template, *diag.List) {
+	t.Helper()
+	diags := &diag.List{}
+	tm := Parse("messages/m.md", []byte(src), diags)
+	if tm == nil {
+		t.Fatalf("template did not parse: %v", diags.Sorted())
+	}
+	return tm, diags
+}
+
+var kits = map[string]*KitFacts{
+	"cardiology": {ID: "cardiology", Title: "Cardiology referral kit", Version: 3, Effective: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC),
+		URL: "https://partners.test.example/kits/cardiology/", PDF: "https://partners.test.example/kits/cardiology/cardiology-v3.pdf", File: "cardiology-v3.pdf"},
+}
+
+// TestResolveErrors checks that misspelt blanks and facts, and quotes of
+// things that do not exist, are errors at the placeholder's line and
+// column, with the name probably meant.
+func TestResolveErrors(t *testing.T) {
+	s := site(t)
+	src := "---\nsubject: About {{kits.cardiolgy.version}}\npurpose: p\naudience: a\n---\n\n" + // line 6 is the first body line
+		"Dear {{refering_office}},\n" + // 7
+		"call {{location.lop.phone}} or {{location.loop.phon}}.\n" + // 8
+		"{{site.fax}} {{location.loop.fax}} {{kit.versoin}} {{patient.name}}\n" + // 9
+		"\n{{section guides/x#red-flag}}\n" + // 11
+		"\n{{section guides/y#red-flags}}\n" // 13
+	tm, diags := parse(t, src)
+	Resolve(tm, s, kits, diags)
+	want := []struct {
+		line, col int
+		msg       string
+	}{
+		{2, 16, `quotes kit "cardiolgy", which does not exist (kits/cardiolgy.yaml) (did you mean cardiology?)`},
+		{7, 6, "{{refering_office}} is not a blank kitgen knows (did you mean referring_office?)"},
+		{8, 6, `quotes location "lop", but content/locations/lop.md does not exist (did you mean loop?)`},
+		{8, 32, "is not a contact fact (did you mean phone?)"},
+		{9, 14, "has nothing to say: content/locations/loop.md gives no fax"},
+		{9, 36, "is not a fact of a kit (did you mean version?)"},
+		{9, 52, "{{patient.name}} is not a fact kitgen knows"},
+		{11, 1, "quotes heading #red-flag of content/guides/x.md, which has no such heading (did you mean red-flags?)"},
+		{13, 1, `quotes page "guides/y", which does not exist (content/guides/y.md) (did you mean guides/x?)`},
+	}
+	got := diags.Sorted()
+	if len(got) != len(want) {
+		t.Fatalf("got %d findings, want %d:\n%v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		d := got[i]
+		if d.File != "messages/m.md" || d.Line != w.line || d.Col != w.col || d.Rule != diag.RuleMessage || d.Severity != diag.Error || !strings.Contains(d.Message, w.msg) {
+			t.Errorf("finding %d = %s:%d:%d %s %q, want messages/m.md:%d:%d message error …%s…", i, d.File, d.Line, d.Col, d.Rule, d.Message, w.line, w.col, w.msg)
+		}
+	}
+}
+
+// TestFill checks that a filled template states every fact from the model
+// (phone numbers as the site formats them, with tel: links), quotes the
+// section, fills the kit's facts and the blanks it is given, and leaves
+// the other blanks as written.
+func TestFill(t *testing.T) {
+	s := site(t)
+	tm, diags := parse(t, "---\nsubject: \"{{kit.title}} v{{kit.version}} for {{referring_office}}\"\npurpose: p\naudience: a\n---\n\n"+
+		"Dear {{referring_office}}, see {{kit.url}}. Call **{{location.loop.phone}}**, fax {{site.fax}}, write {{site.email}}.\n\n"+
+		"Signed {{staff_name}}, effective {{kit.effective}}, kits {{kits.cardiology.version}}.\n\n{{section guides/x#documents-to-send}}\n")
+	r := Resolve(tm, s, kits, diags)
+	if e, w := diags.Count(); e+w > 0 {
+		t.Fatalf("findings: %v", diags.Sorted())
+	}
+	if !r.UsesKit {
+		t.Error("UsesKit is false for a template quoting {{kit.title}}")
+	}
+	fill := Fill{Kit: kits["cardiology"], Blanks: map[string]string{"referring_office": "North Shore Family Medicine", "patient_name": "ignored"}}
+	if got, want := r.Subject(fill), "Cardiology referral kit v3 for North Shore Family Medicine"; got != want {
+		t.Errorf("subject %q, want %q", got, want)
+	}
+	nodes := r.Body(fill)
+	text := Text(nodes)
+	for _, want := range []string{
+		"Dear North Shore Family Medicine, see https://partners.test.example/kits/cardiology/. Call (555) 555-0150, fax (555) 555-0101, write intake@test.example.",
+		"Signed {{staff_name}}, effective 2026-05-01, kits 3.",
+		"Documents to send\n=================\n\nThe last ECG.\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text body lacks %q:\n%s", want, text)
+		}
+	}
+	html := HTML(r.Subject(fill), "en-US", nodes)
+	for _, want := range []string{
+		`<a href="tel:+15555550150" style="` + styleLink + `"><strong>(555) 555-0150</strong></a>`,
+		`<a href="mailto:intake@test.example"`,
+		`<span style="` + styleBlank + `">{{staff_name}}</span>`,
+		`<h1 style="` + styleH1 + `">Documents to send</h1>`,
+		`<html lang="en-US">`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML body lacks %s:\n%s", want, html)
+		}
+	}
+	for _, bad := range []string{"<style", "<link", "<script", "<img", "src=", "class="} {
+		if strings.Contains(html, bad) {
+			t.Errorf("HTML body has %s; an e-mail body uses inline styles only and loads nothing", bad)
+		}
+	}
+
+	// Without a kit, the kit's facts stay as written (a message page, or
+	// a template checked on its own), and so do blanks not given.
+	bare := Text(r.Body(Fill{}))
+	for _, want := range []string{"{{referring_office}}", "{{kit.url}}", "{{kit.effective}}", "(555) 555-0150"} {
+		if !strings.Contains(bare, want) {
+			t.Errorf("unfilled body lacks %q:\n%s", want, bare)
+		}
+	}
+	// An empty blank value is not a value.
+	if got := r.Subject(Fill{Kit: kits["cardiology"], Blanks: map[string]string{"referring_office": ""}}); !strings.Contains(got, "{{referring_office}}") {
+		t.Errorf("an empty blank filled the subject: %q", got)
+	}
+}
+
+// TestParseFrontMatter checks the message schema: required keys, unknown
+// keys, kit_cover true, false and absent, and a subject on two lines.
+func TestParseFrontMatter(t *testing.T) {
+	for _, c := range []struct {
+		src   string
+		cover bool
+		err   string // "" for none
+	}{
+		{"---\nsubject: s\npurpose: p\naudience: a\nkit_cover: true\n---\nx\n", true, ""},
+		{"---\nsubject: s\npurpose: p\naudience: a\nkit_cover: false\n---\nx\n", false, ""},
+		{"---\nsubject: s\npurpose: p\naudience: a\n---\nx\n", false, ""},
+		{"---\nsubject: s\npurpose: p\naudience: a\nkit_cover: maybe\n---\nx\n", false, "kit_cover"},
+		{"---\npurpose: p\naudience: a\n---\nx\n", false, "subject"},
+		{"---\nsubject: s\naudience: a\n---\nx\n", false, "purpose"},
+		{"---\nsubject: s\npurpose: p\n---\nx\n", false, "audience"},
+		{"---\nsubject: s\npurpose: p\naudience: a\ntitle: t\n---\nx\n", false, "title"},
+		{"---\nsubject: \"a\\nb\"\npurpose: p\naudience: a\n---\nx\n", false, "more than one line"},
+		{"---\n---\nx\n", false, "empty"},
+		{"---\nsubject: \"\"\npurpose: p\naudience: a\n---\nx\n", false, "subject is empty"},
+		{"---\nsubject: s\npurpose: \"  \"\naudience: a\n---\nx\n", false, "purpose is empty"},
+		{"no front matter\n", false, "front matter"},
+	} {
+		diags := &diag.List{}
+		tm := Parse("messages/m.md", []byte(c.src), diags)
+		e, _ := diags.Count()
+		switch {
+		case c.err == "" && (tm == nil || e > 0):
+			t.Errorf("%q: %v", c.src, diags.Sorted())
+		case c.err == "" && tm.KitCover != c.cover:
+			t.Errorf("%q: KitCover %v, want %v", c.src, tm.KitCover, c.cover)
+		case c.err != "" && tm != nil:
+			t.Errorf("%q: parsed, want an error about %s", c.src, c.err)
+		case c.err != "" && !strings.Contains(diags.Sorted()[0].Message, c.err):
+			t.Errorf("%q: %v, want an error about %s", c.src, diags.Sorted(), c.err)
+		}
+	}
+}
+
+// TestDates checks that a full date in a template is reported where it is
+// written, and that numbers that are not dates are not.
+func TestDates(t *testing.T) {
+	tm, _ := parse(t, "---\nsubject: Seen on 3/4/2026\npurpose: p\naudience: a\n---\n\nBorn March 4, 1961 and seen 2026-03-04.\nCall (555) 555-0100 within 48 hours; 3 of 4 patients.\n")
+	got := Dates(tm)
+	want := [][2]int{{2, 18}, {7, 6}, {7, 29}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want findings at %v", got, want)
+	}
+	for i, w := range want {
+		if got[i].Line != w[0] || got[i].Col != w[1] || !strings.Contains(got[i].Message, "{{appointment_date}}") {
+			t.Errorf("finding %d = %+v, want at %d:%d naming {{appointment_date}}", i, got[i], w[0], w[1])
+		}
+	}
+}
+
+func newList() *diag.List { return &diag.List{} }
