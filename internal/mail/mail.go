@@ -11,10 +11,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"mime"
-	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
-	"net/textproto"
 	"strings"
 	"time"
 )
@@ -59,7 +57,7 @@ func (m *Message) Bytes() []byte {
 		}
 		header("To", strings.Join(to, ", "))
 	}
-	header("Subject", mime.QEncoding.Encode("utf-8", m.Subject))
+	header("Subject", encodeWords(m.Subject))
 	header("Message-ID", "<"+m.MessageID+">")
 	header("MIME-Version", "1.0")
 	if m.Draft {
@@ -68,76 +66,133 @@ func (m *Message) Bytes() []byte {
 
 	alt := m.alternative()
 	if len(m.Attachments) == 0 {
-		header("Content-Type", mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": alt.boundary}))
+		header("Content-Type", alt.contentType)
 		b.WriteString("\r\n")
 		b.Write(alt.body)
 		return b.Bytes()
 	}
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	bound := boundary("mixed", alt.body, m.Attachments)
-	if err := w.SetBoundary(bound); err != nil {
-		panic(err) // boundary makes only valid boundaries
-	}
-	part, _ := w.CreatePart(textproto.MIMEHeader{"Content-Type": {mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": alt.boundary})}})
-	part.Write(alt.body)
+	parts := []part{{header: [][2]string{{"Content-Type", alt.contentType}}, body: alt.body}}
 	for _, a := range m.Attachments {
-		part, _ := w.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {mime.FormatMediaType(a.Type, map[string]string{"name": a.Name})},
-			"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": a.Name})},
-			"Content-Transfer-Encoding": {"base64"},
-		})
-		part.Write(base64Lines(a.Data))
+		parts = append(parts, part{header: [][2]string{
+			{"Content-Type", mime.FormatMediaType(a.Type, map[string]string{"name": a.Name})},
+			{"Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name})},
+			{"Content-Transfer-Encoding", "base64"},
+		}, body: base64Lines(a.Data)})
 	}
-	w.Close()
-	header("Content-Type", mime.FormatMediaType("multipart/mixed", map[string]string{"boundary": bound}))
+	mixed := joinParts("mixed", parts)
+	header("Content-Type", mixed.contentType)
 	b.WriteString("\r\n")
-	b.Write(body.Bytes())
+	b.Write(mixed.body)
 	return b.Bytes()
 }
 
-type alternative struct {
-	boundary string
-	body     []byte
+// part is one part of a multipart body: its headers, in order, and its
+// encoded body, ending in CRLF.
+type part struct {
+	header [][2]string
+	body   []byte
+}
+
+// multipartBody is a multipart body and the Content-Type that names its
+// boundary.
+type multipartBody struct {
+	contentType string
+	body        []byte
+}
+
+// joinParts joins parts with a boundary made from their bytes (RFC 2046
+// section 5.1), each part's headers folded like the message's.
+func joinParts(subtype string, parts []part) multipartBody {
+	h := sha256.New()
+	for _, p := range parts {
+		for _, kv := range p.header {
+			h.Write([]byte(kv[0] + ":" + kv[1] + "\n"))
+		}
+		h.Write(p.body)
+	}
+	bound := boundary(subtype, h.Sum(nil))
+	var b bytes.Buffer
+	for _, p := range parts {
+		b.WriteString("--" + bound + "\r\n")
+		for _, kv := range p.header {
+			b.WriteString(fold(kv[0] + ": " + kv[1]))
+		}
+		b.WriteString("\r\n")
+		b.Write(p.body)
+		// The CRLF before a boundary belongs to the boundary (RFC 2046),
+		// so a body's own last line end needs one more.
+		b.WriteString("\r\n")
+	}
+	b.WriteString("--" + bound + "--\r\n")
+	return multipartBody{contentType: mime.FormatMediaType("multipart/"+subtype, map[string]string{"boundary": bound}), body: b.Bytes()}
 }
 
 // alternative writes the plain-text and HTML bodies as the parts of a
 // multipart/alternative, plain text first, as RFC 2046 orders them (the
 // last part a client can show is the one it shows).
-func (m *Message) alternative() alternative {
-	text, html := qp(m.Text), qp(m.HTML)
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	bound := boundary("alt", append(text, html...), nil)
-	if err := w.SetBoundary(bound); err != nil {
-		panic(err)
+func (m *Message) alternative() multipartBody {
+	var parts []part
+	for _, p := range []struct{ typ, text string }{{"text/plain", m.Text}, {"text/html", m.HTML}} {
+		parts = append(parts, part{header: [][2]string{
+			{"Content-Type", mime.FormatMediaType(p.typ, map[string]string{"charset": "utf-8"})},
+			{"Content-Transfer-Encoding", "quoted-printable"},
+		}, body: qp(p.text)})
 	}
-	for _, p := range []struct {
-		typ  string
-		data []byte
-	}{{"text/plain", text}, {"text/html", html}} {
-		part, _ := w.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {mime.FormatMediaType(p.typ, map[string]string{"charset": "utf-8"})},
-			"Content-Transfer-Encoding": {"quoted-printable"},
-		})
-		part.Write(p.data)
-	}
-	w.Close()
-	return alternative{boundary: bound, body: body.Bytes()}
+	return joinParts("alternative", parts)
 }
 
-// boundary is a multipart boundary made from what it separates, so the
-// same message has the same bytes. It starts with "=_", which can appear
-// neither in quoted-printable text (a literal "=" is written "=3D") nor in
-// base64, so it never occurs inside a part.
-func boundary(kind string, data []byte, atts []Attachment) string {
-	h := sha256.New()
-	h.Write(data)
-	for _, a := range atts {
-		h.Write([]byte(a.Name))
-		h.Write(a.Data)
+// boundary is a multipart boundary made from a hash of what it
+// separates, so the same message has the same bytes. It starts with "=_",
+// which can appear neither in quoted-printable text (a literal "=" is
+// written "=3D") nor in base64, so it never occurs inside a part.
+func boundary(subtype string, sum []byte) string {
+	return "=_" + subtype + "_" + hex.EncodeToString(sum[:12])
+}
+
+// encodeWords writes a header text as it is when it is printable ASCII,
+// and otherwise as RFC 2047 encoded-words ("Q" encoding, UTF-8), each
+// short enough that a folded line holding one stays under 78 characters
+// and none splits a character. Readers join adjacent encoded-words
+// without the space between them, so spaces are encoded inside.
+func encodeWords(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			ascii = false
+			break
+		}
 	}
-	return "=_kitgen_" + kind + "_" + hex.EncodeToString(h.Sum(nil)[:12])
+	if ascii {
+		return s
+	}
+	const prefix, suffix, max = "=?utf-8?q?", "?=", 66
+	var words []string
+	var w strings.Builder
+	for _, r := range s {
+		var enc strings.Builder
+		var buf [4]byte
+		for _, c := range []byte(string(r)) {
+			switch {
+			case c == ' ':
+				enc.WriteByte('_')
+			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!*+-/", c) >= 0:
+				enc.WriteByte(c)
+			default:
+				const hexDigits = "0123456789ABCDEF"
+				buf[0], buf[1], buf[2] = '=', hexDigits[c>>4], hexDigits[c&15]
+				enc.Write(buf[:3])
+			}
+		}
+		if w.Len() > 0 && len(prefix)+w.Len()+enc.Len()+len(suffix) > max {
+			words = append(words, prefix+w.String()+suffix)
+			w.Reset()
+		}
+		w.WriteString(enc.String())
+	}
+	if w.Len() > 0 {
+		words = append(words, prefix+w.String()+suffix)
+	}
+	return strings.Join(words, " ")
 }
 
 // qp encodes text as quoted-printable with CRLF line ends.
@@ -171,9 +226,11 @@ func base64Lines(data []byte) []byte {
 func fold(line string) string {
 	const limit = 78
 	var b strings.Builder
+	// The first line breaks after the header's name, never before its value.
+	name := strings.IndexByte(line, ' ') + 1
 	for len(line) > limit {
 		i := strings.LastIndexByte(line[:limit], ' ')
-		if i <= 0 {
+		if i <= name {
 			// No space before the limit: break at the next one, if any.
 			j := strings.IndexByte(line[limit:], ' ')
 			if j < 0 {
@@ -183,6 +240,7 @@ func fold(line string) string {
 		}
 		b.WriteString(line[:i] + "\r\n")
 		line = line[i:] // the space starts the continuation line
+		name = 0
 	}
 	b.WriteString(line + "\r\n")
 	return b.String()

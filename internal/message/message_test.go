@@ -79,9 +79,9 @@ func TestScanProblems(t *testing.T) {
 func site(t *testing.T) *content.Site {
 	t.Helper()
 	fsys := fstest.MapFS{
-		"kitgen.yaml": {Data: []byte("title: Test Clinic\nbase_url: https://partners.test.example/\ncontact:\n  name: Test Clinic Intake\n  phone: \"(555) 555-0100\"\n  fax: \"(555) 555-0101\"\n  email: intake@test.example\n  hours: Mon–Fri 8–5\n")},
+		"kitgen.yaml":               {Data: []byte("title: Test Clinic\nbase_url: https://partners.test.example/\ncontact:\n  name: Test Clinic Intake\n  phone: \"(555) 555-0100\"\n  fax: \"(555) 555-0101\"\n  email: intake@test.example\n  hours: Mon–Fri 8–5\n")},
 		"content/locations/loop.md": {Data: []byte("---\ntitle: Loop office\naddress: {street: 1 Main St, city: Chicago, region: IL, postal_code: \"60601\"}\nphone: \"(555) 555-0150\"\n---\n\nDowntown.\n")},
-		"content/guides/x.md":        {Data: []byte("---\ntitle: When to refer\naudience: Clinicians\nreviewed: 2026-01-01\n---\n\n## Red flags\n\n- Chest pain at rest.\n\n## Documents to send\n\nThe last ECG.\n")},
+		"content/guides/x.md":       {Data: []byte("---\ntitle: When to refer\naudience: Clinicians\nreviewed: 2026-01-01\n---\n\n## Red flags\n\n- Chest pain at rest.\n\n## Documents to send\n\nThe last ECG.\n")},
 	}
 	diags := &diag.List{}
 	cfg := config.Load(fsys, diags)
