@@ -4,122 +4,23 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net/mail"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kitgen/kitgen/internal/mail/mailtest"
 )
 
-// Parsed is a message as Go's net/mail and mime/multipart read it.
-type Parsed struct {
-	Header      mail.Header
-	Subject     string // decoded
-	Text, HTML  string // decoded bodies
-	Attachments map[string][]byte
-	Types       []string // media types of the parts, in order
-}
-
-// Read parses an .eml file with the standard library's readers, failing
-// the test on anything they reject.
-func Read(t *testing.T, data []byte) *Parsed {
+func read(t *testing.T, data []byte) *mailtest.Parsed {
 	t.Helper()
-	m, err := mail.ReadMessage(bytes.NewReader(data))
+	p, err := mailtest.Read(data)
 	if err != nil {
-		t.Fatalf("net/mail: %v", err)
+		t.Fatal(err)
 	}
-	p := &Parsed{Header: m.Header, Attachments: map[string][]byte{}}
-	dec := new(mime.WordDecoder)
-	if p.Subject, err = dec.DecodeHeader(m.Header.Get("Subject")); err != nil {
-		t.Fatalf("subject: %v", err)
-	}
-	var walk func(ctype string, body io.Reader, header map[string][]string)
-	walk = func(ctype string, body io.Reader, header map[string][]string) {
-		mt, params, err := mime.ParseMediaType(ctype)
-		if err != nil {
-			t.Fatalf("Content-Type %q: %v", ctype, err)
-		}
-		p.Types = append(p.Types, mt)
-		if strings.HasPrefix(mt, "multipart/") {
-			r := multipart.NewReader(body, params["boundary"])
-			for {
-				part, err := r.NextRawPart()
-				if err == io.EOF {
-					return
-				}
-				if err != nil {
-					t.Fatalf("%s: %v", mt, err)
-				}
-				walk(part.Header.Get("Content-Type"), decoded(t, part), part.Header)
-			}
-		}
-		data, err := io.ReadAll(body)
-		if err != nil {
-			t.Fatalf("%s: %v", mt, err)
-		}
-		_, disp, _ := mime.ParseMediaType(first(header["Content-Disposition"]))
-		switch {
-		case disp["filename"] != "":
-			p.Attachments[disp["filename"]] = data
-		case mt == "text/plain":
-			p.Text = string(data)
-		case mt == "text/html":
-			p.HTML = string(data)
-		}
-	}
-	walk(m.Header.Get("Content-Type"), m.Body, nil)
 	return p
-}
-
-func first(s []string) string {
-	if len(s) == 0 {
-		return ""
-	}
-	return s[0]
-}
-
-// decoded undoes a part's Content-Transfer-Encoding.
-func decoded(t *testing.T, part *multipart.Part) io.Reader {
-	switch enc := strings.ToLower(part.Header.Get("Content-Transfer-Encoding")); enc {
-	case "quoted-printable":
-		return quotedPrintableReader(part)
-	case "base64":
-		return base64Reader(part)
-	case "", "7bit", "8bit":
-		return part
-	default:
-		t.Fatalf("unexpected Content-Transfer-Encoding %q", enc)
-		return nil
-	}
-}
-
-// Python reads an .eml with Python's email package (testdata/read_eml.py).
-// It skips when python3 is missing, unless KITGEN_REQUIRE_TOOLS is set.
-func Python(t *testing.T, eml string) map[string]any {
-	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("KITGEN_REQUIRE_TOOLS") != "" {
-			t.Fatal("python3 is not installed, and KITGEN_REQUIRE_TOOLS is set")
-		}
-		t.Skip("python3 is not installed")
-	}
-	script, _ := filepath.Abs(filepath.Join("testdata", "read_eml.py"))
-	out, err := exec.Command(py, script, eml).Output()
-	if err != nil {
-		t.Fatalf("python email: %v", err)
-	}
-	var v map[string]any
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("python email output: %v", err)
-	}
-	return v
 }
 
 func sample() *Message {
@@ -143,7 +44,7 @@ func sample() *Message {
 func TestMessageReadBack(t *testing.T) {
 	m := sample()
 	data := m.Bytes()
-	p := Read(t, data)
+	p := read(t, data)
 	if p.Subject != m.Subject {
 		t.Errorf("subject %q, want %q", p.Subject, m.Subject)
 	}
@@ -169,8 +70,8 @@ func TestMessageReadBack(t *testing.T) {
 	if got := strings.ReplaceAll(p.HTML, "\r\n", "\n"); got != m.HTML {
 		t.Errorf("HTML body %q, want %q", got, m.HTML)
 	}
-	if got := p.Attachments["cardiology-v3.pdf"]; !bytes.Equal(got, m.Attachments[0].Data) {
-		t.Errorf("attachment: %d bytes back, %d written, or different", len(got), len(m.Attachments[0].Data))
+	if got := p.Attachments["cardiology-v3.pdf"]; got.Type != "application/pdf" || !bytes.Equal(got.Data, m.Attachments[0].Data) {
+		t.Errorf("attachment: %s, %d bytes back, %d written, or different", got.Type, len(got.Data), len(m.Attachments[0].Data))
 	}
 	want := []string{"multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/pdf"}
 	if strings.Join(p.Types, " ") != strings.Join(want, " ") {
@@ -208,32 +109,30 @@ func TestMessagePython(t *testing.T) {
 	if err := os.WriteFile(file, m.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	v := Python(t, file)
-	if d := v["defects"].([]any); len(d) > 0 {
-		t.Errorf("Python reports defects: %v", d)
+	v := mailtest.ReadPython(t, file)[0]
+	if len(v.Defects) > 0 {
+		t.Errorf("Python reports defects: %v", v.Defects)
 	}
-	h := v["headers"].(map[string]any)
+	h := v.Headers
 	if h["Subject"] != m.Subject || h["X-Unsent"] != "1" || h["Message-ID"] != "<"+m.MessageID+">" {
 		t.Errorf("headers as Python reads them: %v", h)
 	}
-	if !strings.Contains(h["From"].(string), "Clínica Lakeshore — Intake") {
+	if !strings.Contains(h["From"], "Clínica Lakeshore — Intake") {
 		t.Errorf("From as Python reads it: %v", h["From"])
 	}
 	// Python keeps the CRLF line ends of the transport; a client shows lines.
-	if strings.ReplaceAll(v["text"].(string), "\r\n", "\n") != m.Text {
-		t.Errorf("text body as Python reads it: %q", v["text"])
+	if strings.ReplaceAll(v.Text, "\r\n", "\n") != m.Text {
+		t.Errorf("text body as Python reads it: %q", v.Text)
 	}
-	if strings.ReplaceAll(v["html"].(string), "\r\n", "\n") != m.HTML {
-		t.Errorf("HTML body as Python reads it: %q", v["html"])
+	if strings.ReplaceAll(v.HTML, "\r\n", "\n") != m.HTML {
+		t.Errorf("HTML body as Python reads it: %q", v.HTML)
 	}
-	atts := v["attachments"].([]any)
 	sum := sha256.Sum256(m.Attachments[0].Data)
-	if len(atts) != 1 {
-		t.Fatalf("attachments: %v", atts)
+	if len(v.Attachments) != 1 {
+		t.Fatalf("attachments: %v", v.Attachments)
 	}
-	a := atts[0].(map[string]any)
-	if a["name"] != "cardiology-v3.pdf" || a["type"] != "application/pdf" || a["sha256"] != hex.EncodeToString(sum[:]) {
-		t.Errorf("attachment as Python reads it: %v", a)
+	if a := v.Attachments[0]; a.Name != "cardiology-v3.pdf" || a.Type != "application/pdf" || a.SHA256 != hex.EncodeToString(sum[:]) {
+		t.Errorf("attachment as Python reads it: %+v", a)
 	}
 }
 
@@ -243,7 +142,7 @@ func TestMessagePython(t *testing.T) {
 func TestMessageOptional(t *testing.T) {
 	m := &Message{Subject: "Plain subject", Date: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), MessageID: MessageID("", "x")}
 	data := m.Bytes()
-	p := Read(t, data)
+	p := read(t, data)
 	for _, k := range []string{"From", "To", "X-Unsent"} {
 		if v, ok := p.Header[k]; ok {
 			t.Errorf("%s: %q, want no such header", k, v)
