@@ -148,6 +148,7 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	if failed(res.Errors, res.Warnings, opts.Strict) {
+		res.Drafts = nil // a failed run hands out no e-mail to send
 		return res, ErrFailed
 	}
 	if opts.CheckOnly {
