@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kitgen/kitgen/internal/pipeline"
+	"github.com/kitgen/kitgen/internal/publish"
 	"github.com/kitgen/kitgen/internal/source"
 	"github.com/spf13/cobra"
 )
@@ -74,7 +75,9 @@ public/.`,
 	}
 	fs := c.Flags()
 	sourceFlag(fs, &o.Source)
-	fs.StringVarP(&dest, "destination", "d", "", "drafts `folder` (default SOURCE/mail)")
+	// Not --destination: KITGEN_DESTINATION names the build's output in
+	// CI, and drafts must never go there.
+	fs.StringVarP(&dest, "dir", "d", "", "drafts `folder` (default SOURCE/mail)")
 	fs.StringVar(&o.MailMessage, "message", "", "the message `ID` (messages/ID.md) to draft with, instead of the one with kit_cover: true")
 	return c
 }
@@ -90,6 +93,9 @@ func mailDest(site, dest string) error {
 	d, err := filepath.Abs(dest)
 	if err != nil {
 		return err
+	}
+	if out := publish.Output(d); out != "" {
+		return fmt.Errorf("-d %s is inside %s, where kitgen builds a site to deploy; drafts must never be published, so choose another folder, e.g. -d mail", dest, out)
 	}
 	rel, err := filepath.Rel(s, d)
 	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
