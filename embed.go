@@ -12,7 +12,7 @@ import "embed"
 var Theme embed.FS
 
 // Example holds the example practice: its content, kits with their ledger
-// and archived PDFs, and settings, plus the theme, which is what
+// and archived PDFs, message templates and settings, plus the theme, which is what
 // "kitgen init --example" writes out.
 //
 //go:embed all:content kits messages kitgen.yaml layouts assets

@@ -64,7 +64,7 @@ func (e *env) init(dir string, example bool) error {
 		return os.WriteFile(target, data, 0o644)
 	})
 	if err == nil {
-		err = os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("/public/\n/.kitgen-*\n"), 0o644)
+		err = os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("/public/\n/mail/\n/.kitgen-*\n"), 0o644)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "kitgen init: %v\n", err)
