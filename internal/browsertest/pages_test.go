@@ -462,8 +462,18 @@ type axeResult struct {
 	Passes int `json:"passes"`
 }
 
-// checkAxe runs axe-core's WCAG 2.1 A and AA rules on the page.
-func (tb *tab) checkAxe(t *testing.T) {
+// axeWCAG and axeBestPractice are the axe-core rule tags the tests run.
+const (
+	axeWCAG         = `'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'`
+	axeBestPractice = `'best-practice'`
+)
+
+// checkAxe runs axe-core's WCAG 2.1 A and AA rules on the page, and its
+// best practices.
+func (tb *tab) checkAxe(t *testing.T) { tb.checkAxeTags(t, axeWCAG, axeBestPractice) }
+
+// checkAxeTags runs the axe-core rules of each set of tags on the page.
+func (tb *tab) checkAxeTags(t *testing.T, tagSets ...string) {
 	file := os.Getenv("KITGEN_AXE")
 	if file == "" {
 		skipOrFail(t, "KITGEN_AXE is not set; point it at axe.min.js (npm install axe-core@4) to run the accessibility checks")
@@ -476,7 +486,7 @@ func (tb *tab) checkAxe(t *testing.T) {
 	// WCAG 2.1 A and AA is the legal bar. axe files landmark, heading
 	// order and similar rules under best-practice; the theme meets those
 	// too, so they guard against regressions.
-	for _, tags := range []string{`'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'`, `'best-practice'`} {
+	for _, tags := range tagSets {
 		res := eval[axeResult](t, tb, `axe.run(document, {runOnly: {type: 'tag', values: [`+tags+`]}})
   .then(r => ({violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
       nodes: v.nodes.map(n => ({target: n.target, failureSummary: n.failureSummary}))})), passes: r.passes.length}))`,

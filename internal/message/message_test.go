@@ -179,7 +179,7 @@ func TestFill(t *testing.T) {
 	}
 	html := HTML(r.Subject(fill), "en-US", nodes)
 	for _, want := range []string{
-		`<a href="tel:+15555550150" style="` + styleLink + `"><strong>(555) 555-0150</strong></a>`,
+		`<a href="tel:+15555550150" style="` + styleTel + `"><strong>(555) 555-0150</strong></a>`,
 		`<a href="mailto:intake@test.example"`,
 		`<span style="` + styleBlank + `">{{staff_name}}</span>`,
 		`<h1 style="` + styleH1 + `">Documents to send</h1>`,

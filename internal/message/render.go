@@ -89,7 +89,9 @@ const (
 	styleTable = "border-collapse:collapse;margin:0 0 12px 0"
 	styleCell  = "border:1px solid #b0b0b0;padding:4px 8px;text-align:left;vertical-align:top"
 	styleLink  = "color:#0b4f8a;text-decoration:underline"
-	styleCode  = "font-family:Consolas,Menlo,monospace;font-size:14px"
+	// styleTel keeps a phone number on one line, as kits print it.
+	styleTel  = styleLink + ";white-space:nowrap"
+	styleCode = "font-family:Consolas,Menlo,monospace;font-size:14px"
 	// styleBlank marks what staff must fill in before sending, so it is
 	// not missed.
 	styleBlank = "background-color:#fff1a8;color:#1a1a1a"
@@ -104,9 +106,13 @@ func HTML(subject, lang string, ns []kit.Node) string {
 	}
 	b.WriteString(`<!DOCTYPE html>` + "\n" + `<html lang="` + html.EscapeString(lang) + `">` + "\n")
 	b.WriteString(`<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>` + html.EscapeString(subject) + "</title></head>\n")
-	b.WriteString(`<body style="` + styleBody + `">` + "\n")
+	// Webmail drops the <html> and <body> of a message, with their lang
+	// and styles, so a wrapper carries them again; its role tells screen
+	// readers where the message starts and ends.
+	b.WriteString(`<body style="margin:0;padding:0">` + "\n")
+	b.WriteString(`<div role="article" aria-roledescription="email" aria-label="` + html.EscapeString(subject) + `" lang="` + html.EscapeString(lang) + `" style="` + styleBody + `">` + "\n")
 	htmlNodes(&b, ns)
-	b.WriteString("</body>\n</html>\n")
+	b.WriteString("</div>\n</body>\n</html>\n")
 	return b.String()
 }
 
@@ -174,7 +180,11 @@ func htmlInlines(ins []kit.Inline) string {
 			s = "<strong>" + s + "</strong>"
 		}
 		if in.Link != "" {
-			s = `<a href="` + html.EscapeString(in.Link) + `" style="` + styleLink + `">` + s + "</a>"
+			style := styleLink
+			if strings.HasPrefix(in.Link, "tel:") {
+				style = styleTel
+			}
+			s = `<a href="` + html.EscapeString(in.Link) + `" style="` + style + `">` + s + "</a>"
 		}
 		b.WriteString(s)
 	}
