@@ -257,8 +257,17 @@ func TestKitCover(t *testing.T) {
 				if err != nil || len(res.Drafts) != 1 {
 					t.Fatalf("got %d drafts, %v: %v", len(res.Drafts), err, res.Diags)
 				}
-				if !bytes.Contains(res.Drafts[0].Data, []byte("Subject: S: Cardiology kit, version 1, effective")) {
-					t.Errorf("draft:\n%s", res.Drafts[0].Data[:400])
+				p, err := mailtest.Read(res.Drafts[0].Data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.HasPrefix(p.Subject, "S: Cardiology kit, version 1, effective ") {
+					t.Errorf("subject %q", p.Subject)
+				}
+				// The site has no contact e-mail: the mail client fills
+				// in the sender.
+				if _, ok := p.Header["From"]; ok {
+					t.Errorf("From: %q without a contact e-mail in kitgen.yaml", p.Header.Get("From"))
 				}
 				return
 			}

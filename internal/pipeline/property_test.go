@@ -228,9 +228,17 @@ func (e *editor) random() (string, []string) {
 			e.write(d.file, d.data)
 			return "restored " + d.file, []string{d.file}
 		},
+		// A message template quoting a location's phone, or misspelling
+		// the fact, which is an error until the next edit of the file.
+		func() (string, []string) {
+			const f = "messages/edited.md"
+			fact := []string{"{{location.loop.phone}}", "{{location.lop.phone}}", "{{site.fax}}"}[e.rnd.IntN(3)]
+			e.write(f, "---\nsubject: "+word+"\npurpose: p\naudience: a\n---\n\n"+word+" says call "+fact+".\n")
+			return "message " + f + " quotes " + fact, []string{f}
+		},
 	}
 	// Edits of one page are the most common, as in an editor's day.
-	weights := []int{3, 3, 3, 2, 1, 1, 1, 1, 1, 2, 2, 2}
+	weights := []int{3, 3, 3, 2, 1, 1, 1, 1, 1, 2, 2, 2, 1}
 	n := e.rnd.IntN(total(weights))
 	for i, w := range weights {
 		if n < w {
