@@ -10,6 +10,7 @@ import (
 
 	kitgen "github.com/kitgen/kitgen"
 	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/message"
 	"github.com/spf13/cobra"
 )
 
@@ -82,14 +83,14 @@ var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 func (e *env) newCmd() *cobra.Command {
 	var src string
-	kinds := append(typeNames(), "kit")
+	kinds := append(typeNames(), "kit", "message")
 	c := &cobra.Command{
 		Use:   "new " + strings.Join(kinds, "|") + " NAME",
-		Short: "Create a page or kit with every field its type accepts",
-		Long: `New writes content/<section>/NAME.md (or kits/NAME.yaml) with every field its type
-accepts, empty or with an example value. A guide's reviewed: is left empty for
-the date a clinician reviews it.`,
-		Example:   "  kitgen new service sleep-medicine\n  kitgen new kit sleep-medicine -s site",
+		Short: "Create a page, kit or message with every field its type accepts",
+		Long: `New writes content/<section>/NAME.md (or kits/NAME.yaml, or messages/NAME.md)
+with every field its type accepts, empty or with an example value. A guide's
+reviewed: is left empty for the date a clinician reviews it.`,
+		Example:   "  kitgen new service sleep-medicine\n  kitgen new kit sleep-medicine -s site\n  kitgen new message appointment-moved",
 		ValidArgs: kinds,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 2 {
@@ -116,8 +117,10 @@ func (e *env) new(src, kind, rawName string) error {
 		rel, body = t.File(name), fmt.Sprintf(t.Scaffold, title)
 	} else if kind == "kit" {
 		rel, body = "kits/"+name+".yaml", fmt.Sprintf(kitTmpl, title, name)
+	} else if kind == "message" {
+		rel, body = message.Dir+"/"+name+".md", fmt.Sprintf(message.Scaffold, title)
 	} else {
-		return usagef("kitgen new: unknown kind %q; use %s or kit", kind, strings.Join(typeNames(), ", "))
+		return usagef("kitgen new: unknown kind %q; use %s, kit or message", kind, strings.Join(typeNames(), ", "))
 	}
 	target := filepath.Join(src, filepath.FromSlash(rel))
 	if _, err := os.Stat(target); err == nil {
