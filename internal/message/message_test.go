@@ -79,7 +79,7 @@ func TestScanProblems(t *testing.T) {
 func site(t *testing.T) *content.Site {
 	t.Helper()
 	fsys := fstest.MapFS{
-		"kitgen.yaml":               {Data: []byte("title: Test Clinic\nbase_url: https://partners.test.example/\ncontact:\n  name: Test Clinic Intake\n  phone: \"(555) 555-0100\"\n  fax: \"(555) 555-0101\"\n  email: intake@test.example\n  hours: Mon–Fri 8–5\n")},
+		"kitgen.yaml":               {Data: []byte("title: Test Clinic\nbase_url: https://partners.test.example/\ncontact:\n  name: Test Clinic Intake\n  phone: \"(555) 555-0100\"\n  fax: \"(555) 555-0101\"\n  email: intake@test.example\n  hours: Mon–Fri 8–5\n  ereferral: {name: Test Portal, url: \"https://portal.test.example/refer\"}\n")},
 		"content/locations/loop.md": {Data: []byte("---\ntitle: Loop office\naddress: {street: 1 Main St, city: Chicago, region: IL, postal_code: \"60601\"}\nphone: \"(555) 555-0150\"\n---\n\nDowntown.\n")},
 		"content/guides/x.md":       {Data: []byte("---\ntitle: When to refer\naudience: Clinicians\nreviewed: 2026-01-01\n---\n\n## Red flags\n\n- Chest pain at rest.\n\n## Documents to send\n\nThe last ECG.\n")},
 	}
@@ -154,7 +154,7 @@ func TestFill(t *testing.T) {
 	s := site(t)
 	tm, diags := parse(t, "---\nsubject: \"{{kit.title}} v{{kit.version}} for {{referring_office}}\"\npurpose: p\naudience: a\n---\n\n"+
 		"Dear {{referring_office}}, see {{kit.url}}. Call **{{location.loop.phone}}**, fax {{site.fax}}, write {{site.email}}.\n\n"+
-		"Signed {{staff_name}}, effective {{kit.effective}}, kits {{kits.cardiology.version}}.\n\n{{section guides/x#documents-to-send}}\n")
+		"Signed {{staff_name}}, effective {{kit.effective}}, kits {{kits.cardiology.version}}, portal {{site.ereferral}}.\n\n{{section guides/x#documents-to-send}}\n")
 	r := Resolve(tm, s, kits, diags)
 	if e, w := diags.Count(); e+w > 0 {
 		t.Fatalf("findings: %v", diags.Sorted())
@@ -170,7 +170,7 @@ func TestFill(t *testing.T) {
 	text := Text(nodes)
 	for _, want := range []string{
 		"Dear North Shore Family Medicine, see https://partners.test.example/kits/cardiology/. Call (555) 555-0150, fax (555) 555-0101, write intake@test.example.",
-		"Signed {{staff_name}}, effective 2026-05-01, kits 3.",
+		"Signed {{staff_name}}, effective 2026-05-01, kits 3, portal Test Portal <https://portal.test.example/refer>.",
 		"Documents to send\n=================\n\nThe last ECG.\n",
 	} {
 		if !strings.Contains(text, want) {
@@ -181,6 +181,7 @@ func TestFill(t *testing.T) {
 	for _, want := range []string{
 		`<a href="tel:+15555550150" style="` + styleTel + `"><strong>(555) 555-0150</strong></a>`,
 		`<a href="mailto:intake@test.example"`,
+		`<a href="https://portal.test.example/refer" style="` + styleLink + `">Test Portal</a>`,
 		`<span style="` + styleBlank + `">{{staff_name}}</span>`,
 		`<h1 style="` + styleH1 + `">Documents to send</h1>`,
 		`<html lang="en-US">`,
@@ -264,3 +265,42 @@ func TestDates(t *testing.T) {
 }
 
 func newList() *diag.List { return &diag.List{} }
+
+// TestLoad checks which files of messages/ are templates: Markdown files
+// directly inside it, sorted by id; notes starting with "_" are left
+// alone, other files are reported, and a site without messages/ has none.
+func TestLoad(t *testing.T) {
+	msg := []byte("---\nsubject: S {{kit.title}}\npurpose: p\naudience: a\n---\n\nHello.\n")
+	fsys := fstest.MapFS{
+		"messages/b.md":        {Data: msg},
+		"messages/a.md":        {Data: []byte("---\nsubject: S\npurpose: p\naudience: a\n---\n\nHello.\n")},
+		"messages/_notes.md":   {Data: []byte("not a template")},
+		"messages/list.txt":    {Data: []byte("x")},
+		"messages/old/c.md":    {Data: msg},
+		"messages/bad name.md": {Data: msg},
+	}
+	diags := &diag.List{}
+	ts := Load(fsys, diags)
+	if len(ts) != 2 || ts[0].ID != "a" || ts[1].ID != "b" {
+		t.Fatalf("templates %v, want a and b", ts)
+	}
+	if ts[0].SubjectQuotesKit() || !ts[1].SubjectQuotesKit() {
+		t.Errorf("SubjectQuotesKit: a %v, b %v; want false, true", ts[0].SubjectQuotesKit(), ts[1].SubjectQuotesKit())
+	}
+	got := map[string]diag.Severity{}
+	for _, d := range diags.Sorted() {
+		got[d.File] = d.Severity
+	}
+	want := map[string]diag.Severity{"messages/list.txt": diag.Warning, "messages/old/c.md": diag.Warning, "messages/bad name.md": diag.Error}
+	if len(got) != len(want) {
+		t.Errorf("findings %v, want at %v", diags.Sorted(), want)
+	}
+	for f, sev := range want {
+		if g, ok := got[f]; !ok || g != sev {
+			t.Errorf("%s: severity %v (reported %v), want %v", f, g, ok, sev)
+		}
+	}
+	if ts := Load(fstest.MapFS{"content/x.md": {Data: msg}}, diags); len(ts) != 0 {
+		t.Errorf("a site without messages/ has templates %v", ts)
+	}
+}

@@ -56,7 +56,10 @@ func (k *KitFacts) fact(field string) (value, bool) {
 // contact block quotes them.
 var contactFields = []string{"name", "phone", "fax", "email", "ereferral", "address", "hours"}
 
-func contactFact(c *kit.Contact, field string) value {
+// contactFact is one fact of a contact block; ereferralURL is the
+// e-referral channel's address, which the kit's contact block leaves out
+// (a printed kit cannot be clicked) and a message links.
+func contactFact(c *kit.Contact, ereferralURL, field string) value {
 	switch field {
 	case "name":
 		return value{text: c.Name}
@@ -70,7 +73,7 @@ func contactFact(c *kit.Contact, field string) value {
 		}
 		return value{text: c.Email, link: "mailto:" + c.Email}
 	case "ereferral":
-		return value{text: c.EReferral}
+		return value{text: c.EReferral, link: ereferralURL}
 	case "address":
 		return value{text: strings.Join(c.Address, ", ")}
 	case "hours":
@@ -184,7 +187,11 @@ func Resolve(t *Template, site *content.Site, kits map[string]*KitFacts, diags *
 				if c == nil {
 					continue
 				}
-				v := contactFact(c, field)
+				url := site.Config.Contact.EReferralURL
+				if slug != "site" {
+					url = site.Ref(content.TypeLocation, slug).Location().EReferralURL
+				}
+				v := contactFact(c, url, field)
 				if v.text == "" {
 					errorf(p, "%s has nothing to say: %s gives no %s; add it there, or take the placeholder out", p.Raw, where, field)
 					continue

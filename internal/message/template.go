@@ -57,6 +57,17 @@ var Blanks = []struct{ Name, What string }{
 	{"staff_name", "who signs the message"},
 }
 
+// SubjectQuotesKit reports whether the subject states something of the
+// kit a draft goes with ({{kit.…}}).
+func (t *Template) SubjectQuotesKit() bool {
+	for _, p := range t.Placeholders {
+		if p.InSubject && p.Kind == Fact && strings.HasPrefix(p.Name, "kit.") {
+			return true
+		}
+	}
+	return false
+}
+
 // BlankNames returns the names of Blanks.
 func BlankNames() []string {
 	out := make([]string, len(Blanks))
@@ -77,6 +88,9 @@ func Load(fsys fs.FS, diags *diag.List) []*Template {
 			return
 		}
 		name := strings.TrimPrefix(file, Dir+"/")
+		if strings.HasPrefix(name, "_") {
+			return // notes beside the templates, as in kits/
+		}
 		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".md") {
 			diags.Warnf(file, 0, 0, diag.RuleMessage, "only Markdown files directly in %s/ are message templates; move it there as a .md file, or out of %s/", Dir, Dir)
 			return

@@ -155,7 +155,7 @@ func (b *run) draft(cover *message.Resolved, s draftSpec) Draft {
 	cfg := b.site.Config
 	fill := message.Fill{Kit: s.kit, Blanks: s.blanks}
 	subject := cover.Subject(fill)
-	if !strings.Contains(cover.Template.Subject, "{{kit.") && !strings.Contains(cover.Template.Subject, "{{ kit.") {
+	if !cover.Template.SubjectQuotesKit() {
 		// The subject says which kit, which version and since when, so
 		// a recipient can tell copies apart without opening them.
 		subject = fmt.Sprintf("%s: %s, version %d, effective %s", subject, s.kit.Title, s.kit.Version, s.kit.Effective.Format("2006-01-02"))

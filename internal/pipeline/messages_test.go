@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -85,6 +86,24 @@ func TestExampleDrafts(t *testing.T) {
 			t.Errorf("%s: attachments %v, want only %s-v%d.pdf as application/pdf", d.File, keys(p.Attachments), k.ID, k.Version)
 		} else if !bytes.Equal(att.Data, published) {
 			t.Errorf("%s: the attachment (%d bytes) is not the published PDF (%d bytes)", d.File, len(att.Data), len(published))
+		}
+		// The version and date the draft states are the ones the kit
+		// itself prints and its page shows.
+		if pdftotext := requireTool(t, "pdftotext", "poppler-utils"); pdftotext != "" {
+			out, err := exec.Command(pdftotext, "-layout", filepath.Join(dest, "kits", k.ID, fmt.Sprintf("%s-v%d.pdf", k.ID, k.Version)), "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := fmt.Sprintf("Version %d · Effective %s", k.Version, date); !strings.Contains(string(out), want) {
+				t.Errorf("%s: the attached kit does not print %q", d.File, want)
+			}
+		}
+		page, err := os.ReadFile(filepath.Join(dest, "kits", k.ID, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("Current version: %d</strong>, effective <time datetime=%s>%s</time>", k.Version, date, date); !strings.Contains(string(page), want) {
+			t.Errorf("%s: the kit page does not show %q", d.File, want)
 		}
 		url := "https://partners.lakeshore-specialty.example/kits/" + k.ID + "/"
 		for _, body := range []struct{ name, text string }{{"text", p.Text}, {"HTML", p.HTML}} {
