@@ -154,7 +154,8 @@ func TestFill(t *testing.T) {
 	s := site(t)
 	tm, diags := parse(t, "---\nsubject: \"{{kit.title}} v{{kit.version}} for {{referring_office}}\"\npurpose: p\naudience: a\n---\n\n"+
 		"Dear {{referring_office}}, see {{kit.url}}. Call **{{location.loop.phone}}**, fax {{site.fax}}, write {{site.email}}.\n\n"+
-		"Signed {{staff_name}}, effective {{kit.effective}}, kits {{kits.cardiology.version}}, portal {{site.ereferral}}.\n\n{{section guides/x#documents-to-send}}\n")
+		"Signed {{staff_name}}, effective {{kit.effective}}, kits {{kits.cardiology.version}}, portal {{site.ereferral}}.\n\n"+
+		"[Not a link](javascript:alert(1)) ![a pixel](https://tracker.example/p.gif)\n\n{{section guides/x#documents-to-send}}\n")
 	r := Resolve(tm, s, kits, diags)
 	if e, w := diags.Count(); e+w > 0 {
 		t.Fatalf("findings: %v", diags.Sorted())
@@ -172,6 +173,7 @@ func TestFill(t *testing.T) {
 		"Dear North Shore Family Medicine, see https://partners.test.example/kits/cardiology/. Call (555) 555-0150, fax (555) 555-0101, write intake@test.example.",
 		"Signed {{staff_name}}, effective 2026-05-01, kits 3, portal Test Portal <https://portal.test.example/refer>.",
 		"Documents to send\n=================\n\nThe last ECG.\n",
+		"\nNot a link a pixel\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text body lacks %q:\n%s", want, text)
@@ -190,7 +192,7 @@ func TestFill(t *testing.T) {
 			t.Errorf("HTML body lacks %s:\n%s", want, html)
 		}
 	}
-	for _, bad := range []string{"<style", "<link", "<script", "<img", "src=", "class="} {
+	for _, bad := range []string{"<style", "<link", "<script", "<img", "src=", "class=", "javascript:"} {
 		if strings.Contains(html, bad) {
 			t.Errorf("HTML body has %s; an e-mail body uses inline styles only and loads nothing", bad)
 		}

@@ -71,7 +71,7 @@ func textInlines(ins []kit.Inline) string {
 	var b strings.Builder
 	for _, in := range ins {
 		b.WriteString(in.Text)
-		if l := in.Link; l != "" && l != in.Text && !strings.HasPrefix(l, "tel:") && l != "mailto:"+in.Text {
+		if l := in.Link; safeLink(l) && l != in.Text && !strings.HasPrefix(l, "tel:") && l != "mailto:"+in.Text {
 			b.WriteString(" <" + l + ">")
 		}
 	}
@@ -179,7 +179,7 @@ func htmlInlines(ins []kit.Inline) string {
 		if in.Bold {
 			s = "<strong>" + s + "</strong>"
 		}
-		if in.Link != "" {
+		if safeLink(in.Link) {
 			style := styleLink
 			if strings.HasPrefix(in.Link, "tel:") {
 				style = styleTel
@@ -189,6 +189,13 @@ func htmlInlines(ins []kit.Inline) string {
 		b.WriteString(s)
 	}
 	return b.String()
+}
+
+// safeLink reports whether a link may be written into an e-mail: web,
+// mail and phone addresses only, never javascript: or data:.
+func safeLink(l string) bool {
+	scheme, _, ok := strings.Cut(strings.ToLower(l), ":")
+	return ok && (scheme == "https" || scheme == "http" || scheme == "mailto" || scheme == "tel")
 }
 
 // blanks highlights the placeholders left for staff in escaped text.
