@@ -149,8 +149,9 @@ func boundary(subtype string, sum []byte) string {
 	return "=_" + subtype + "_" + hex.EncodeToString(sum[:12])
 }
 
-// encodeWords writes a header text as it is when it is printable ASCII,
-// and otherwise as RFC 2047 encoded-words ("Q" encoding, UTF-8), each
+// encodeWords writes a header text as it is when it is printable ASCII
+// (and holds nothing a reader would take for an encoded-word), and
+// otherwise as RFC 2047 encoded-words ("Q" encoding, UTF-8), each
 // short enough that a folded line holding one stays under 78 characters
 // and none splits a character. Readers join adjacent encoded-words
 // without the space between them, so spaces are encoded inside.
@@ -162,7 +163,9 @@ func encodeWords(s string) string {
 			break
 		}
 	}
-	if ascii {
+	// Plain text that looks like an encoded-word would be decoded by
+	// the reader, so it is encoded too.
+	if ascii && !strings.Contains(s, "=?") {
 		return s
 	}
 	const prefix, suffix, max = "=?utf-8?q?", "?=", 66
@@ -226,17 +229,25 @@ func base64Lines(data []byte) []byte {
 func fold(line string) string {
 	const limit = 78
 	var b strings.Builder
-	// The first line breaks after the header's name, never before its value.
+	// The space after the header's name is a place to break only when
+	// nothing of the value fits on the first line.
 	name := strings.IndexByte(line, ' ') + 1
 	for len(line) > limit {
-		i := strings.LastIndexByte(line[:limit], ' ')
+		i := strings.LastIndexByte(line[:limit+1], ' ') // a line of limit characters, then the space
 		if i <= name {
-			// No space before the limit: break at the next one, if any.
+			// No space in the value before the limit: break at the next
+			// one, or else put the whole value on a line of its own (a
+			// long Message-ID), or leave a line that cannot be folded.
 			j := strings.IndexByte(line[limit:], ' ')
-			if j < 0 {
+			switch {
+			case j >= 0:
+				i = limit + j
+			case name > 0:
+				i = name - 1
+			}
+			if i <= 0 {
 				break
 			}
-			i = limit + j
 		}
 		b.WriteString(line[:i] + "\r\n")
 		line = line[i:] // the space starts the continuation line

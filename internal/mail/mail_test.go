@@ -80,25 +80,12 @@ func TestMessageReadBack(t *testing.T) {
 	checkLines(t, data)
 }
 
-// checkLines checks the transport rules: every line ends in CRLF, none is
-// longer than 78 characters, and the bytes are 7-bit.
+// checkLines fails on every break of the transport rules (see
+// mailtest.LineProblems).
 func checkLines(t *testing.T, data []byte) {
 	t.Helper()
-	if !bytes.HasSuffix(data, []byte("\r\n")) {
-		t.Error("the message does not end with CRLF")
-	}
-	for i, line := range bytes.Split(bytes.TrimSuffix(data, []byte("\r\n")), []byte("\r\n")) {
-		if bytes.ContainsAny(line, "\r\n") {
-			t.Fatalf("line %d has a bare CR or LF: %q", i+1, line)
-		}
-		if len(line) > 78 {
-			t.Errorf("line %d is %d characters: %q", i+1, len(line), line)
-		}
-		for _, c := range line {
-			if c >= 0x80 {
-				t.Fatalf("line %d has a non-ASCII byte: %q", i+1, line)
-			}
-		}
+	for _, p := range mailtest.LineProblems(data) {
+		t.Error(p)
 	}
 }
 
@@ -182,6 +169,30 @@ func TestMessageIDLocalPart(t *testing.T) {
 	} {
 		if got := MessageID("d.example", in); got != want {
 			t.Errorf("MessageID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestFold checks header folding: at the last space that keeps a line
+// within 78 characters, the whole value on a line of its own when none
+// does (a long Message-ID), and a line with no space left as it is.
+func TestFold(t *testing.T) {
+	id := "Message-ID: <gastroenterology.v6.kit-cover@partners.lakeshore-specialty.example>"
+	words := "Subject: " + strings.Repeat("word ", 20) + "end"
+	solid := "X-Long:" + strings.Repeat("x", 90)
+	for _, c := range []struct{ in, want string }{
+		{"Date: Mon, 02 Mar 2026 00:00:00 +0000", "Date: Mon, 02 Mar 2026 00:00:00 +0000\r\n"},
+		{id, "Message-ID:\r\n <gastroenterology.v6.kit-cover@partners.lakeshore-specialty.example>\r\n"},
+		{words, "Subject: " + strings.Repeat("word ", 13) + "word\r\n " + strings.Repeat("word ", 6) + "end\r\n"},
+		{solid, solid + "\r\n"},
+		{"", "\r\n"},
+	} {
+		got := fold(c.in)
+		if got != c.want {
+			t.Errorf("fold(%q) =\n%q\nwant\n%q", c.in, got, c.want)
+		}
+		if unfolded := strings.ReplaceAll(strings.TrimSuffix(got, "\r\n"), "\r\n", ""); unfolded != c.in {
+			t.Errorf("fold(%q) unfolds to %q", c.in, unfolded)
 		}
 	}
 }

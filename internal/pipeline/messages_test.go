@@ -61,6 +61,9 @@ func TestExampleDrafts(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", d.File, err)
 		}
+		for _, pr := range mailtest.LineProblems(d.Data) {
+			t.Errorf("%s: %s", d.File, pr)
+		}
 		date := kit.EffectiveText(k.Effective)
 		wantSubject := fmt.Sprintf("Our current referral kit: %s, version %d, effective %s", k.Title, k.Version, date)
 		if p.Subject != wantSubject {

@@ -105,6 +105,39 @@ func Read(data []byte) (*Parsed, error) {
 	return p, nil
 }
 
+// LineProblems lists every break of the transport rules in an e-mail
+// file: a line that does not end in CRLF, one longer than 78 characters,
+// a line of encoded body (quoted-printable or base64) longer than 76
+// (RFC 2045), a byte that is not 7-bit.
+func LineProblems(data []byte) []string {
+	var out []string
+	if !bytes.HasSuffix(data, []byte("\r\n")) {
+		out = append(out, "the message does not end with CRLF")
+	}
+	inBody := false
+	for i, line := range bytes.Split(bytes.TrimSuffix(data, []byte("\r\n")), []byte("\r\n")) {
+		if bytes.ContainsAny(line, "\r\n") {
+			out = append(out, fmt.Sprintf("line %d has a bare CR or LF: %q", i+1, line))
+		}
+		switch {
+		case len(line) == 0:
+			inBody = true // headers end at an empty line
+		case bytes.HasPrefix(line, []byte("--")):
+			inBody = false // a boundary; the part's headers follow
+		}
+		if len(line) > 78 || (inBody && len(line) > 76) {
+			out = append(out, fmt.Sprintf("line %d is %d characters: %q", i+1, len(line), line))
+		}
+		for _, c := range line {
+			if c >= 0x80 {
+				out = append(out, fmt.Sprintf("line %d has a non-ASCII byte: %q", i+1, line))
+				break
+			}
+		}
+	}
+	return out
+}
+
 //go:embed read_eml.py
 var script []byte
 
