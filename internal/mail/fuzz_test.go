@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"net/mail"
 	"strings"
 	"testing"
 	"time"
@@ -53,4 +54,35 @@ func longestWord(s string) string {
 		}
 	}
 	return best
+}
+
+// FuzzFrom writes a message from a sender with any one-line display name
+// (a practice's name in kitgen.yaml) and reads the name back with Go's
+// readers.
+func FuzzFrom(f *testing.F) {
+	for _, s := range []string{"Lakeshore Specialty Partners", "Clínica Lakeshore — Intake", "O'Brien, Smith & Co.", "=?utf-8?q?x?=", "Dr. José Núñez (Cardiology)", strings.Repeat("Ñ", 50), "a \"quoted\" name"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if !utf8.ValidString(name) || strings.TrimSpace(name) != name || strings.Contains(name, "  ") {
+			return
+		}
+		for _, r := range name {
+			if r < ' ' || r == 0x7f || r == 0xfffd {
+				return
+			}
+		}
+		m := &Message{From: &mail.Address{Name: name, Address: "intake@test.example"}, Date: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), MessageID: "x@kitgen.invalid"}
+		p, err := mailtest.Read(m.Bytes())
+		if err != nil {
+			t.Fatalf("%q: %v", name, err)
+		}
+		from, err := p.Header.AddressList("From")
+		if err != nil || len(from) != 1 {
+			t.Fatalf("%q: From %q: %v", name, p.Header.Get("From"), err)
+		}
+		if from[0].Name != name || from[0].Address != "intake@test.example" {
+			t.Fatalf("display name %q read back as %q <%s>", name, from[0].Name, from[0].Address)
+		}
+	})
 }

@@ -48,12 +48,12 @@ func (m *Message) Bytes() []byte {
 	header := func(name, value string) { b.WriteString(fold(name + ": " + value)) }
 	header("Date", m.Date.Format(time.RFC1123Z))
 	if m.From != nil {
-		header("From", m.From.String())
+		header("From", address(m.From))
 	}
 	if len(m.To) > 0 {
 		to := make([]string, len(m.To))
 		for i, a := range m.To {
-			to[i] = a.String()
+			to[i] = address(a)
 		}
 		header("To", strings.Join(to, ", "))
 	}
@@ -149,6 +149,52 @@ func boundary(subtype string, sum []byte) string {
 	return "=_" + subtype + "_" + hex.EncodeToString(sum[:12])
 }
 
+// address writes an address as net/mail does, but a display name that
+// needs encoding has only its words that need it encoded, each run of
+// them as one encoded-word, so the name folds at its spaces: readers
+// disagree about the space between two encoded-words of a name (RFC 2047
+// drops it, Python's email package keeps it), and never about the space
+// between an encoded-word and a plain one.
+func address(a *mail.Address) string {
+	s := a.String()
+	if a.Name == "" || !strings.HasPrefix(s, "=?") {
+		return s
+	}
+	var out, run []string
+	flush := func() {
+		if len(run) > 0 {
+			out = append(out, qWords(strings.Join(run, " ")))
+			run = nil
+		}
+	}
+	for _, w := range strings.Split(a.Name, " ") {
+		if atom(w) {
+			flush()
+			out = append(out, w)
+		} else {
+			run = append(run, w)
+		}
+	}
+	flush()
+	return strings.Join(out, " ") + " <" + a.Address + ">"
+}
+
+// atom reports whether a word may stand in a display name as it is: RFC
+// 5322 atom characters and dots, and nothing a reader would take for an
+// encoded-word.
+func atom(w string) bool {
+	if w == "" || strings.Contains(w, "=?") {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-/=?^_`{|}~.", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // encodeWords writes a header text as it is when it is printable ASCII
 // (and holds nothing a reader would take for an encoded-word), and
 // otherwise as RFC 2047 encoded-words ("Q" encoding, UTF-8), each
@@ -168,6 +214,12 @@ func encodeWords(s string) string {
 	if ascii && !strings.Contains(s, "=?") {
 		return s
 	}
+	return qWords(s)
+}
+
+// qWords writes s as RFC 2047 encoded-words ("Q" encoding, UTF-8), each
+// at most 66 characters, splitting only between characters.
+func qWords(s string) string {
 	const prefix, suffix, max = "=?utf-8?q?", "?=", 66
 	var words []string
 	var w strings.Builder

@@ -26,7 +26,7 @@ func read(t *testing.T, data []byte) *mailtest.Parsed {
 func sample() *Message {
 	pdf := bytes.Repeat([]byte("%PDF-1.7 binary \x00\xff\xfe content "), 400)
 	return &Message{
-		From:        &mail.Address{Name: "Clínica Lakeshore — Intake", Address: "intake@test.example"},
+		From:        &mail.Address{Name: "Clínica Lakeshore Specialty Partners de Chicago — Referral Intake", Address: "intake@test.example"},
 		To:          []*mail.Address{{Name: "North Shore Family Medicine", Address: "office@northshore.example"}},
 		Subject:     "Información: Cardiology referral kit, version 3, effective 2026-05-01 — a subject long enough to fold",
 		Date:        time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC),
@@ -104,7 +104,7 @@ func TestMessagePython(t *testing.T) {
 	if h["Subject"] != m.Subject || h["X-Unsent"] != "1" || h["Message-ID"] != "<"+m.MessageID+">" {
 		t.Errorf("headers as Python reads them: %v", h)
 	}
-	if !strings.Contains(h["From"], "Clínica Lakeshore — Intake") {
+	if !strings.Contains(h["From"], "Clínica Lakeshore Specialty Partners de Chicago — Referral Intake") {
 		t.Errorf("From as Python reads it: %v", h["From"])
 	}
 	// Python keeps the CRLF line ends of the transport; a client shows lines.
