@@ -81,7 +81,7 @@ func site(t *testing.T) *content.Site {
 	fsys := fstest.MapFS{
 		"kitgen.yaml":               {Data: []byte("title: Test Clinic\nbase_url: https://partners.test.example/\ncontact:\n  name: Test Clinic Intake\n  phone: \"(555) 555-0100\"\n  fax: \"(555) 555-0101\"\n  email: intake@test.example\n  hours: Mon–Fri 8–5\n  ereferral: {name: Test Portal, url: \"https://portal.test.example/refer\"}\n")},
 		"content/locations/loop.md": {Data: []byte("---\ntitle: Loop office\naddress: {street: 1 Main St, city: Chicago, region: IL, postal_code: \"60601\"}\nphone: \"(555) 555-0150\"\n---\n\nDowntown.\n")},
-		"content/guides/x.md":       {Data: []byte("---\ntitle: When to refer\naudience: Clinicians\nreviewed: 2026-01-01\n---\n\n## Red flags\n\n- Chest pain at rest.\n\n## Documents to send\n\nThe last ECG.\n")},
+		"content/guides/x.md":       {Data: []byte("---\ntitle: When to refer\naudience: Clinicians\nreviewed: 2026-01-01\n---\n\n## Red flags\n\n- Chest pain at rest.\n\n## Documents to send\n\nThe last ECG.\n\n## Información\n\nPara familias.\n")},
 	}
 	diags := &diag.List{}
 	cfg := config.Load(fsys, diags)
@@ -304,5 +304,21 @@ func TestLoad(t *testing.T) {
 	}
 	if ts := Load(fstest.MapFS{"content/x.md": {Data: msg}}, diags); len(ts) != 0 {
 		t.Errorf("a site without messages/ has templates %v", ts)
+	}
+}
+
+// TestLegacyHeadingID checks that a section quoted by the id older
+// versions gave a heading with non-ASCII letters is quoted, with a warning
+// naming the id to write, as kits do.
+func TestLegacyHeadingID(t *testing.T) {
+	s := site(t)
+	tm, diags := parse(t, "---\nsubject: S\npurpose: p\naudience: a\n---\n\n{{section guides/x#informacin}}\n")
+	r := Resolve(tm, s, kits, diags)
+	ds := diags.Sorted()
+	if len(ds) != 1 || ds[0].Severity != diag.Warning || ds[0].Line != 7 || ds[0].Col != 1 || !strings.Contains(ds[0].Message, "write {{section guides/x#información}}") {
+		t.Fatalf("findings %v, want one warning at 7:1 naming #información", ds)
+	}
+	if text := Text(r.Body(Fill{})); !strings.Contains(text, "Información\n===========\n\nPara familias.") {
+		t.Errorf("the section is not quoted:\n%s", text)
 	}
 }

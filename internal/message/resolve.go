@@ -95,6 +95,7 @@ type Resolved struct {
 	// UsesKit is set when the template quotes the kit it goes with
 	// ({{kit.…}}), which only a kit draft can fill.
 	UsesKit bool
+	warnf   func(p Placeholder, format string, args ...any)
 }
 
 // Resolve checks every placeholder of t against the model and the kits
@@ -104,6 +105,9 @@ type Resolved struct {
 // it is close.
 func Resolve(t *Template, site *content.Site, kits map[string]*KitFacts, diags *diag.List) *Resolved {
 	r := &Resolved{Template: t, cfg: site.Config, facts: map[string]value{}, sections: map[string][]kit.Node{}}
+	r.warnf = func(p Placeholder, format string, args ...any) {
+		diags.Warnf(t.File, p.Line, p.Col, diag.RuleMessage, format, args...)
+	}
 	contacts := map[string]*kit.Contact{}
 	errorf := func(p Placeholder, format string, args ...any) {
 		diags.Errorf(t.File, p.Line, p.Col, diag.RuleMessage, format, args...)
@@ -234,6 +238,10 @@ func (r *Resolved) section(t *Template, site *content.Site, p Placeholder, error
 		return nil, false
 	}
 	content.Parse(pg)
+	if h := pg.Doc.LegacyHeading(id); pg.Doc.Heading(id) == nil && h != nil {
+		// As kits do, for one release: quoted, with the id to write.
+		r.warnf(p, "%s quotes heading %q of %s by its old id #%s, which will stop working in the next release; write {{section %s#%s}}", p.Raw, h.Text, pg.File, id, ref, h.ID)
+	}
 	if pg.Doc.Heading(id) == nil && pg.Doc.LegacyHeading(id) == nil {
 		var ids []string
 		for _, h := range pg.Doc.Headings {
