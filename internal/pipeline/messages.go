@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	netmail "net/mail"
 	"net/url"
 	"path"
 	"strconv"
@@ -13,7 +14,6 @@ import (
 	"github.com/kitgen/kitgen/internal/mail"
 	"github.com/kitgen/kitgen/internal/message"
 	"github.com/kitgen/kitgen/internal/schema"
-	netmail "net/mail"
 )
 
 // Draft is one e-mail draft of kitgen mail: a kit's cover message with
