@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/kitgen/kitgen/internal/diag"
@@ -21,10 +22,15 @@ const FileName = "kitgen.yaml"
 
 // Config is the decoded kitgen.yaml with defaults applied.
 type Config struct {
-	Title              string
-	BaseURL            string // absolute, with a trailing slash
-	BaseURLLine        int    // position of base_url in kitgen.yaml; 0 when it is not set
-	Language           string
+	Title       string
+	BaseURL     string // absolute, with a trailing slash
+	BaseURLLine int    // position of base_url in kitgen.yaml; 0 when it is not set
+	Language    string
+	// Languages are the site's languages when it has more than one
+	// (languages: in kitgen.yaml), the default first; nil otherwise. The
+	// default is also Language.
+	Languages          []string
+	LanguagesLine      int
 	Description        string
 	ReviewIntervalDays int
 	WaitTimeDays       int // age of a wait time's as_of past which stale-wait-time reports it
@@ -134,6 +140,10 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 			c.BaseURL = NormalizeBaseURL(s)
 		}},
 		{Name: "language", Set: d.StringTo(&c.Language, "language")},
+		{Name: "languages", Set: func(v *yaml.Node) {
+			c.LanguagesLine, _ = d.Pos(v)
+			c.Languages = languages(d, v)
+		}},
 		{Name: "description", Set: d.StringTo(&c.Description, "description")},
 		{Name: "review_interval_days", Set: func(v *yaml.Node) {
 			if n := d.Int(v, "review_interval_days"); n > 0 {
@@ -236,6 +246,9 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 			})
 		}},
 	})
+	if len(c.Languages) > 0 {
+		c.Language = c.Languages[0]
+	}
 	for i := range c.Lines {
 		if v := linePhones[i]; v != nil {
 			c.Lines[i].Phone = d.Phone(v, "lines."+c.Lines[i].Key+".phone", c.Check.AllowsShort)
@@ -276,6 +289,42 @@ func allowNumbers(d *schema.Decoder, v *yaml.Node) []string {
 		}
 	}
 	return list
+}
+
+// languageTag is a language tag as kitgen accepts it: a two- or
+// three-letter language, optionally a region (en, es-US, pt-BR).
+var languageTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
+
+// languages decodes languages:, a list of language tags, the default
+// first. Translations are named and published by the language part of a
+// tag (name.es.md, /es/), so two tags may not share it.
+func languages(d *schema.Decoder, v *yaml.Node) []string {
+	list := d.Strings(v, "languages")
+	items := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		items = v.Content
+	}
+	if len(items) != len(list) {
+		return nil // an item was not text, and is reported
+	}
+	seen := map[string]bool{}
+	var out []string
+	for i, s := range list {
+		base, _, _ := strings.Cut(s, "-")
+		switch {
+		case !languageTag.MatchString(s):
+			d.Errorf(items[i], "languages: %q is not a language tag; write a language and region such as en-US or es-US", s)
+		case seen[base]:
+			d.Errorf(items[i], "languages: %q has the same language as an earlier one; translations are told apart by language (name.%s.md), so list %s once", s, base, base)
+		default:
+			seen[base] = true
+			out = append(out, s)
+		}
+	}
+	if len(out) != len(list) {
+		return nil
+	}
+	return out
 }
 
 // NormalizeBaseURL adds the trailing slash that URL joining relies on.

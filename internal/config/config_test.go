@@ -138,3 +138,36 @@ func TestContactEReferral(t *testing.T) {
 		t.Errorf("a contact without an e-referral address encodes as %s", b)
 	}
 }
+
+func TestLanguages(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml string
+		langs      []string
+		language   string
+		want       string // the first finding, "" for none
+	}{
+		{"absent", "title: A\n", nil, "en-US", ""},
+		{"empty list", "languages: []\n", nil, "en-US", ""},
+		{"two", "languages: [en-US, es-US]\n", []string{"en-US", "es-US"}, "en-US", ""},
+		{"default first", "language: en-US\nlanguages: [es-US, en]\n", []string{"es-US", "en"}, "es-US", ""},
+		{"one string", "languages: es-US\n", []string{"es-US"}, "es-US", ""},
+		{"not a tag", "languages: [en-US, Spanish]\n", nil, "en-US", `kitgen.yaml:1:20: error: config: languages: "Spanish" is not a language tag`},
+		{"lower region", "languages: [en-us]\n", nil, "en-US", `kitgen.yaml:1:13: error: config: languages: "en-us" is not a language tag`},
+		{"same language twice", "languages: [en-US, es-US, es-MX]\n", nil, "en-US", `kitgen.yaml:1:27: error: config: languages: "es-MX" has the same language as an earlier one`},
+		{"not text", "languages: [en-US, {a: b}]\n", nil, "en-US", `kitgen.yaml:1:20: error: config: each item of languages must be text`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ds := load(t, tc.yaml)
+			got := ""
+			if len(ds) > 0 {
+				got = ds[0].String()
+			}
+			if (tc.want == "") != (got == "") || !strings.HasPrefix(got, tc.want) {
+				t.Errorf("findings %v, want one starting %q", ds, tc.want)
+			}
+			if strings.Join(c.Languages, ",") != strings.Join(tc.langs, ",") || c.Language != tc.language {
+				t.Errorf("languages %q, language %q; want %q, %q", c.Languages, c.Language, tc.langs, tc.language)
+			}
+		})
+	}
+}

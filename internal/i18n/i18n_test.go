@@ -1,0 +1,158 @@
+package i18n
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/kitgen/kitgen/internal/diag"
+)
+
+func load(t *testing.T, files fstest.MapFS, langs ...string) (*Set, []diag.Diagnostic) {
+	t.Helper()
+	var l diag.List
+	s := Load(files, langs, &l)
+	return s, l.Sorted()
+}
+
+func TestShippedTablesHaveTheSameKeys(t *testing.T) {
+	s, ds := load(t, fstest.MapFS{}, "en-US", "es-US")
+	if len(ds) > 0 {
+		t.Fatalf("shipped tables have findings: %v", ds)
+	}
+	en, es := s.For("en-US"), s.For("es-US")
+	for _, k := range en.keys() {
+		if !es.Has(k) {
+			t.Errorf("es.yaml lacks %s", k)
+		}
+	}
+	for _, k := range es.keys() {
+		if !en.Has(k) {
+			t.Errorf("en.yaml lacks %s (es.yaml has it)", k)
+		}
+	}
+}
+
+func TestTranslateAndFallback(t *testing.T) {
+	s, ds := load(t, fstest.MapFS{
+		"i18n/es.yaml":    {Data: []byte("red_flags: Alarmas\nonly_site: Solo del sitio\n")},
+		"i18n/es-US.yaml": {Data: []byte("red_flags: Señales de alerta\n")},
+	}, "en-US", "es-US")
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	es, en := s.For("es-US"), s.For("en-US")
+	for _, c := range []struct {
+		tab       *Table
+		key, want string
+		args      []any
+	}{
+		{es, "red_flags", "Señales de alerta", nil}, // the tag's file wins over the subtag's
+		{es, "only_site", "Solo del sitio", nil},
+		{en, "red_flags", "Red flags", nil},
+		{en, "only_site", "only_site", nil}, // no table has it: the key shows
+		{es, "kit_summary", "versión 3, vigente desde el 2 de marzo de 2026", []any{3, "2 de marzo de 2026"}},
+		{en, "kit_summary", "version 3, effective {1}", []any{3}}, // a missing argument stays visible
+		{s.For("fr-FR"), "red_flags", "Red flags", nil},           // an unknown language: the default's
+	} {
+		if got := c.tab.T(c.key, c.args...); got != c.want {
+			t.Errorf("%s T(%q) = %q, want %q", c.tab.Lang, c.key, got, c.want)
+		}
+	}
+	// A language without a shipped table falls back to English key by key.
+	s, _ = load(t, fstest.MapFS{"i18n/fr.yaml": {Data: []byte("red_flags: Signaux d'alerte\n")}}, "en-US", "fr-FR")
+	fr := s.For("fr-FR")
+	if fr.T("red_flags") != "Signaux d'alerte" || fr.T("home") != "Home" || fr.Has("home") {
+		t.Errorf("fr: red_flags %q, home %q (own: %v)", fr.T("red_flags"), fr.T("home"), fr.Has("home"))
+	}
+}
+
+func TestDate(t *testing.T) {
+	s, _ := load(t, fstest.MapFS{}, "en-US", "es-US")
+	d := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	if got := s.For("en-US").Date(d); got != d.Format("January 2, 2006") {
+		t.Errorf("en: %q", got)
+	}
+	if got := s.For("es-US").Date(d); got != "2 de marzo de 2026" {
+		t.Errorf("es: %q", got)
+	}
+	if got := s.For("es-US").Date(time.Time{}); got != "" {
+		t.Errorf("zero date: %q", got)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"- a\n- b\n", "i18n/es.yaml:1:1: error: i18n: a translation table is a mapping"},
+		{"a: x\na: y\n", "i18n/es.yaml:2:1: error: i18n: a is defined twice"},
+		{"a:\n  b: c\n", "i18n/es.yaml:2:3: error: i18n: the text of a must be a string"},
+		{"a: [x]\n", "i18n/es.yaml:1:4: error: i18n: the text of a must be a string"},
+		{"a:\n", "i18n/es.yaml:1:3: error: i18n: the text of a must be a string"},
+		{"a: 'x\n", "i18n/es.yaml:1: error: i18n: invalid YAML"},
+	} {
+		_, ds := load(t, fstest.MapFS{"i18n/es.yaml": {Data: []byte(c.src)}}, "en-US", "es-US")
+		if len(ds) != 1 || !strings.HasPrefix(ds[0].String(), c.want) {
+			t.Errorf("%q: got %v, want one finding starting %q", c.src, ds, c.want)
+		}
+	}
+	// An empty file and a file of comments are empty tables.
+	for _, src := range []string{"", "# nothing yet\n"} {
+		if _, ds := load(t, fstest.MapFS{"i18n/es.yaml": {Data: []byte(src)}}, "en-US", "es-US"); len(ds) > 0 {
+			t.Errorf("%q: %v", src, ds)
+		}
+	}
+}
+
+func TestCheckMissingKeys(t *testing.T) {
+	layouts := fstest.MapFS{
+		"kit.html":              {Data: []byte("<h1>\n{{t \"red_flags\"}}</h1>\n{{t \"new_key\" .Version}}\n")},
+		"partials/footer.html":  {Data: []byte("{{with .X}}{{ t \"home\" }}{{end}}{{printf \"%s\" (t \"red_flag\")}}")},
+		"partials/comment.html": {Data: []byte("{{/* not a call: t */}}")},
+	}
+	s, _ := load(t, fstest.MapFS{"i18n/en.yaml": {Data: []byte("new_key: New\nred_flag: x\n")}}, "en-US", "es-US")
+	var l diag.List
+	s.Check(layouts, &l)
+	var got []string
+	for _, d := range l.Sorted() {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`layouts/kit.html:3: error: i18n: the string "new_key" has no text in es-US; add new_key: … to i18n/es-US.yaml`,
+		`layouts/partials/footer.html:1: error: i18n: the string "red_flag" has no text in es-US (did you mean red_flags?); add red_flag: … to i18n/es-US.yaml`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Without the site's en.yaml, English lacks the keys as well.
+	s, _ = load(t, fstest.MapFS{}, "en-US")
+	l = diag.List{}
+	s.Check(layouts, &l)
+	if e, _ := l.Count(); e != 2 {
+		t.Errorf("English alone: %v", l.Sorted())
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("red_flags: Señales\n"))
+	f.Add([]byte("a: [x]\nb:\n  c: d\n"))
+	f.Add([]byte("- x\n"))
+	f.Add([]byte("a: &x y\nb: *x\n"))
+	f.Add([]byte("? [a]\n: b\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tab := &Table{Lang: "es", strings: map[string]string{}, from: map[string]string{}}
+		var l diag.List
+		Parse("i18n/es.yaml", data, tab, &l)
+		for _, d := range l.Sorted() {
+			if d.File != "i18n/es.yaml" || d.Line < 1 {
+				t.Fatalf("finding without a position: %v", d)
+			}
+		}
+		for k := range tab.strings {
+			if k == "" {
+				t.Fatal("empty key kept")
+			}
+			_ = tab.T(k, 1, "x")
+		}
+	})
+}
