@@ -38,6 +38,9 @@ type Page struct {
 	Kind    Kind
 	Type    string // schema: TypeService … or TypePage
 	URL     string // site-relative URL with trailing slash, e.g. /services/cardiology/
+	// Lang is the language tag of a translation (es-US); "" for a page
+	// in the site's default language. See translation.go.
+	Lang string
 
 	Title       string
 	Description string

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/i18n"
 )
 
 // DepKind says what part of the model a render read.
@@ -46,6 +47,7 @@ type Renderer struct {
 	w    *Writer
 	tmpl map[string]*template.Template
 	rec  recorder
+	tr   *i18n.Table // the strings of the page being rendered
 }
 
 // Renderer returns a new Renderer of the writer's site.

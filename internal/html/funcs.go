@@ -7,6 +7,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
+	"github.com/kitgen/kitgen/internal/i18n"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/phone"
 )
@@ -16,8 +17,12 @@ import (
 // return pages record them in rec (see Dep); settings, assets and the
 // navigation are read by every page, and a change to them renders every
 // page again.
-func (w *Writer) funcs(set **template.Template, rec *recorder) template.FuncMap {
+//
+// t and date read the table of the language of the page being rendered
+// (*tr, which Render sets).
+func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table) template.FuncMap {
 	return template.FuncMap{
+		"t": func(key string, args ...any) string { return (*tr).T(key, args...) },
 		// partialCached renders a partial once per build (per variant) and
 		// reuses the result, for fragments that are the same on every
 		// page, like the footer; as in Hugo, the caller vouches that the
@@ -26,7 +31,8 @@ func (w *Writer) funcs(set **template.Template, rec *recorder) template.FuncMap 
 		// What the partial read is kept with it: every page that shows it
 		// has read that too.
 		"partialCached": func(name string, data any, variant ...string) (template.HTML, error) {
-			key := name + "\x00" + strings.Join(variant, "\x00")
+			// A partial's strings are in the page's language.
+			key := (*tr).Lang + "\x00" + name + "\x00" + strings.Join(variant, "\x00")
 			if v, ok := w.cached.Load(key); ok {
 				c := v.(cachedPartial)
 				for _, d := range c.deps {
@@ -75,14 +81,9 @@ func (w *Writer) funcs(set **template.Template, rec *recorder) template.FuncMap 
 			rec.add(DepSection, section)
 			return w.site.Of(section)
 		},
-		"line":   func(key string) *config.Line { return w.cfg.LineByKey(key) },
-		"absURL": w.AbsURL,
-		"date": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.Format("January 2, 2006")
-		},
+		"line":      func(key string) *config.Line { return w.cfg.LineByKey(key) },
+		"absURL":    w.AbsURL,
+		"date":      func(t time.Time) string { return (*tr).Date(t) },
 		"effective": kit.EffectiveText,
 		"isodate": func(t time.Time) string {
 			if t.IsZero() {

@@ -22,6 +22,7 @@ import (
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/i18n"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/source"
 	"github.com/tdewolff/minify/v2"
@@ -44,8 +45,12 @@ type Writer struct {
 	shared shared
 	cached sync.Map // partialCached results (cachedPartial), by partial name and variant
 	has    sync.Map // layout file name → whether it exists
+	once   sync.Once
 	Info   *SiteInfo
 	Assets *Assets
+	// I18n holds the strings of the site's languages, which layouts read
+	// with t; the default language's are used when it is nil.
+	I18n *i18n.Set
 	// KitsOf returns the kits that quote a page, for "download the kit"
 	// links. Set by the build before rendering.
 	KitsOf func(p *content.Page) []*KitRef
@@ -112,6 +117,9 @@ type Data struct {
 	JSONLD    template.JS
 	Assets    *Assets
 	Inject    template.HTML
+	// Lang is the page's language tag (its html lang attribute), and the
+	// language of the strings its layout shows; Render sets it.
+	Lang string
 
 	// Description is the page's meta description; Render takes it from
 	// the page or the kit when it is empty.
@@ -173,6 +181,17 @@ func menuPages(site *content.Site) []NavItem {
 	return out
 }
 
+// strings returns the translation tables, or the English one alone when
+// the writer was given none.
+func (w *Writer) strings() *i18n.Set {
+	w.once.Do(func() {
+		if w.I18n == nil {
+			w.I18n = i18n.Load(nil, []string{w.cfg.Language}, &diag.List{})
+		}
+	})
+	return w.I18n
+}
+
 // MinifyHTML minifies a rendered page when minification is on.
 func (w *Writer) MinifyHTML(b []byte) []byte {
 	if !w.minify {
@@ -199,7 +218,7 @@ func (r *Renderer) template(name string) (*template.Template, error) {
 	}
 	w := r.w
 	var t *template.Template
-	t = template.New("baseof.html").Funcs(w.funcs(&t, &r.rec))
+	t = template.New("baseof.html").Funcs(w.funcs(&t, &r.rec, &r.tr))
 	files := []string{"baseof.html"}
 	partials, _ := fs.Glob(w.layout, "partials/*.html")
 	files = append(files, partials...)
@@ -298,6 +317,13 @@ func (r *Renderer) Render(layout string, d *Data) ([]byte, error) {
 	d.Site = w.Info
 	d.Assets = w.Assets
 	d.Inject = w.Inject
+	if d.Lang == "" {
+		d.Lang = w.cfg.Language
+		if d.Page != nil && d.Page.Lang != "" {
+			d.Lang = d.Page.Lang
+		}
+	}
+	r.tr = w.strings().For(d.Lang)
 	if d.Title == "" && d.Page != nil {
 		d.Title = d.Page.Title
 	}

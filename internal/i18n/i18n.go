@@ -148,6 +148,9 @@ func Load(fsys fs.FS, langs []string, diags *diag.List) *Set {
 // nothing. shown is the path findings name ("" for a shipped table, whose
 // problems are kitgen's, found by its tests).
 func read(fsys fs.FS, name, shown string, t *Table, diags *diag.List) {
+	if fsys == nil {
+		return
+	}
 	data, err := fs.ReadFile(fsys, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return
@@ -160,6 +163,21 @@ func read(fsys fs.FS, name, shown string, t *Table, diags *diag.List) {
 		shown = "internal/i18n/" + name
 	}
 	Parse(shown, data, t, diags)
+}
+
+// Bytes returns what the tables hold, in a fixed order: part of the dev
+// server's cache key of every page.
+func (s *Set) Bytes() []byte {
+	var b []byte
+	for _, lang := range s.Langs {
+		t := s.tables[lang]
+		b = append(b, lang...)
+		for _, k := range t.keys() {
+			b = append(append(append(append(b, 0), k...), 0), t.strings[k]...)
+		}
+		b = append(b, 1)
+	}
+	return b
 }
 
 // Parse decodes a table file: a mapping of keys to text. Each value must

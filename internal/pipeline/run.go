@@ -15,6 +15,7 @@ import (
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/html"
+	"github.com/kitgen/kitgen/internal/i18n"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/route"
 	"github.com/kitgen/kitgen/internal/source"
@@ -232,6 +233,10 @@ func (b *run) newWriter() {
 	b.layouts = html.Overlay{Top: sub(b.fsys, "layouts"), Base: sub(kitgen.Theme, "layouts")}
 	b.assets = html.Overlay{Top: sub(b.fsys, "assets"), Base: sub(kitgen.Theme, "assets")}
 	b.w = html.New(b.site, b.layouts, b.assets, b.diags)
+	b.w.I18n = i18n.Load(b.fsys, b.languages(), b.diags)
+	if len(b.cfg.Languages) > 0 {
+		b.w.I18n.Check(b.layouts, b.diags)
+	}
 	b.w.Inject = b.opts.Inject
 	b.w.KitsOf = func(p *content.Page) []*html.KitRef { return b.kitsOf[p] }
 	if !b.cache.retain {
@@ -246,8 +251,18 @@ func (b *run) newWriter() {
 	for _, n := range b.w.Info.Nav {
 		h.str(n.Title).str(n.URL)
 	}
+	h.bytes(b.w.I18n.Bytes())
 	b.global = h.sum()
 	b.layoutSum = map[string]sum{}
+}
+
+// languages returns the site's languages, the default first: languages:
+// of kitgen.yaml, or its one language.
+func (b *run) languages() []string {
+	if len(b.cfg.Languages) > 0 {
+		return b.cfg.Languages
+	}
+	return []string{b.cfg.Language}
 }
 
 // layoutKey sums a layout set as the writer assembles it (baseof.html,
