@@ -88,6 +88,18 @@ func hasClosing(b []byte, delim string) bool {
 
 var slugRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._~-]*$`)
 
+// slugTo decodes slug:, a single URL segment.
+func slugTo(p *Page, d *schema.Decoder) func(*yaml.Node) {
+	return func(v *yaml.Node) {
+		s := d.String(v, "slug")
+		if !slugRE.MatchString(s) || s == "." || s == ".." || strings.Contains(s, "..") {
+			d.Errorf(v, "slug %q is not a valid URL segment; use letters, digits, '-', '_' or '.', with no '/' or '..'", s)
+			return
+		}
+		p.Slug = s
+	}
+}
+
 // decode applies the schema of p.Type to the front matter root node.
 func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 	p.Lines = map[string]int{}
@@ -105,14 +117,7 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 		{Name: "draft", Set: func(v *yaml.Node) { p.Draft = d.Bool(v, "draft") }},
 		{Name: "tags", Set: d.StringsTo(&p.Tags, "tags")},
 		{Name: "weight", Set: func(v *yaml.Node) { p.Weight = d.Int(v, "weight") }},
-		{Name: "slug", Set: func(v *yaml.Node) {
-			s := d.String(v, "slug")
-			if !slugRE.MatchString(s) || s == "." || s == ".." || strings.Contains(s, "..") {
-				d.Errorf(v, "slug %q is not a valid URL segment; use letters, digits, '-', '_' or '.', with no '/' or '..'", s)
-				return
-			}
-			p.Slug = s
-		}},
+		{Name: "slug", Set: slugTo(p, d)},
 		{Name: "silence", Set: func(v *yaml.Node) {
 			d.List(v, "silence", func(item *yaml.Node) {
 				s := Silence{}

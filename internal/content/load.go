@@ -36,6 +36,7 @@ type Options struct {
 // scheduling. Load is Files, LoadFile for each and Assemble; a caller that
 // keeps decoded pages between builds calls those itself.
 func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site {
+	langs := cfg.Languages
 	files := Files(fsys, diags)
 	pages := make([]*Page, len(files))
 	decoded := make([]bool, len(files))
@@ -48,7 +49,7 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				pages[i], decoded[i] = LoadFile(fsys, files[i], diags)
+				pages[i], decoded[i] = LoadFile(fsys, files[i], langs, diags)
 			}
 		}()
 	}
@@ -98,12 +99,22 @@ func Files(fsys fs.FS, diags *diag.List) []string {
 // not change the pages it is given, so they can be assembled again.
 func Assemble(cfg *config.Config, pages []*Page, decoded []bool, opts Options, diags *diag.List) *Site {
 	site := &Site{Config: cfg, byPath: make(map[string]*Page, len(pages)), byURL: make(map[string]*Page, len(pages))}
+	var translations []*Page
 	for i, p := range pages {
 		if p == nil || (p.Draft && !opts.Drafts) {
 			continue
 		}
 		if !decoded[i] {
 			site.broken = append(site.broken, p)
+			continue
+		}
+		if p.Lang != "" {
+			translations = append(translations, p)
+			continue
+		}
+		if reservedFor(cfg, p.Section) {
+			diags.Errorf(p.File, 1, 1, diag.RuleDuplicateURL,
+				"the folder content/%s/ is where translations into %q are published; rename the folder", p.Section, p.Section)
 			continue
 		}
 		if other, dup := site.byURL[p.URL]; dup {
@@ -121,9 +132,23 @@ func Assemble(cfg *config.Config, pages []*Page, decoded []bool, opts Options, d
 		site.Pages = append(site.Pages, p)
 	}
 	site.addImpliedPages()
+	if len(cfg.Languages) > 1 {
+		site.linkTranslations(translations, diags)
+	}
 	sort.Slice(site.broken, func(i, j int) bool { return site.broken[i].Path < site.broken[j].Path })
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
 	return site
+}
+
+// reservedFor reports whether a top-level folder's name is the code of
+// one of the site's other languages, whose translations /<code>/ holds.
+func reservedFor(cfg *config.Config, section string) bool {
+	for _, l := range cfg.Languages[min(1, len(cfg.Languages)):] {
+		if section != "" && LangCode(l) == section {
+			return true
+		}
+	}
+	return false
 }
 
 // suggestName proposes a publishable name for rel: spaces become "-" and
@@ -164,7 +189,7 @@ func (s *Site) addImpliedPages() {
 		s.add(&Page{Kind: KindHome, Type: TypePage, URL: "/", Title: s.Config.Title, Description: s.Config.Description})
 	}
 	for _, p := range append([]*Page(nil), s.Pages...) {
-		if p.Section == "" || p.Kind != KindPage {
+		if p.Section == "" || p.Kind != KindPage || p.Lang != "" {
 			continue
 		}
 		if s.byPath[p.Section] == nil {
@@ -193,11 +218,15 @@ func sectionType(section string) string { return TypeOf(section).Section }
 // LoadFile reads and decodes one file. A page whose front matter has
 // errors is returned with ok false (see Assemble); a file that cannot be
 // read gives a page with only its File set.
-func LoadFile(fsys fs.FS, file string, diags *diag.List) (p *Page, ok bool) {
+//
+// langs are the site's languages (languages: of kitgen.yaml, the default
+// first): a file named name.<lang>.md for one of the others is a
+// translation (see translation.go).
+func LoadFile(fsys fs.FS, file string, langs []string, diags *diag.List) (p *Page, ok bool) {
 	if fi, err := fs.Stat(fsys, file); err == nil && fi.Size() > MaxPageSize {
 		tooLarge(file, fi.Size(), diags)
 		// Unread, the page still has its address, as a page with errors.
-		p, _ := decodePage(file, nil, &diag.List{})
+		p, _ := decodePage(file, nil, langs, &diag.List{})
 		return p, false
 	}
 	src, err := fs.ReadFile(fsys, file)
@@ -205,14 +234,14 @@ func LoadFile(fsys fs.FS, file string, diags *diag.List) (p *Page, ok bool) {
 		source.Report(diags, "", file, diag.RuleContent, err)
 		return &Page{File: file}, false
 	}
-	return decodePage(file, src, diags)
+	return decodePage(file, src, langs, diags)
 }
 
 // Decode builds a page from the source of the file at site-relative path
 // file (which must be under content/). It returns nil when the front matter
 // is missing or unreadable; problems go to diags.
 func Decode(file string, src []byte, diags *diag.List) *Page {
-	if p, ok := decodePage(file, src, diags); ok {
+	if p, ok := decodePage(file, src, nil, diags); ok {
 		return p
 	}
 	return nil
@@ -222,7 +251,7 @@ func Decode(file string, src []byte, diags *diag.List) *Page {
 // returned too, with ok false: its address (File, Path, URL and, when
 // it decoded, Slug and Draft) is still known, which lets the site tell a
 // page that has errors from one that does not exist.
-func decodePage(file string, src []byte, diags *diag.List) (p *Page, ok bool) {
+func decodePage(file string, src []byte, langs []string, diags *diag.List) (p *Page, ok bool) {
 	p = &Page{File: file}
 	defer func() {
 		if p.Slug != "" && p.Kind == KindPage {
@@ -238,6 +267,7 @@ func decodePage(file string, src []byte, diags *diag.List) (p *Page, ok bool) {
 		}
 	}()
 	rel := strings.TrimSuffix(strings.TrimPrefix(file, Dir+"/"), ".md")
+	p.Lang, rel = translationOf(rel, langs)
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	switch base {
@@ -259,6 +289,9 @@ func decodePage(file string, src []byte, diags *diag.List) (p *Page, ok bool) {
 		p.Section = p.Path
 	}
 	p.Type = sectionType(p.Section)
+	if p.Lang != "" {
+		p.Path = path.Join(LangCode(p.Lang), p.Path)
+	}
 
 	if len(src) > MaxPageSize {
 		tooLarge(file, int64(len(src)), diags)
@@ -284,7 +317,11 @@ func decodePage(file string, src []byte, diags *diag.List) (p *Page, ok bool) {
 		diags.Merge(local)
 		return p, false
 	}
-	decode(p, node, d)
+	if p.Lang != "" {
+		decodeTranslation(p, node, d)
+	} else {
+		decode(p, node, d)
+	}
 	diags.Merge(local)
 	if e, _ := local.Count(); e > 0 {
 		return p, false

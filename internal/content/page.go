@@ -71,6 +71,12 @@ type Page struct {
 	FrontLine int
 
 	Doc *Document // parsed body; set by Parse
+
+	// Translates is a translation's record of the source it translates:
+	// the fingerprint of each section of the source (see Fingerprints),
+	// as kitgen translations mark wrote it; nil when never marked.
+	Translates map[string]string
+	source     *Page // the page a translation translates; set by Assemble
 }
 
 // Silence turns off one rule for one page, with the reason recorded in the
@@ -191,6 +197,8 @@ type Site struct {
 	byPath map[string]*Page // Path → page
 	byURL  map[string]*Page
 	broken []*Page // pages whose front matter has errors: File, Path and URL only
+
+	translations map[*Page][]*Page // page of the default language → its translations
 }
 
 // Page returns the page with the given content path ("services/cardiology",
@@ -205,7 +213,7 @@ func (s *Site) PageByURL(u string) *Page { return s.byURL[u] }
 func (s *Site) Of(section string) []*Page {
 	var out []*Page
 	for _, p := range s.Pages {
-		if p.Kind == KindPage && p.Section == section {
+		if p.Kind == KindPage && p.Section == section && p.Lang == "" {
 			out = append(out, p)
 		}
 	}
@@ -217,7 +225,7 @@ func (s *Site) Of(section string) []*Page {
 func (s *Site) Sections() []*Page {
 	var out []*Page
 	for _, p := range s.Pages {
-		if p.Kind == KindSection {
+		if p.Kind == KindSection && p.Lang == "" {
 			out = append(out, p)
 		}
 	}

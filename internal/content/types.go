@@ -134,16 +134,16 @@ func (t *PageType) File(name string) string {
 
 // Service returns the page's service front matter, or nil when it is not a
 // service page.
-func (p *Page) Service() *Service { s, _ := p.Typed.(*Service); return s }
+func (p *Page) Service() *Service { s, _ := p.typed().(*Service); return s }
 
 // Guide returns the page's guide front matter, or nil.
-func (p *Page) Guide() *Guide { g, _ := p.Typed.(*Guide); return g }
+func (p *Page) Guide() *Guide { g, _ := p.typed().(*Guide); return g }
 
 // Provider returns the page's provider front matter, or nil.
-func (p *Page) Provider() *Provider { pr, _ := p.Typed.(*Provider); return pr }
+func (p *Page) Provider() *Provider { pr, _ := p.typed().(*Provider); return pr }
 
 // Location returns the page's location front matter, or nil.
-func (p *Page) Location() *Location { l, _ := p.Typed.(*Location); return l }
+func (p *Page) Location() *Location { l, _ := p.typed().(*Location); return l }
 
 // TypeProgram is the section of programs: courses and recurring sessions
 // a practice runs for patients, such as asthma education.
@@ -158,7 +158,7 @@ type Program struct {
 }
 
 // Program returns the page's program front matter, or nil.
-func (p *Page) Program() *Program { pr, _ := p.Typed.(*Program); return pr }
+func (p *Page) Program() *Program { pr, _ := p.typed().(*Program); return pr }
 
 func programSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 	pr := &Program{}

@@ -117,6 +117,10 @@ type Data struct {
 	JSONLD    template.JS
 	Assets    *Assets
 	Inject    template.HTML
+	// Alternates are the page in every language it is published in, the
+	// default first, for hreflang links and the language switch; nil
+	// for a page that has no translation.
+	Alternates []Alternate
 	// Lang is the page's language tag (its html lang attribute), and the
 	// language of the strings its layout shows; Render sets it.
 	Lang string
@@ -390,6 +394,7 @@ func (r *Renderer) PageData(p *content.Page) (*Data, error) {
 	if w.KitsOf != nil {
 		d.Kits = w.KitsOf(p)
 	}
+	d.Alternates = r.alternates(p)
 	if ld := w.jsonLD(p); ld != nil {
 		b, err := json.Marshal(ld)
 		if err != nil {
@@ -398,6 +403,46 @@ func (r *Renderer) PageData(p *content.Page) (*Data, error) {
 		d.JSONLD = template.JS(b)
 	}
 	return d, nil
+}
+
+// Alternate is a page in one of the site's languages.
+type Alternate struct {
+	Lang    string // language tag, e.g. es-US
+	Name    string // the language's name in itself (language_name of its table): Español
+	URL     string // site-relative
+	Current bool   // the page being rendered
+}
+
+// alternates returns p and its source or translations, the default
+// language first, recording that it read them: a translation that comes
+// or goes changes the links of its source and of every other
+// translation.
+func (r *Renderer) alternates(p *content.Page) []Alternate {
+	w := r.w
+	langs := w.cfg.Languages
+	if len(langs) < 2 {
+		return nil
+	}
+	src := p
+	if s := p.Source(); s != nil {
+		src = s
+	}
+	r.rec.add(DepPage, src.Path)
+	for _, l := range langs[1:] {
+		r.rec.add(DepPage, path.Join(content.LangCode(l), src.Path))
+	}
+	ts := w.site.Translations(src)
+	if len(ts) == 0 {
+		return nil
+	}
+	out := []Alternate{{Lang: langs[0], URL: src.URL, Current: p == src}}
+	for _, t := range ts {
+		out = append(out, Alternate{Lang: t.Lang, URL: t.URL, Current: p == t})
+	}
+	for i := range out {
+		out[i].Name = w.strings().For(out[i].Lang).T("language_name")
+	}
+	return out
 }
 
 // buffers are reused across pages: rendering allocates a page-sized buffer

@@ -23,6 +23,7 @@ type Cache struct {
 	files     []string // content files, in walk order
 	walkDiags []diag.Diagnostic
 	pages     map[string]*pageEntry // content file → decoded page
+	langs     string                // languages: the pages were decoded with (translations depend on it)
 	renders   map[string]*renderEntry
 	pdfs      map[string]*pdfEntry // kit id → rendered PDF
 	site      *siteCheck           // the cross-page checks

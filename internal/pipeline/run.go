@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	kitgen "github.com/kitgen/kitgen"
@@ -143,6 +144,10 @@ func (b *run) loadSettings() {
 func (b *run) loadContent() {
 	c := b.cache
 	relisted := false
+	if langs := strings.Join(b.cfg.Languages, " "); langs != c.langs {
+		// Which files are translations depends on languages:.
+		c.langs, c.files, c.pages = langs, nil, nil
+	}
 	if c.files == nil || b.relist() {
 		list := &diag.List{}
 		c.files = content.Files(b.fsys, list)
@@ -163,12 +168,12 @@ func (b *run) loadContent() {
 		i := todo[j]
 		if !c.retain {
 			// A build's findings need no entry to live in.
-			p, ok := content.LoadFile(b.fsys, files[i], b.diags)
+			p, ok := content.LoadFile(b.fsys, files[i], b.cfg.Languages, b.diags)
 			entries[i] = &pageEntry{page: p, ok: ok}
 			return
 		}
 		list := &diag.List{}
-		p, ok := content.LoadFile(b.fsys, files[i], list)
+		p, ok := content.LoadFile(b.fsys, files[i], b.cfg.Languages, list)
 		e := &pageEntry{page: p, ok: ok, diags: list.Sorted()}
 		if p != nil {
 			e.own, e.meta = pageSums(p)
