@@ -154,17 +154,31 @@ func translates(d *schema.Decoder, v *yaml.Node) map[string]string {
 // translation's link to its source (and resets it at every assembly).
 func (s *Site) linkTranslations(ts []*Page, diags *diag.List) {
 	s.translations = map[*Page][]*Page{}
+	byFile := make(map[string]*Page, len(s.Pages))
+	for _, p := range s.Pages {
+		if p.File != "" {
+			byFile[p.File] = p
+		}
+	}
+	broken := map[string]bool{}
+	for _, p := range s.broken {
+		broken[p.File] = true
+	}
 	for _, p := range ts {
 		p.source = nil
-		src := s.byPath[p.SourcePath()]
-		if src == nil || src.Lang != "" {
-			if !s.HasErrors(p.SourcePath()) {
-				diags.Errorf(p.File, 1, 1, diag.RuleTranslation,
-					"this translation has no source page: %s does not exist (or is a draft); rename the file after the page it translates, or add the page", p.SourceFile())
-			}
+		src := byFile[p.SourceFile()]
+		if src == nil && broken[p.SourceFile()] {
+			// Its source's findings are the root cause; links to the
+			// translation are not broken.
+			s.broken = append(s.broken, p)
 			continue
 		}
-		if src.File != p.SourceFile() {
+		if src == nil {
+			diags.Errorf(p.File, 1, 1, diag.RuleTranslation,
+				"this translation has no source page: %s does not exist (or is a draft); rename the file after the page it translates, or add the page", p.SourceFile())
+			continue
+		}
+		if src.Path != p.SourcePath() {
 			diags.Errorf(p.File, p.Line("slug"), 1, diag.RuleTranslation,
 				"this translation is published at /%s/, but its source %s is at %s; give it the same slug as its source", p.Path, p.SourceFile(), src.URL)
 			continue

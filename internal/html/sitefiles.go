@@ -16,8 +16,9 @@ import (
 
 // SitemapEntry is one URL of sitemap.xml.
 type SitemapEntry struct {
-	URL     string // site-relative
-	LastMod time.Time
+	URL        string // site-relative
+	LastMod    time.Time
+	Alternates []Alternate // the page in each of its languages (see Writer.Alternates)
 }
 
 // Sitemap returns sitemap.xml for the entries, sorted by URL.
@@ -26,15 +27,31 @@ func (w *Writer) Sitemap(entries []SitemapEntry) []byte {
 	var b bytes.Buffer
 	b.Grow(len(entries) * 100)
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	// A sitemap's <loc> must be a valid URL: a page named
+	// cardiología.md is listed as cardiolog%C3%ADa.
+	loc := func(u string) { xml.EscapeText(&b, []byte(w.AbsURL((&url.URL{Path: u}).EscapedPath()))) }
+	alternates := false
+	for _, e := range entries {
+		alternates = alternates || len(e.Alternates) > 0
+	}
+	if alternates {
+		// Google's form of hreflang in a sitemap: every language version
+		// of a page lists every other, itself included.
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
+	} else {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	}
 	for _, e := range entries {
 		b.WriteString("<url><loc>")
-		// A sitemap's <loc> must be a valid URL: a page named
-		// cardiología.md is listed as cardiolog%C3%ADa.
-		xml.EscapeText(&b, []byte(w.AbsURL((&url.URL{Path: e.URL}).EscapedPath())))
+		loc(e.URL)
 		b.WriteString("</loc>")
 		if !e.LastMod.IsZero() {
 			b.WriteString("<lastmod>" + e.LastMod.Format("2006-01-02") + "</lastmod>")
+		}
+		for _, a := range e.Alternates {
+			b.WriteString(`<xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
+			loc(a.URL)
+			b.WriteString(`"/>`)
 		}
 		b.WriteString("</url>")
 	}

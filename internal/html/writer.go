@@ -413,29 +413,35 @@ type Alternate struct {
 	Current bool   // the page being rendered
 }
 
-// alternates returns p and its source or translations, the default
-// language first, recording that it read them: a translation that comes
-// or goes changes the links of its source and of every other
-// translation.
+// alternates is Alternates, recording that the page read them: a
+// translation that comes or goes changes the links of its source and of
+// every other translation.
 func (r *Renderer) alternates(p *content.Page) []Alternate {
-	w := r.w
-	langs := w.cfg.Languages
+	langs := r.w.cfg.Languages
 	if len(langs) < 2 {
 		return nil
 	}
+	src := p.SourcePath()
+	r.rec.add(DepPage, src)
+	for _, l := range langs[1:] {
+		r.rec.add(DepPage, path.Join(content.LangCode(l), src))
+	}
+	return r.w.Alternates(p)
+}
+
+// Alternates returns p in every language it is published in: its source
+// (or p itself) first, then its translations in the order of languages:;
+// nil when there is no translation.
+func (w *Writer) Alternates(p *content.Page) []Alternate {
 	src := p
 	if s := p.Source(); s != nil {
 		src = s
-	}
-	r.rec.add(DepPage, src.Path)
-	for _, l := range langs[1:] {
-		r.rec.add(DepPage, path.Join(content.LangCode(l), src.Path))
 	}
 	ts := w.site.Translations(src)
 	if len(ts) == 0 {
 		return nil
 	}
-	out := []Alternate{{Lang: langs[0], URL: src.URL, Current: p == src}}
+	out := []Alternate{{Lang: w.cfg.Language, URL: src.URL, Current: p == src}}
 	for _, t := range ts {
 		out = append(out, Alternate{Lang: t.Lang, URL: t.URL, Current: p == t})
 	}

@@ -60,7 +60,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 var (
-	langRE      = regexp.MustCompile(`<html lang="?en-US"?>`)
+	langRE      = regexp.MustCompile(`<html lang="?(en-US|es-US)"?>`)
 	skipRE      = regexp.MustCompile(`<a class="?skip-link"? href="?#main"?>`)
 	canonicalRE = regexp.MustCompile(`<link rel="?canonical"? href="?https://`)
 )
@@ -74,8 +74,9 @@ func checkPages(t *testing.T, tree map[string]string) {
 		if filepath.Ext(p) != ".html" {
 			continue
 		}
-		if !langRE.MatchString(page) {
-			t.Errorf("%s: no lang attribute", p)
+		// Translations are under /es/, every other page in English.
+		if m := langRE.FindStringSubmatch(page); m == nil || (m[1] == "es-US") != strings.HasPrefix(p, "es/") {
+			t.Errorf("%s: no lang attribute, or the wrong one (%v)", p, m)
 		}
 		if !skipRE.MatchString(page) {
 			t.Errorf("%s: no skip link", p)

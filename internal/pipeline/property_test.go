@@ -218,6 +218,18 @@ func (e *editor) random() (string, []string) {
 			}
 			return "deleted " + f, []string{f}
 		},
+		// A translation added beside a page: the page and its other
+		// translations get hreflang links and a language switch.
+		func() (string, []string) {
+			src := e.pick("content/" + []string{"services", "providers", "locations", "guides"}[e.rnd.IntN(4)])
+			if strings.Count(src, ".") > 1 {
+				return "no translation of a translation", nil
+			}
+			f := strings.TrimSuffix(src, ".md") + ".es.md"
+			e.write(f, "---\ntitle: "+word+" traducida\ndescription: Una traducción.\n---\n\nDice "+word+".\n")
+			e.added = append(e.added, f)
+			return "new translation " + f, []string{f}
+		},
 		// A deleted page comes back.
 		func() (string, []string) {
 			if len(e.deleted) == 0 {
@@ -238,7 +250,7 @@ func (e *editor) random() (string, []string) {
 		},
 	}
 	// Edits of one page are the most common, as in an editor's day.
-	weights := []int{3, 3, 3, 2, 1, 1, 1, 1, 1, 2, 2, 2, 1}
+	weights := []int{3, 3, 3, 2, 1, 1, 1, 1, 1, 2, 2, 2, 2, 1}
 	n := e.rnd.IntN(total(weights))
 	for i, w := range weights {
 		if n < w {

@@ -299,6 +299,7 @@ func TestSessionEditsMatchFullBuild(t *testing.T) {
 	for _, file := range []string{
 		"content/_index.md", "content/about.md", "content/services/_index.md", "content/services/cardiology.md",
 		"content/guides/cardiology-referral.md", "content/providers/jose-nunez.md",
+		"content/services/cardiology.es.md", "content/guides/cardiology-referral.es.md",
 	} {
 		for _, c := range []struct{ old, new string }{
 			{"\ntitle: ", "\ntitle: Renamed "},

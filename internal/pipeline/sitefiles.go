@@ -50,7 +50,7 @@ func (b *run) writeSitemap(key sum) {
 	}
 	var entries []html.SitemapEntry
 	for _, p := range b.site.Pages {
-		entries = append(entries, html.SitemapEntry{URL: p.URL, LastMod: html.LastMod(p)})
+		entries = append(entries, html.SitemapEntry{URL: p.URL, LastMod: html.LastMod(p), Alternates: b.w.Alternates(p)})
 	}
 	entries = append(entries, html.SitemapEntry{URL: route.KitsIndex})
 	for _, r := range b.kits {

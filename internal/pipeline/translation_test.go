@@ -1,0 +1,257 @@
+package pipeline
+
+import (
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+var exampleDay = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+
+func readOut(t *testing.T, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+var (
+	htmlLangRE  = regexp.MustCompile(`<html lang=([^ >]+)>`)
+	hreflangRE  = regexp.MustCompile(`<link rel=alternate hreflang=([^ ]+) href=([^ >]+)>`)
+	langSwitchE = regexp.MustCompile(`<nav class=lang-switch aria-label=([^>]+)>(.*?)</nav>`)
+)
+
+// TestTranslatedPages builds the example site, which has Spanish
+// translations of its cardiology service and guide, and reads back what a
+// reader and a search engine rely on: each page's language, the hreflang
+// links both ways, the language switch that stays on the same page, the
+// strings in the page's language, the facts taken from the source, and
+// the sitemap's alternates.
+func TestTranslatedPages(t *testing.T) {
+	site := copySite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	if res, err := Build(Options{Source: site, Dest: dest, Today: exampleDay}); err != nil {
+		t.Fatalf("%v\n%v", err, res.Diags)
+	}
+	base := "https://partners.lakeshore-specialty.example"
+	for _, c := range []struct {
+		file, lang, self, other, otherLang, label string
+	}{
+		{"services/cardiology/index.html", "en-US", "/services/cardiology/", "/es/services/cardiology/", "es-US", "Language"},
+		{"es/services/cardiology/index.html", "es-US", "/es/services/cardiology/", "/services/cardiology/", "en-US", "Idioma"},
+		{"guides/cardiology-referral/index.html", "en-US", "/guides/cardiology-referral/", "/es/guides/cardiology-referral/", "es-US", "Language"},
+		{"es/guides/cardiology-referral/index.html", "es-US", "/es/guides/cardiology-referral/", "/guides/cardiology-referral/", "en-US", "Idioma"},
+	} {
+		page := readOut(t, dest, c.file)
+		if m := htmlLangRE.FindStringSubmatch(page); m == nil || m[1] != c.lang {
+			t.Errorf("%s: html lang %v, want %s", c.file, m, c.lang)
+		}
+		var links []string
+		for _, m := range hreflangRE.FindAllStringSubmatch(page, -1) {
+			links = append(links, m[1]+" "+strings.TrimPrefix(m[2], base))
+		}
+		en, es := c.self, c.other
+		if c.lang == "es-US" {
+			en, es = c.other, c.self
+		}
+		if want := []string{"en-US " + en, "es-US " + es, "x-default " + en}; !slices.Equal(links, want) {
+			t.Errorf("%s: hreflang %q, want %q", c.file, links, want)
+		}
+		m := langSwitchE.FindStringSubmatch(page)
+		if m == nil || m[1] != c.label {
+			t.Fatalf("%s: no language switch labelled %s", c.file, c.label)
+		}
+		if !strings.Contains(m[2], `<a href=`+c.other+` hreflang=`+c.otherLang) || !strings.Contains(m[2], `aria-current=page lang=`+c.lang) {
+			t.Errorf("%s: switch %s", c.file, m[2])
+		}
+	}
+	es := readOut(t, dest, "es/services/cardiology/index.html")
+	for _, want := range []string{
+		"<h1>Cardiología</h1>",
+		"<dt>Especialidad</dt>", "<dt>Seguros aceptados</dt>", // strings from the Spanish table
+		"Ir al contenido principal",
+		"Medicare", "(312) 555-0100", // facts from the source and kitgen.yaml, written once
+		`href=/providers/jose-nunez/`, // an untranslated page links to the default language
+	} {
+		if !strings.Contains(es, want) {
+			t.Errorf("Spanish service page lacks %q", want)
+		}
+	}
+	for _, not := range []string{"<dt>Specialty</dt>", "Skip to main content"} {
+		if strings.Contains(es, not) {
+			t.Errorf("Spanish service page has the English %q", not)
+		}
+	}
+	// A page without a translation has neither links nor a switch.
+	if p := readOut(t, dest, "services/orthopedics/index.html"); strings.Contains(p, "hreflang") || strings.Contains(p, "lang-switch") {
+		t.Error("a page without a translation has hreflang links or a language switch")
+	}
+
+	var sm struct {
+		URLs []struct {
+			Loc   string `xml:"loc"`
+			Links []struct {
+				Lang string `xml:"hreflang,attr"`
+				Href string `xml:"href,attr"`
+			} `xml:"http://www.w3.org/1999/xhtml link"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal([]byte(readOut(t, dest, "sitemap.xml")), &sm); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, u := range sm.URLs {
+		var ls []string
+		for _, l := range u.Links {
+			ls = append(ls, l.Lang+" "+strings.TrimPrefix(l.Href, base))
+		}
+		got[strings.TrimPrefix(u.Loc, base)] = strings.Join(ls, ", ")
+	}
+	for _, u := range []string{"/services/cardiology/", "/es/services/cardiology/"} {
+		if want := "en-US /services/cardiology/, es-US /es/services/cardiology/"; got[u] != want {
+			t.Errorf("sitemap alternates of %s: %q, want %q", u, got[u], want)
+		}
+	}
+	if l, ok := got["/services/orthopedics/"]; !ok || l != "" {
+		t.Errorf("sitemap: orthopedics listed %v with alternates %q", ok, l)
+	}
+}
+
+// TestTranslationWithoutLanguages: in a site without languages: a file
+// named like a translation is an ordinary page, as it was before kitgen
+// had languages.
+func TestTranslationWithoutLanguages(t *testing.T) {
+	site := t.TempDir()
+	put(t, site, "kitgen.yaml", "title: T\nbase_url: https://x.example/\n")
+	put(t, site, "content/about.md", "---\ntitle: About\n---\nHello.\n")
+	put(t, site, "content/about.es.md", "---\ntitle: Acerca\nphone: x\n---\nHola.\n")
+	dest := filepath.Join(t.TempDir(), "out")
+	res, err := Build(Options{Source: site, Dest: dest, Today: exampleDay})
+	if err == nil {
+		t.Fatal("phone: on a free page built")
+	}
+	if len(res.Diags) != 1 || !strings.Contains(res.Diags[0].String(), `content/about.es.md:3:1: error: front-matter: unknown key "phone"`) {
+		t.Fatalf("findings %v", res.Diags)
+	}
+	put(t, site, "content/about.es.md", "---\ntitle: Acerca\n---\nHola.\n")
+	if _, err := Build(Options{Source: site, Dest: dest, Today: exampleDay}); err != nil {
+		t.Fatal(err)
+	}
+	if p := readOut(t, dest, "about.es/index.html"); !strings.Contains(p, "<html lang=en-US>") || strings.Contains(p, "hreflang") {
+		t.Errorf("about.es: %s", p)
+	}
+}
+
+// TestTranslationFindings: what a translator can get wrong is reported at
+// the file and line, with what to do.
+func TestTranslationFindings(t *testing.T) {
+	site := t.TempDir()
+	put(t, site, "kitgen.yaml", "title: T\nbase_url: https://x.example/\nlanguages: [en-US, es-US]\n")
+	put(t, site, "content/services/a.md", "---\ntitle: A\nslug: alpha\nspecialty: Cardiology\n---\nA.\n")
+	put(t, site, "content/services/a.es.md", "---\ntitle: A es\nspecialty: Cardiología\n---\nA.\n")
+	put(t, site, "content/services/b.es.md", "---\ntitle: B es\n---\nB.\n")
+	put(t, site, "content/es/c.md", "---\ntitle: C\n---\nC.\n")
+	put(t, site, "content/about.es.md", "---\ndescription: sin título\n---\n")
+	res, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "out"), Today: exampleDay})
+	if err == nil {
+		t.Fatal("built")
+	}
+	want := []string{
+		`content/about.es.md:2:1: error: front-matter: front matter is missing required field "title"; add the translated title, e.g. "title: Cardiología"`,
+		`content/es/c.md:1:1: error: duplicate-url: the folder content/es/ is where translations into "es" are published; rename the folder`,
+		`content/services/a.es.md:3:1: error: front-matter: specialty is not translated: a translation takes its facts from content/services/a.md; remove it here (a translation has title, description and translates)`,
+		`content/services/b.es.md:1:1: error: translation: this translation has no source page: content/services/b.md does not exist (or is a draft); rename the file after the page it translates, or add the page`,
+	}
+	got := findingLines(res.Diags)
+	if !slices.Equal(got, want) {
+		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Fixed, the slug differs from the source's.
+	put(t, site, "content/services/a.es.md", "---\ntitle: A es\n---\nA.\n")
+	for _, f := range []string{"content/services/b.es.md", "content/es/c.md", "content/about.es.md"} {
+		os.Remove(filepath.Join(site, filepath.FromSlash(f)))
+	}
+	res, _ = Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "out"), Today: exampleDay})
+	want = []string{`content/services/a.es.md:1:1: error: translation: this translation is published at /es/services/a/, but its source content/services/a.md is at /services/alpha/; give it the same slug as its source`}
+	if got := findingLines(res.Diags); !slices.Equal(got, want) {
+		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	put(t, site, "content/services/a.es.md", "---\ntitle: A es\nslug: alpha\n---\nA.\n")
+	dest := filepath.Join(t.TempDir(), "out")
+	if res, err := Build(Options{Source: site, Dest: dest, Today: exampleDay}); err != nil {
+		t.Fatalf("%v %v", err, res.Diags)
+	}
+	if p := readOut(t, dest, "es/services/alpha/index.html"); !strings.Contains(p, "<dd>Cardiology</dd>") {
+		t.Errorf("the translation does not show its source's specialty")
+	}
+}
+
+// TestSessionTranslation: the dev server renders a translation again when
+// its source's facts change, and its source when a translation comes or
+// goes, as a full build would.
+func TestSessionTranslation(t *testing.T) {
+	site := copySite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	opts := Options{Source: site, Dest: dest, Preview: true, Today: exampleDay}
+	s, err := NewSession(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Build(); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, site, "content/services/cardiology.md", "specialty: Cardiology", "specialty: Adult cardiology")
+	if u, err := s.Rebuild([]string{"content/services/cardiology.md"}); err != nil || u.Full {
+		t.Fatalf("%v %v", err, u)
+	}
+	if !strings.Contains(readOut(t, dest, "es/services/cardiology/index.html"), "<dd>Adult cardiology</dd>") {
+		t.Error("the translation still shows the old specialty")
+	}
+	sameAsFullBuild(t, site, dest, opts)
+
+	f := "content/services/orthopedics.es.md"
+	put(t, site, f, "---\ntitle: Ortopedia\n---\nTexto.\n")
+	if _, err := s.Rebuild([]string{f}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(readOut(t, dest, "services/orthopedics/index.html"), "hreflang=es-US href=https://partners.lakeshore-specialty.example/es/services/orthopedics/") {
+		t.Error("the source has no hreflang link to its new translation")
+	}
+	sameAsFullBuild(t, site, dest, opts)
+	os.Remove(filepath.Join(site, f))
+	if _, err := s.Rebuild([]string{f}); err != nil {
+		t.Fatal(err)
+	}
+	sameAsFullBuild(t, site, dest, opts)
+
+	edit(t, site, "kitgen.yaml", "languages: [en-US, es-US]", "languages: [en-US]")
+	u, err := s.Rebuild([]string{"kitgen.yaml"})
+	if err == nil {
+		t.Fatal("built with links to Spanish pages that are no longer published")
+	}
+	// Without Spanish, cardiology.es.md is an English page at
+	// /services/cardiology.es/ whose links to /es/… go nowhere.
+	if got := strings.Join(findingLines(u.Diags), "\n"); !strings.Contains(got, "content/services/cardiology.es.md:") || !strings.Contains(got, "/es/guides/cardiology-referral/") {
+		t.Errorf("findings without Spanish:\n%s", got)
+	}
+}
+
+// put writes one file of a site, creating its folder.
+func put(t *testing.T, dir, rel, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
