@@ -130,6 +130,7 @@ func (e *env) rootCmd() *cobra.Command {
 		e.serveCmd(),
 		e.kitsCmd(),
 		e.mailCmd(),
+		e.translationsCmd(),
 		e.deployCmd(),
 		e.initCmd(),
 		e.newCmd(),

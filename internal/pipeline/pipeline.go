@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/kitgen/kitgen/internal/config"
+	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/pdf"
@@ -70,6 +71,9 @@ type Result struct {
 	Routes   *route.Table // every URL the build wrote, as the link check saw them
 	Fonts    *pdf.Fonts   // the kit fonts, for measuring a kit (kitgen kits --layout)
 	Drafts   []Draft      // with Options.Mail: each kit's e-mail draft
+	// Translations are the site's translations and how each stands
+	// against its source (kitgen translations).
+	Translations []content.TranslationStatus
 }
 
 // KitResult describes one kit of the build.

@@ -200,6 +200,11 @@ func (b *run) loadContent() {
 		}
 	}
 	b.site = content.Assemble(b.cfg, pages, decoded, content.Options{Drafts: b.opts.Drafts}, b.diags)
+	if len(b.cfg.Languages) > 1 {
+		// Every run, since a translation falls behind when its source's
+		// text changes; only the sources of translations are read again.
+		b.res.Translations = content.CheckTranslations(b.fsys, b.site, b.diags)
+	}
 }
 
 // relist reports whether a change may have added or removed a content
