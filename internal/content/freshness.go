@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/kitgen/kitgen/internal/diag"
+	"gopkg.in/yaml.v3"
 )
 
 // A translation records which version of its source it translates: the
@@ -214,18 +215,33 @@ func Mark(file string, src []byte, sums []SectionSum) ([]byte, error) {
 	if end < 0 {
 		return nil, fmt.Errorf("%s: its front matter is never closed; add a line --- after the last key", file)
 	}
-	fm := translatesLine.ReplaceAll(rest[:end], nil)
-	var b bytes.Buffer
-	b.Write(src[:m[1]])
-	b.Write(fm)
-	b.WriteString("translates: {")
+	var fm bytes.Buffer
+	fm.Write(translatesLine.ReplaceAll(rest[:end], nil))
+	fm.WriteString("translates: {")
 	for i, s := range sums {
 		if i > 0 {
-			b.WriteString(", ")
+			fm.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%q: %s", s.ID, s.Sum)
+		fmt.Fprintf(&fm, "%q: %q", s.ID, s.Sum)
 	}
-	b.WriteString("}\n")
+	fm.WriteString("}\n")
+	// Front matter written in an unusual way (indented keys, a flow
+	// mapping) may not take a new line at the end; check that it reads
+	// back rather than write a file that says something else.
+	var back struct {
+		Translates map[string]string `yaml:"translates"`
+	}
+	if err := yaml.Unmarshal(fm.Bytes(), &back); err != nil || len(back.Translates) != len(sums) {
+		return nil, fmt.Errorf("%s: translates: cannot be added to this front matter; write each key on its own line at the start of the line, or add translates: by hand", file)
+	}
+	for _, s := range sums {
+		if back.Translates[s.ID] != s.Sum {
+			return nil, fmt.Errorf("%s: translates: cannot be added to this front matter; add it by hand", file)
+		}
+	}
+	var b bytes.Buffer
+	b.Write(src[:m[1]])
+	b.Write(fm.Bytes())
 	b.Write(rest[end:])
 	return b.Bytes(), nil
 }

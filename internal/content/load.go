@@ -37,7 +37,7 @@ type Options struct {
 // keeps decoded pages between builds calls those itself.
 func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site {
 	langs := cfg.Languages
-	files := Files(fsys, diags)
+	files := Files(fsys, langs, diags)
 	pages := make([]*Page, len(files))
 	decoded := make([]bool, len(files))
 	jobs := make(chan int)
@@ -63,8 +63,9 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 
 // Files returns the site-relative paths of the Markdown files under
 // content/ that are pages, in walk order, reporting files that cannot be
-// read or whose names cannot be published.
-func Files(fsys fs.FS, diags *diag.List) []string {
+// read or whose names cannot be published. langs are the site's
+// languages: _index.<lang>.md of one after the first is a translation.
+func Files(fsys fs.FS, langs []string, diags *diag.List) []string {
 	var files []string
 	source.Walk(fsys, Dir, nil, func(p string, err error) {
 		if err != nil {
@@ -76,7 +77,9 @@ func Files(fsys fs.FS, diags *diag.List) []string {
 		// dev server's own paths.
 		for _, part := range strings.Split(strings.TrimPrefix(p, Dir+"/"), "/") {
 			if strings.HasPrefix(part, "_") && part != "_index.md" {
-				return
+				if l, _ := translationOf(strings.TrimSuffix(part, ".md"), langs); l == "" || !strings.HasPrefix(part, "_index.") {
+					return
+				}
 			}
 		}
 		if !strings.HasSuffix(p, ".md") {

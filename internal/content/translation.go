@@ -167,6 +167,9 @@ func (s *Site) linkTranslations(ts []*Page, diags *diag.List) {
 	for _, p := range ts {
 		p.source = nil
 		src := byFile[p.SourceFile()]
+		if q := s.byPath[p.SourcePath()]; src == nil && q != nil && q.File == "" {
+			src = q // a home or section list kitgen implies: _index.es.md titles it in Spanish
+		}
 		if src == nil && broken[p.SourceFile()] {
 			// Its source's findings are the root cause; links to the
 			// translation are not broken.

@@ -150,7 +150,7 @@ func (b *run) loadContent() {
 	}
 	if c.files == nil || b.relist() {
 		list := &diag.List{}
-		c.files = content.Files(b.fsys, list)
+		c.files = content.Files(b.fsys, b.cfg.Languages, list)
 		b.cache.walkDiags = list.Sorted()
 		relisted = true
 	}
