@@ -42,6 +42,8 @@ var pageTypes = []struct {
 	{"kits", "/kits/", 200},
 	{"kit", "/kits/cardiology/", 200},
 	{"page", "/referral-intake/", 200}, // a free page, with a Markdown table
+	{"spanish service", "/es/services/cardiology/", 200}, // a translation, with the language switch
+	{"spanish guide", "/es/guides/cardiology-referral/", 200},
 	{"404", "/no-such-page/", 404},
 }
 
@@ -269,8 +271,9 @@ func (tb *tab) checkSkipLink(t *testing.T) {
 	if err := chromedp.Do(tb.ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
 		t.Fatalf("pressing Tab: %v", err)
 	}
-	if f := eval[focused](t, tb, activeElement); f.Tag != "a" || f.Text != "Skip to main content" {
-		t.Errorf("the first Tab focuses <%s> %q, want the \"Skip to main content\" link", f.Tag, f.Text)
+	want := map[string]string{"en-US": "Skip to main content", "es-US": "Ir al contenido principal"}[eval[string](t, tb, `document.documentElement.lang`)]
+	if f := eval[focused](t, tb, activeElement); f.Tag != "a" || f.Text != want {
+		t.Errorf("the first Tab focuses <%s> %q, want the %q link", f.Tag, f.Text, want)
 		return
 	}
 	if f := eval[focusStyle](t, tb, focusStyleJS); !f.InView || !f.Outlined {
@@ -404,7 +407,7 @@ func (tb *tab) checkPrintStyles(t *testing.T) {
 		t.Errorf("printed, the navigation has display %q, want none", ps.NavDisplay)
 	}
 	// Printed links show site paths; the page's own URL says which site.
-	if !strings.HasPrefix(ps.PrintedFrom, "Printed from http") {
+	if !strings.HasPrefix(ps.PrintedFrom, "Printed from http") && !strings.HasPrefix(ps.PrintedFrom, "Impreso desde http") {
 		t.Errorf("printed, the page does not say where it was printed from (got %q)", ps.PrintedFrom)
 	}
 	if ps.Link == "" {

@@ -1,0 +1,78 @@
+package browsertest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestLanguages reads a Spanish page as a browser and a screen reader
+// see it: its language, its hreflang links to itself and to the English
+// page, the language switch that leads to the same page in English and
+// back, and the theme's labels in Spanish.
+func TestLanguages(t *testing.T) {
+	s := setup(t)
+	tab := s.open(t, desktop)
+	type page struct {
+		Lang     string
+		Hreflang []string
+		Switch   []string
+		Labels   []string
+	}
+	read := func() page {
+		return eval[page](t, tab, `(() => ({
+  Lang: document.documentElement.lang,
+  Hreflang: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.hreflang + ' ' + new URL(l.href).pathname),
+  Switch: [...document.querySelectorAll('nav.lang-switch li')].map(li => {
+    const a = li.querySelector('a');
+    return a ? a.lang + ' ' + a.innerText.trim() + ' ' + a.getAttribute('href') : li.innerText.trim() + ' (current)';
+  }),
+  Labels: [...document.querySelectorAll('main dt')].map(dt => dt.innerText.trim()),
+}))()`)
+	}
+	hreflang := "en-US /services/cardiology/|es-US /es/services/cardiology/|x-default /services/cardiology/"
+
+	tab.load(t, "/es/services/cardiology/", 200)
+	es := read()
+	if es.Lang != "es-US" || strings.Join(es.Hreflang, "|") != hreflang {
+		t.Errorf("Spanish page: lang %q, hreflang %q", es.Lang, es.Hreflang)
+	}
+	if want := "en-US English /services/cardiology/|Español (current)"; strings.Join(es.Switch, "|") != want {
+		t.Errorf("Spanish page's switch %q, want %q", es.Switch, want)
+	}
+	if label := eval[string](t, tab, `document.querySelector('nav.lang-switch').getAttribute('aria-label')`); label != "Idioma" {
+		t.Errorf("the switch is labelled %q", label)
+	}
+	if !contains(es.Labels, "Especialidad") || contains(es.Labels, "Specialty") {
+		t.Errorf("Spanish page's labels: %q", es.Labels)
+	}
+
+	// The switch keeps the reader on the same page.
+	res, err := chromedp.RunResponse(tab.ctx, chromedp.Click(chromedp.CSS(`nav.lang-switch a[hreflang="en-US"]`)))
+	if err != nil || res.Status != 200 {
+		t.Fatalf("following the switch: %v %v", res, err)
+	}
+	if u := eval[string](t, tab, `location.pathname`); u != "/services/cardiology/" {
+		t.Fatalf("the switch led to %s", u)
+	}
+	en := read()
+	if en.Lang != "en-US" || strings.Join(en.Hreflang, "|") != hreflang {
+		t.Errorf("English page: lang %q, hreflang %q", en.Lang, en.Hreflang)
+	}
+	if want := "English (current)|es-US Español /es/services/cardiology/"; strings.Join(en.Switch, "|") != want {
+		t.Errorf("English page's switch %q, want %q", en.Switch, want)
+	}
+	if !contains(en.Labels, "Specialty") {
+		t.Errorf("English page's labels: %q", en.Labels)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
