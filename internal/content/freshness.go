@@ -136,6 +136,17 @@ func FreshnessOf(t *Page, now []SectionSum) Freshness {
 	return f
 }
 
+func headingList(ss []SectionSum) string {
+	if len(ss) == 0 {
+		return "none"
+	}
+	ids := make([]string, len(ss))
+	for i, s := range ss {
+		ids[i] = s.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
 func sortedKeys(m map[string]string) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -169,6 +180,14 @@ func CheckTranslations(fsys fs.FS, s *Site, diags *diag.List) []TranslationStatu
 		}
 		f := FreshnessOf(t, now)
 		out = append(out, TranslationStatus{File: t.File, Lang: t.Lang, Source: src.File, Freshness: f, Sums: now})
+		if own, err := SectionSums(fsys, t); err == nil && len(own) != len(now) {
+			// A section left out (or added) is text the source has and
+			// the translation does not, whatever translates: says; and
+			// section n of the translation is section n of the source.
+			diags.Warnf(t.File, t.BodyLine, 1, diag.RuleTranslation,
+				"this translation has %d headings and its source %s has %d (%s); translate each of the source's sections under a heading of its own, in the same order",
+				len(own)-1, src.File, len(now)-1, headingList(now[1:]))
+		}
 		switch {
 		case !f.Marked:
 			diags.Warnf(t.File, 1, 1, diag.RuleTranslation,

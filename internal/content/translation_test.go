@@ -72,7 +72,7 @@ func TestTranslationModel(t *testing.T) {
 func TestFreshness(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/guides/chest.md":    {Data: []byte(guideSrc)},
-		"content/guides/chest.es.md": {Data: []byte("---\ntitle: Dolor\n---\n")},
+		"content/guides/chest.es.md": {Data: []byte("---\ntitle: Dolor\n---\n\nIntro.\n\n## Señales\n\nx\n\nOtro\n----\n\ny\n")},
 	}
 	load := func() (*content.Site, []content.TranslationStatus, []diag.Diagnostic) {
 		var l diag.List
@@ -116,10 +116,38 @@ func TestFreshness(t *testing.T) {
 		if (c.want == "current") != (len(ds) == 0) {
 			t.Errorf("%q → %q: findings %v", c.old, c.new, ds)
 		}
-		if c.want != "current" && (len(ds) != 1 || !strings.HasPrefix(ds[0].String(), "content/guides/chest.es.md:3:1: warning: translation: this translation is behind content/guides/chest.md, "+c.want[len("behind ("):len(c.want)-1]+";")) {
+		// A section added or removed also leaves the translation with
+		// other headings than its source: a second finding.
+		n := 1
+		if strings.Contains(c.want, "new:") || strings.Contains(c.want, "removed:") {
+			n = 2
+		}
+		if c.want != "current" && (len(ds) != n || !strings.HasPrefix(ds[0].String(), "content/guides/chest.es.md:3:1: warning: translation: this translation is behind content/guides/chest.md, "+c.want[len("behind ("):len(c.want)-1]+";")) {
 			t.Errorf("finding %v", ds)
 		}
 	}
+}
+
+func TestTranslationHeadings(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/guides/chest.md":    {Data: []byte(guideSrc)},
+		"content/guides/chest.es.md": {Data: []byte("---\ntitle: Dolor\n---\n\nIntro.\n\n## Señales\n\nx\n")},
+	}
+	var l diag.List
+	s := content.Load(fsys, bilingual(), content.Options{}, &l)
+	content.CheckTranslations(fsys, s, &l)
+	want := "content/guides/chest.es.md:4:1: warning: translation: this translation has 1 headings and its source content/guides/chest.md has 2 (red-flags, setext-heading); translate each of the source's sections under a heading of its own, in the same order"
+	if got := findings(l.Sorted()); !strings.Contains(got, want) {
+		t.Errorf("findings:\n%s\nwant\n%s", got, want)
+	}
+}
+
+func findings(ds []diag.Diagnostic) string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.String())
+	}
+	return strings.Join(out, "\n")
 }
 
 func TestMark(t *testing.T) {
