@@ -19,8 +19,8 @@ func (e *env) serveCmd() *cobra.Command {
 		Aliases: []string{"server"},
 		Short:   "Preview the site with live reload while you edit",
 		Long: `Serve builds a private preview (never public/) and serves it, by default at
-http://127.0.0.1:1313/. It watches content/, layouts/, kits/, assets/ and
-kitgen.yaml, rebuilds only what an edit affects, and reloads open pages.`,
+http://127.0.0.1:1313/. It watches content/, layouts/, kits/, assets/, i18n/
+and kitgen.yaml, rebuilds only what an edit affects, and reloads open pages.`,
 		Args: noArgs("; use -s DIR to serve another folder"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if o.Poll < 0 {
