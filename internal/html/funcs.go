@@ -81,9 +81,19 @@ func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table) 
 			rec.add(DepSection, section)
 			return w.site.Of(section)
 		},
-		"line":      func(key string) *config.Line { return w.cfg.LineByKey(key) },
-		"absURL":    w.AbsURL,
-		"date":      func(t time.Time) string { return (*tr).Date(t) },
+		"line":   func(key string) *config.Line { return w.cfg.LineByKey(key) },
+		"absURL": w.AbsURL,
+		"date":   func(t time.Time) string { return (*tr).Date(t) },
+		// hours writes opening hours in the page's language; hoursList
+		// writes several, as a phone line's are: "Mon–Fri …; Sat …".
+		"hours": func(h content.Hours) string { return (*tr).Hours(h.Days, h.Opens, h.Closes) },
+		"hoursList": func(hs []content.Hours) string {
+			parts := make([]string, len(hs))
+			for i, h := range hs {
+				parts[i] = (*tr).Hours(h.Days, h.Opens, h.Closes)
+			}
+			return strings.Join(parts, "; ")
+		},
 		"effective": kit.EffectiveText,
 		"isodate": func(t time.Time) string {
 			if t.IsZero() {

@@ -25,7 +25,8 @@ var tCall = regexp.MustCompile(`[{(]\s*t\s+"([^"\\]+)"`)
 // codeKeys are the keys kitgen's Go code asks for besides layouts: the
 // date format and month names.
 var codeKeys = []string{"date_format", "month_1", "month_2", "month_3", "month_4", "month_5", "month_6",
-	"month_7", "month_8", "month_9", "month_10", "month_11", "month_12"}
+	"month_7", "month_8", "month_9", "month_10", "month_11", "month_12",
+	"clock", "am", "pm", "day_Mo", "day_Tu", "day_We", "day_Th", "day_Fr", "day_Sa", "day_Su"}
 
 // Uses lists every literal key the layouts ask for, by file and line.
 func Uses(layouts fs.FS) []Use {
@@ -78,7 +79,7 @@ func (s *Set) Check(layouts fs.FS, diags *diag.List) {
 			diags.Errorf(u.File, u.Line, 0, diag.RuleI18n, "the string %q has no text in %s%s; add %s: … to %s/%s.yaml", u.Key, lang, hint, u.Key, Dir, lang)
 		}
 		if len(missing) > 0 {
-			diags.Errorf("kitgen.yaml", 1, 0, diag.RuleI18n, "language %s has no date format (%v); add them to %s/%s.yaml", lang, missing, Dir, lang)
+			diags.Errorf("kitgen.yaml", 1, 0, diag.RuleI18n, "language %s has no date and time format (%v); add them to %s/%s.yaml", lang, missing, Dir, lang)
 		}
 	}
 }

@@ -100,6 +100,63 @@ func (t *Table) Date(d time.Time) string {
 	return r.Replace(f)
 }
 
+// Hours formats an opening-hours row — schema.org day codes ("Mo-Fr",
+// "Sa", "Mo,We") and 24-hour HH:MM times — as the language writes it:
+// "Mon–Fri 7:30 a.m.–5:30 p.m." (day_Mo…, clock, am, pm). Day codes it
+// does not know give no days, as content.Hours.Text does.
+func (t *Table) Hours(days, opens, closes string) string {
+	return t.days(days) + " " + t.clock(opens) + "–" + t.clock(closes)
+}
+
+func (t *Table) days(days string) string {
+	var parts []string
+	for _, group := range strings.Split(days, ",") {
+		ends := strings.Split(strings.TrimSpace(group), "-")
+		if len(ends) > 2 {
+			return ""
+		}
+		var names []string
+		for _, e := range ends {
+			n, ok := t.lookup("day_" + strings.TrimSpace(e))
+			if !ok || !dayCodes[strings.TrimSpace(e)] {
+				return ""
+			}
+			names = append(names, n)
+		}
+		parts = append(parts, strings.Join(names, "–"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+var dayCodes = map[string]bool{"Mo": true, "Tu": true, "We": true, "Th": true, "Fr": true, "Sa": true, "Su": true}
+
+// clock formats "07:30" with the table's clock: {h} (0–23), {h12}
+// (1–12), {mm} and {ampm} (am or pm); text that is not a time is kept.
+func (t *Table) clock(hhmm string) string {
+	hs, ms, ok := strings.Cut(hhmm, ":")
+	h, err1 := strconv.Atoi(hs)
+	m, err2 := strconv.Atoi(ms)
+	if !ok || err1 != nil || err2 != nil {
+		return hhmm
+	}
+	h12, ampm := h, "am"
+	if h >= 12 {
+		ampm = "pm"
+	}
+	if h12 == 0 {
+		h12 = 12
+	} else if h12 > 12 {
+		h12 -= 12
+	}
+	f, _ := t.lookup("clock")
+	a, _ := t.lookup(ampm)
+	mm := strconv.Itoa(m)
+	if m < 10 {
+		mm = "0" + mm
+	}
+	return strings.NewReplacer("{h12}", strconv.Itoa(h12), "{h}", strconv.Itoa(h), "{mm}", mm, "{ampm}", a).Replace(f)
+}
+
 // Set is the tables of a site's languages; the first is the default.
 type Set struct {
 	Langs  []string

@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 )
 
@@ -155,4 +156,27 @@ func FuzzParse(f *testing.F) {
 			_ = tab.T(k, 1, "x")
 		}
 	})
+}
+
+func TestHours(t *testing.T) {
+	s, _ := load(t, fstest.MapFS{}, "en-US", "es-US")
+	en, es := s.For("en-US"), s.For("es-US")
+	for _, c := range []struct{ days, opens, closes, es string }{
+		{"Mo-Fr", "07:30", "17:30", "lun–vie 7:30–17:30"},
+		{"Sa", "00:00", "12:05", "sáb 0:00–12:05"},
+		{"Mo,We", "12:00", "23:59", "lun, mié 12:00–23:59"},
+		{"Mo-Fr,Su", "08:00", "13:00", "lun–vie, dom 8:00–13:00"},
+		{"Xx", "08:00", "13:00", " 8:00–13:00"}, // an unknown day: no days, as in English
+		{"Mo-We-Fr", "08:00", "9", " 8:00–9"},   // not a range; not a time
+		{"", "", "", " –"},
+	} {
+		// English is exactly what the content model prints.
+		want := content.Hours{Days: c.days, Opens: c.opens, Closes: c.closes}.Text()
+		if got := en.Hours(c.days, c.opens, c.closes); got != want {
+			t.Errorf("en %v: %q, want %q", c, got, want)
+		}
+		if got := es.Hours(c.days, c.opens, c.closes); got != c.es {
+			t.Errorf("es %v: %q, want %q", c, got, c.es)
+		}
+	}
 }

@@ -78,13 +78,17 @@ func TestTranslatedPages(t *testing.T) {
 		"<dt>Especialidad</dt>", "<dt>Seguros aceptados</dt>", // strings from the Spanish table
 		"Ir al contenido principal",
 		"Medicare", "(312) 555-0100", // facts from the source and kitgen.yaml, written once
+		"<dt>Horario</dt><dd>lun–vie 7:30–17:30<br>sáb 8:00–12:00", // the Loop office's hours, as Spanish writes them
 		`href=/providers/jose-nunez/`, // an untranslated page links to the default language
 	} {
 		if !strings.Contains(es, want) {
 			t.Errorf("Spanish service page lacks %q", want)
 		}
 	}
-	for _, not := range []string{"<dt>Specialty</dt>", "Skip to main content"} {
+	if en := readOut(t, dest, "services/cardiology/index.html"); !strings.Contains(en, "<dt>Hours</dt><dd>Mon–Fri 7:30 a.m.–5:30 p.m.<br>Sat 8:00 a.m.–12:00 p.m.") {
+		t.Error("the English page does not show the Loop office's hours in English")
+	}
+	for _, not := range []string{"<dt>Specialty</dt>", "Skip to main content", "a.m."} {
 		if strings.Contains(es, not) {
 			t.Errorf("Spanish service page has the English %q", not)
 		}
