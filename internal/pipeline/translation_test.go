@@ -88,8 +88,11 @@ func TestTranslatedPages(t *testing.T) {
 	if en := readOut(t, dest, "services/cardiology/index.html"); !strings.Contains(en, "<dt>Hours</dt><dd>Mon–Fri 7:30 a.m.–5:30 p.m.<br>Sat 8:00 a.m.–12:00 p.m.") {
 		t.Error("the English page does not show the Loop office's hours in English")
 	}
+	// The footer's hours are contact.hours of kitgen.yaml, free text
+	// kitgen does not format; the page's own are formatted.
+	main := es[strings.Index(es, "<main"):strings.Index(es, "</main>")]
 	for _, not := range []string{"<dt>Specialty</dt>", "Skip to main content", "a.m."} {
-		if strings.Contains(es, not) {
+		if strings.Contains(es, not) && (not != "a.m." || strings.Contains(main, not)) {
 			t.Errorf("Spanish service page has the English %q", not)
 		}
 	}
