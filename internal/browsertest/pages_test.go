@@ -41,7 +41,7 @@ var pageTypes = []struct {
 	{"section", "/services/", 200},
 	{"kits", "/kits/", 200},
 	{"kit", "/kits/cardiology/", 200},
-	{"page", "/referral-intake/", 200}, // a free page, with a Markdown table
+	{"page", "/referral-intake/", 200},                   // a free page, with a Markdown table
 	{"spanish service", "/es/services/cardiology/", 200}, // a translation, with the language switch
 	{"spanish guide", "/es/guides/cardiology-referral/", 200},
 	{"404", "/no-such-page/", 404},

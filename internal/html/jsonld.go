@@ -17,14 +17,25 @@ func (w *Writer) jsonLD(p *content.Page) map[string]any {
 	case content.KindHome:
 		return map[string]any{
 			"@context": "https://schema.org", "@type": "WebSite",
-			"name": w.cfg.Title, "url": w.cfg.BaseURL, "inLanguage": w.cfg.Language,
+			"name": w.cfg.Title, "url": w.cfg.BaseURL, "inLanguage": w.langOf(p),
 		}
 	case content.KindPage:
-		if t := pageTypes[p.Type]; t.JSONLD != nil && p.Typed != nil {
+		// A translation describes the same clinic, physician or guide as
+		// its source, in its own language and at its own address.
+		typed := p.Typed != nil || (p.Source() != nil && p.Source().Typed != nil)
+		if t := pageTypes[p.Type]; t.JSONLD != nil && typed {
 			return t.JSONLD(w, p)
 		}
 	}
 	return nil
+}
+
+// langOf is the language of a page: a translation's, or the site's.
+func (w *Writer) langOf(p *content.Page) string {
+	if p.Lang != "" {
+		return p.Lang
+	}
+	return w.cfg.Language
 }
 
 // guideLD describes a "when to refer" guide as a MedicalWebPage for
@@ -32,7 +43,7 @@ func (w *Writer) jsonLD(p *content.Page) map[string]any {
 func (w *Writer) guideLD(p *content.Page) map[string]any {
 	ld := map[string]any{
 		"@context": "https://schema.org", "@type": "MedicalWebPage",
-		"name": p.Title, "url": w.AbsURL(p.URL), "inLanguage": w.cfg.Language,
+		"name": p.Title, "url": w.AbsURL(p.URL), "inLanguage": w.langOf(p),
 		"audience": map[string]any{"@type": "MedicalAudience", "audienceType": "Clinician", "name": p.Guide().Audience},
 	}
 	// The guide is written for clinicians (audience); the ages are of the

@@ -40,7 +40,7 @@ func (w *Writer) courseLD(p *content.Page) map[string]any {
 	pr := p.Program()
 	ld := map[string]any{
 		"@context": "https://schema.org", "@type": "Course",
-		"name": p.Title, "url": w.AbsURL(p.URL), "inLanguage": w.cfg.Language,
+		"name": p.Title, "url": w.AbsURL(p.URL), "inLanguage": w.langOf(p),
 		"provider": map[string]any{"@type": "MedicalOrganization", "name": w.cfg.Title, "url": w.cfg.BaseURL},
 	}
 	if p.Description != "" {

@@ -68,8 +68,10 @@ type SiteInfo struct {
 	site                                  *content.Site
 }
 
-// NavItem is one entry of the main navigation.
-type NavItem struct{ Title, URL string }
+// NavItem is one entry of the main navigation. Key names its title in
+// the translation tables (nav_services, nav_kits, …); a menu page has
+// none and shows its own title.
+type NavItem struct{ Title, URL, Key string }
 
 // KitRef is what layouts know about a referral kit.
 type KitRef struct {
@@ -149,12 +151,12 @@ func New(site *content.Site, layouts fs.FS, assets fs.FS, diags *diag.List) *Wri
 	// of the page-type table, then the kits and the intake page.
 	for _, t := range content.PageTypes {
 		if t.NavTitle != "" && site.Page(t.Section) != nil {
-			w.Info.Nav = append(w.Info.Nav, NavItem{Title: t.NavTitle, URL: "/" + t.Section + "/"})
+			w.Info.Nav = append(w.Info.Nav, NavItem{Title: t.NavTitle, URL: "/" + t.Section + "/", Key: "nav_" + t.Section})
 		}
 	}
-	w.Info.Nav = append(w.Info.Nav, NavItem{Title: "Referral kits", URL: "/kits/"})
+	w.Info.Nav = append(w.Info.Nav, NavItem{Title: "Referral kits", URL: "/kits/", Key: "nav_kits"})
 	if p := site.Page("referral-intake"); p != nil && !p.Menu {
-		w.Info.Nav = append(w.Info.Nav, NavItem{Title: "Referral intake", URL: "/referral-intake/"})
+		w.Info.Nav = append(w.Info.Nav, NavItem{Title: "Referral intake", URL: "/referral-intake/", Key: "referral_intake"})
 	}
 	w.Info.Nav = append(w.Info.Nav, menuPages(site)...)
 	// A layout that is a link or a pipe is reported here, once, at its

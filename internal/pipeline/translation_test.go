@@ -77,9 +77,10 @@ func TestTranslatedPages(t *testing.T) {
 		"<h1>Cardiología</h1>",
 		"<dt>Especialidad</dt>", "<dt>Seguros aceptados</dt>", // strings from the Spanish table
 		"Ir al contenido principal",
+		`<nav aria-label=Principal><ul><li><a href=/services/>Servicios</a>`, // the navigation's titles
 		"Medicare", "(312) 555-0100", // facts from the source and kitgen.yaml, written once
 		"<dt>Horario</dt><dd>lun–vie 7:30–17:30<br>sáb 8:00–12:00", // the Loop office's hours, as Spanish writes them
-		`href=/providers/jose-nunez/`, // an untranslated page links to the default language
+		`href=/providers/jose-nunez/`,                              // an untranslated page links to the default language
 	} {
 		if !strings.Contains(es, want) {
 			t.Errorf("Spanish service page lacks %q", want)
@@ -94,6 +95,13 @@ func TestTranslatedPages(t *testing.T) {
 	for _, not := range []string{"<dt>Specialty</dt>", "Skip to main content", "a.m."} {
 		if strings.Contains(es, not) && (not != "a.m." || strings.Contains(main, not)) {
 			t.Errorf("Spanish service page has the English %q", not)
+		}
+	}
+	// The Spanish guide describes itself to search engines in Spanish.
+	guide := readOut(t, dest, "es/guides/cardiology-referral/index.html")
+	for _, want := range []string{`"@type":"MedicalWebPage"`, `"inLanguage":"es-US"`, `"name":"Guía de derivación de cardiología"`, `"url":"https://partners.lakeshore-specialty.example/es/guides/cardiology-referral/"`} {
+		if !strings.Contains(guide, want) {
+			t.Errorf("the Spanish guide's JSON-LD lacks %s", want)
 		}
 	}
 	// A page without a translation has neither links nor a switch.
