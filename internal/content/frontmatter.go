@@ -118,6 +118,9 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 		{Name: "tags", Set: d.StringsTo(&p.Tags, "tags")},
 		{Name: "weight", Set: func(v *yaml.Node) { p.Weight = d.Int(v, "weight") }},
 		{Name: "slug", Set: slugTo(p, d)},
+		{Name: "translates", Set: func(v *yaml.Node) {
+			d.Errorf(v, "translates: belongs to a translation, and this page is not one: a file is a translation when it is named name.<lang>.md for a language listed after the first in languages: of kitgen.yaml")
+		}},
 		{Name: "silence", Set: func(v *yaml.Node) {
 			d.List(v, "silence", func(item *yaml.Node) {
 				s := Silence{}
