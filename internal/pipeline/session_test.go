@@ -18,7 +18,7 @@ import (
 func copySite(t *testing.T) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "site")
-	for _, name := range []string{"content", "kits", "messages", "kitgen.yaml"} {
+	for _, name := range []string{"content", "kits", "messages", "kitgen.yaml", "i18n"} {
 		src := filepath.Join("..", "..", name)
 		err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
 			if err != nil {

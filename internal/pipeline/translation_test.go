@@ -78,6 +78,7 @@ func TestTranslatedPages(t *testing.T) {
 		"<dt>Especialidad</dt>", "<dt>Seguros aceptados</dt>", // strings from the Spanish table
 		"Ir al contenido principal",
 		`<nav aria-label=Principal><ul><li><a href=/services/>Servicios</a>`, // the navigation's titles
+		`<li><a href=/providers/>Médicos</a>`, `<h2 id=svc-providers>Médicos</h2>`, // the site's i18n/es-US.yaml over the shipped table
 		"Medicare", "(312) 555-0100", // facts from the source and kitgen.yaml, written once
 		"<dt>Horario</dt><dd>lun–vie 7:30–17:30<br>sáb 8:00–12:00", // the Loop office's hours, as Spanish writes them
 		`href=/providers/jose-nunez/`,                              // an untranslated page links to the default language
@@ -244,6 +245,17 @@ func TestSessionTranslation(t *testing.T) {
 	os.Remove(filepath.Join(site, f))
 	if _, err := s.Rebuild([]string{f}); err != nil {
 		t.Fatal(err)
+	}
+	sameAsFullBuild(t, site, dest, opts)
+
+	// A site's own string changes every Spanish page, and no English one.
+	edit(t, site, "i18n/es-US.yaml", "nav_providers: Médicos", "nav_providers: Doctores")
+	before := readOut(t, dest, "services/cardiology/index.html")
+	if _, err := s.Rebuild([]string{"i18n/es-US.yaml"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(readOut(t, dest, "es/guides/cardiology-referral/index.html"), ">Doctores</a>") || readOut(t, dest, "services/cardiology/index.html") != before {
+		t.Error("the string edit did not reach the Spanish pages, or changed an English one")
 	}
 	sameAsFullBuild(t, site, dest, opts)
 
