@@ -102,7 +102,9 @@ func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table) 
 			return t.Format("2006-01-02")
 		},
 		"tel":        TelURL,
-		"telehealth": content.TelehealthText,
+		"telehealth": func(b *bool) string { return telehealthText(*tr, b) },
+		"ages":       func(a content.AgeRange) string { return agesText(*tr, a) },
+		"wait":       func(w content.WaitTime) string { return waitText(*tr, w) },
 		"join":       strings.Join,
 		"kb":         func(n int) int { return (n + 1023) / 1024 },
 		"asset": func(src string) string {

@@ -26,7 +26,8 @@ var tCall = regexp.MustCompile(`[{(]\s*t\s+"([^"\\]+)"`)
 // date format and month names.
 var codeKeys = []string{"date_format", "month_1", "month_2", "month_3", "month_4", "month_5", "month_6",
 	"month_7", "month_8", "month_9", "month_10", "month_11", "month_12",
-	"clock", "am", "pm", "nav_services", "nav_guides", "nav_programs", "nav_providers", "nav_locations", "nav_kits", "day_Mo", "day_Tu", "day_We", "day_Th", "day_Fr", "day_Sa", "day_Su"}
+	"clock", "am", "pm", "ages_range", "ages_over", "ages_new_max", "wait_urgent", "wait_expedited", "wait_routine", "wait_text",
+	"unit_day", "unit_days", "unit_week", "unit_weeks", "telehealth_yes", "telehealth_no", "nav_services", "nav_guides", "nav_programs", "nav_providers", "nav_locations", "nav_kits", "day_Mo", "day_Tu", "day_We", "day_Th", "day_Fr", "day_Sa", "day_Su"}
 
 // Uses lists every literal key the layouts ask for, by file and line.
 func Uses(layouts fs.FS) []Use {

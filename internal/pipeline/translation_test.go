@@ -81,6 +81,7 @@ func TestTranslatedPages(t *testing.T) {
 		`<li><a href=/providers/>Médicos</a>`, `<h2 id=svc-providers>Médicos</h2>`, // the site's i18n/es-US.yaml over the shipped table
 		"Medicare", "(312) 555-0100", // facts from the source and kitgen.yaml, written once
 		"<dt>Horario</dt><dd>lun–vie 7:30–17:30<br>sáb 8:00–12:00", // the Loop office's hours, as Spanish writes them
+		"<dd>Desde los 18 años</dd>", "<li>Urgente: 2–3 días (al 2 de noviembre de 2026)</li>", "<dt>Consultas por video</dt><dd>Sí</dd>",
 		`href=/providers/jose-nunez/`,                              // an untranslated page links to the default language
 	} {
 		if !strings.Contains(es, want) {
