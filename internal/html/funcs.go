@@ -22,7 +22,9 @@ import (
 // (*tr, which Render sets).
 func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table) template.FuncMap {
 	return template.FuncMap{
-		"t": func(key string, args ...any) string { return (*tr).T(key, args...) },
+		"t": func(key string, args ...any) template.HTML {
+			return template.HTML((*tr).Format(key, textEscaper.Replace, valueEscaper.Replace, args...))
+		},
 		// partialCached renders a partial once per build (per variant) and
 		// reuses the result, for fragments that are the same on every
 		// page, like the footer; as in Hugo, the caller vouches that the
@@ -152,6 +154,16 @@ func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table) 
 		},
 	}
 }
+
+// The strings of a table are escaped as text written in a layout would
+// be, which html/template leaves as written: only what would be markup
+// is. The values put into them (a kit's title, an audience) are escaped
+// as html/template escapes a value, so a page reads the same whether a
+// layout writes "For: {{.Audience}}" or {{t "for" .Audience}}.
+var (
+	textEscaper  = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	valueEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+)
 
 // formsFor returns the forms of a service or guide page; for a service,
 // its guide's forms follow its own, each file once. A kit page lists the

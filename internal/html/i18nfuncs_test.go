@@ -1,6 +1,8 @@
 package html
 
 import (
+	"html/template"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -59,5 +61,26 @@ func TestFormattedValues(t *testing.T) {
 		if got := telehealthText(es, c.b); got != c.want {
 			t.Errorf("es %v: %q, want %q", c.b, got, c.want)
 		}
+	}
+}
+
+// TestValueEscaper: a value put into a table's string is escaped exactly
+// as html/template escapes it in a layout's text, so {{t "for" .Audience}}
+// writes what "For: {{.Audience}}" wrote.
+func TestValueEscaper(t *testing.T) {
+	tmpl := template.Must(template.New("").Parse("{{.}}"))
+	for _, s := range []string{"Children's <b>hospitals</b> & clinics", `"quoted" + plus`, "nul\x00byte", "José Núñez ≥ 18"} {
+		var b strings.Builder
+		if err := tmpl.Execute(&b, s); err != nil {
+			t.Fatal(err)
+		}
+		if got := valueEscaper.Replace(s); got != b.String() {
+			t.Errorf("%q: %q, html/template writes %q", s, got, b.String())
+		}
+	}
+	// A table's own text keeps its apostrophes, as a layout's literal
+	// text does, and cannot inject markup.
+	if got := textEscaper.Replace(`the practice's <script>`); got != "the practice's &lt;script&gt;" {
+		t.Errorf("text: %q", got)
 	}
 }

@@ -54,15 +54,30 @@ func (t *Table) Has(key string) bool {
 // T returns the text of key with {0}, {1}… replaced by args. A key no
 // table has is returned as it is, so the page shows what is missing.
 func (t *Table) T(key string, args ...any) string {
+	return t.Format(key, nil, nil, args...)
+}
+
+// Format is T with the text and the values each passed through an
+// escaping function (nil for none) before they are put together: the
+// HTML writer escapes a value as html/template would, and the table's own
+// text as little as it must, as text written in a layout is.
+func (t *Table) Format(key string, text, value func(string) string, args ...any) string {
 	s, ok := t.lookup(key)
 	if !ok {
-		return key
+		s = key
+	}
+	if text != nil {
+		s = text(s)
 	}
 	if len(args) == 0 || !strings.Contains(s, "{") {
 		return s
 	}
 	for i, a := range args {
-		s = strings.ReplaceAll(s, "{"+strconv.Itoa(i)+"}", toString(a))
+		v := toString(a)
+		if value != nil {
+			v = value(v)
+		}
+		s = strings.ReplaceAll(s, "{"+strconv.Itoa(i)+"}", v)
 	}
 	return s
 }
