@@ -77,12 +77,12 @@ func TestTranslatedPages(t *testing.T) {
 		"<h1>Cardiología</h1>",
 		"<dt>Especialidad</dt>", "<dt>Seguros aceptados</dt>", // strings from the Spanish table
 		"Ir al contenido principal",
-		`<nav aria-label=Principal><ul><li><a href=/services/>Servicios</a>`, // the navigation's titles
+		`<nav aria-label=Principal><ul><li><a href=/services/>Servicios</a>`,       // the navigation's titles
 		`<li><a href=/providers/>Médicos</a>`, `<h2 id=svc-providers>Médicos</h2>`, // the site's i18n/es-US.yaml over the shipped table
 		"Medicare", "(312) 555-0100", // facts from the source and kitgen.yaml, written once
 		"<dt>Horario</dt><dd>lun–vie 7:30–17:30<br>sáb 8:00–12:00", // the Loop office's hours, as Spanish writes them
 		"<dd>Desde los 18 años</dd>", "<li>Urgente: 2–3 días (al 2 de noviembre de 2026)</li>", "<dt>Consultas por video</dt><dd>Sí</dd>",
-		`href=/providers/jose-nunez/`,                              // an untranslated page links to the default language
+		`href=/providers/jose-nunez/`, // an untranslated page links to the default language
 	} {
 		if !strings.Contains(es, want) {
 			t.Errorf("Spanish service page lacks %q", want)
