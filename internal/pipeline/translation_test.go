@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kitgen/kitgen/internal/content"
 )
 
 var exampleDay = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
@@ -281,5 +283,29 @@ func put(t *testing.T, dir, rel, data string) {
 	}
 	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// markTranslations records every translation of the site as up to date
+// with its source, as kitgen translations mark does.
+func markTranslations(t *testing.T, site string, day time.Time) {
+	t.Helper()
+	res, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "check"), Today: day, CheckOnly: true, Preview: true})
+	if err != nil {
+		t.Fatalf("%v %v", err, res.Diags)
+	}
+	for _, tr := range res.Translations {
+		p := filepath.Join(site, filepath.FromSlash(tr.File))
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := content.Mark(tr.File, src, tr.Sums)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
