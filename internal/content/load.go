@@ -98,8 +98,10 @@ func Files(fsys fs.FS, langs []string, diags *diag.List) []string {
 // order of Files, which decides which of two pages wanting one URL is
 // reported): it leaves out drafts unless opts keeps them, keeps pages whose
 // front matter has errors aside as broken, reports pages that want the
-// same URL, adds the implied home and section pages, and sorts. It does
-// not change the pages it is given, so they can be assembled again.
+// same URL, adds the implied home and section pages, links translations
+// to their sources, and sorts. It changes nothing of the pages it is
+// given but each translation's link to its source, which it sets anew
+// every time, so they can be assembled again.
 func Assemble(cfg *config.Config, pages []*Page, decoded []bool, opts Options, diags *diag.List) *Site {
 	site := &Site{Config: cfg, byPath: make(map[string]*Page, len(pages)), byURL: make(map[string]*Page, len(pages))}
 	var translations []*Page
