@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -28,13 +29,44 @@ func adjustable(id diag.Rule) bool {
 // page; one that removes nothing is reported, so stale entries do not pile
 // up. Unknown rule ids in either place are errors at their line.
 func Filter(site *content.Site, ds []diag.Diagnostic) []diag.Diagnostic {
-	out := &diag.List{}
-	var settings map[string]string
+	s := SettingsOf(site)
+	byFile := map[string][]diag.Diagnostic{}
+	for _, d := range ds {
+		byFile[d.File] = append(byFile[d.File], d)
+	}
+	for _, f := range s.Files() {
+		if _, ok := byFile[f]; !ok {
+			byFile[f] = nil
+		}
+	}
+	var out []diag.Diagnostic
+	for f, fds := range byFile {
+		out = append(out, s.Apply(f, fds)...)
+	}
+	return diag.Sort(out)
+}
+
+// Settings are the site's rule settings and silence entries, read once
+// so that Filter's work can be done a file at a time: what Apply returns
+// for a file depends only on that file's findings.
+type Settings struct {
+	rules    map[string]string            // check.rules: rule id → "off", "warning" or "error"
+	silences map[string][]content.Silence // adjustable silence entries, by page file
+	own      map[string][]diag.Diagnostic // what is wrong with the settings themselves, by file
+}
+
+// SettingsOf reads the rule settings and silence entries of site, which
+// may be nil (no settings).
+func SettingsOf(site *content.Site) *Settings {
+	s := &Settings{silences: map[string][]content.Silence{}, own: map[string][]diag.Diagnostic{}}
+	errorf := func(file string, line int, rule diag.Rule, format string, args ...any) {
+		s.own[file] = append(s.own[file], diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	}
 	if site != nil && site.Config != nil {
 		cfg := site.Config
-		settings = cfg.Check.Rules
-		ids := make([]string, 0, len(settings))
-		for id := range settings {
+		s.rules = cfg.Check.Rules
+		ids := make([]string, 0, len(s.rules))
+		for id := range s.rules {
 			ids = append(ids, id)
 		}
 		sort.Strings(ids)
@@ -43,75 +75,87 @@ func Filter(site *content.Site, ds []diag.Diagnostic) []diag.Diagnostic {
 			r, known := diag.LookupRule(id)
 			switch {
 			case known && r.Adjustable:
-			case known && settings[id] == "error":
+			case known && s.rules[id] == "error":
 			case known:
-				out.Errorf(config.FileName, line, 0, diag.RuleConfig, "check.rules.%s: the %s rule cannot be turned off or down: its findings mean a page or kit cannot be built as written; fix them instead (adjustable rules: %s)", id, id, adjustableList())
+				errorf(config.FileName, line, diag.RuleConfig, "check.rules.%s: the %s rule cannot be turned off or down: its findings mean a page or kit cannot be built as written; fix them instead (adjustable rules: %s)", id, id, adjustableList())
 			default:
-				out.Errorf(config.FileName, line, 0, diag.RuleConfig, "check.rules.%s: there is no rule %q%s; the adjustable rules are %s", id, id, closest(id), adjustableList())
+				errorf(config.FileName, line, diag.RuleConfig, "check.rules.%s: there is no rule %q%s; the adjustable rules are %s", id, id, closest(id), adjustableList())
 			}
 		}
 	}
-
-	// Silence entries of each page, by file.
-	type entry struct {
-		s    content.Silence
-		used bool
-	}
-	silences := map[string][]*entry{}
 	if site != nil {
 		for _, p := range site.Pages {
-			for _, s := range p.Silence {
-				r, known := diag.LookupRule(s.Rule)
+			for _, e := range p.Silence {
+				r, known := diag.LookupRule(e.Rule)
 				switch {
 				case known && r.Adjustable:
-					silences[p.File] = append(silences[p.File], &entry{s: s})
+					s.silences[p.File] = append(s.silences[p.File], e)
 				case known:
-					out.Errorf(p.File, s.Line, 0, diag.RuleFrontMatter, "silence: the %s rule cannot be silenced: its findings mean the page or a kit cannot be built as written; fix them instead", s.Rule)
+					errorf(p.File, e.Line, diag.RuleFrontMatter, "silence: the %s rule cannot be silenced: its findings mean the page or a kit cannot be built as written; fix them instead", e.Rule)
 				default:
-					out.Errorf(p.File, s.Line, 0, diag.RuleFrontMatter, "silence: there is no rule %q%s; the rules that can be silenced are %s", s.Rule, closest(s.Rule), adjustableList())
+					errorf(p.File, e.Line, diag.RuleFrontMatter, "silence: there is no rule %q%s; the rules that can be silenced are %s", e.Rule, closest(e.Rule), adjustableList())
 				}
 			}
 		}
 	}
+	return s
+}
 
-	for _, d := range ds {
-		if es := silences[d.File]; es != nil && adjustable(d.Rule) {
-			silenced := false
-			for _, e := range es {
-				if e.s.Rule == string(d.Rule) {
-					e.used, silenced = true, true
-				}
-			}
-			if silenced {
-				continue
-			}
-		}
-		if adjustable(d.Rule) {
-			switch settings[string(d.Rule)] {
-			case "off":
-				continue
-			case "warning":
-				d.Severity = diag.Warning
-			case "error":
-				d.Severity = diag.Error
-			}
-		}
-		out.Add(d)
-	}
-
-	files := make([]string, 0, len(silences))
-	for f := range silences {
+// Files returns the files Apply reports on even when they have no
+// findings: those with silence entries or with errors in the settings.
+func (s *Settings) Files() []string {
+	files := make([]string, 0, len(s.silences)+len(s.own))
+	for f := range s.silences {
 		files = append(files, f)
 	}
-	sort.Strings(files)
-	for _, f := range files {
-		for _, e := range silences[f] {
-			if !e.used {
-				out.Warnf(f, e.s.Line, 0, diag.RuleFrontMatter, "unused silence: the page has no %s finding to silence; remove the entry", e.s.Rule)
-			}
+	for f := range s.own {
+		if _, dup := s.silences[f]; !dup {
+			files = append(files, f)
 		}
 	}
-	return out.Sorted()
+	sort.Strings(files)
+	return files
+}
+
+// Apply returns the findings of one file (every one of ds names it) as
+// the settings leave them, unsorted, with what the settings report in
+// that file: errors in its silence entries or in check.rules, and silence
+// entries that silenced nothing.
+func (s *Settings) Apply(file string, ds []diag.Diagnostic) []diag.Diagnostic {
+	out := append([]diag.Diagnostic(nil), s.own[file]...)
+	entries := s.silences[file]
+	used := make([]bool, len(entries))
+	for _, d := range ds {
+		if !adjustable(d.Rule) {
+			out = append(out, d)
+			continue
+		}
+		silenced := false
+		for i, e := range entries {
+			if e.Rule == string(d.Rule) {
+				used[i], silenced = true, true
+			}
+		}
+		if silenced {
+			continue
+		}
+		switch s.rules[string(d.Rule)] {
+		case "off":
+			continue
+		case "warning":
+			d.Severity = diag.Warning
+		case "error":
+			d.Severity = diag.Error
+		}
+		out = append(out, d)
+	}
+	for i, e := range entries {
+		if !used[i] {
+			out = append(out, diag.Diagnostic{File: file, Line: e.Line, Severity: diag.Warning, Rule: diag.RuleFrontMatter,
+				Message: fmt.Sprintf("unused silence: the page has no %s finding to silence; remove the entry", e.Rule)})
+		}
+	}
+	return out
 }
 
 // closest suggests the known rule id nearest to a misspelt one.

@@ -3,10 +3,11 @@
 package diag
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -135,30 +136,37 @@ func (l *List) Sorted() []Diagnostic {
 	l.mu.Lock()
 	out := append([]Diagnostic(nil), l.items...)
 	l.mu.Unlock()
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		return a.Message < b.Message
-	})
-	dedup := out[:0]
-	for i, d := range out {
-		if i > 0 && d == out[i-1] {
-			continue
-		}
-		dedup = append(dedup, d)
+	return Sort(out)
+}
+
+// Sort orders ds as Sorted does, in place, and returns it without exact
+// duplicates.
+func Sort(ds []Diagnostic) []Diagnostic {
+	if !slices.IsSortedFunc(ds, Compare) {
+		slices.SortFunc(ds, Compare)
 	}
-	return dedup
+	return slices.Compact(ds)
+}
+
+// Compare orders findings by file, line, column, rule and message, then
+// by severity, so that any two different findings have one order.
+func Compare(a, b Diagnostic) int {
+	if c := strings.Compare(a.File, b.File); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Line, b.Line); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Col, b.Col); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.Rule), string(b.Rule)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Message, b.Message); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Severity, b.Severity)
 }
 
 // Count returns the number of errors and warnings.

@@ -27,6 +27,7 @@ type Cache struct {
 	renders   map[string]*renderEntry
 	pdfs      map[string]*pdfEntry // kit id → rendered PDF
 	site      *siteCheck           // the cross-page checks
+	found     *gathered            // the last run's findings, as findings gathered them
 	sitemap   sum                  // what the last sitemap.xml was written from, besides the pages
 	model     map[string]pageState // content path → what pages read of it, last run
 	kitsOf    map[string]sum       // content path → its kits as its callout shows them, last run

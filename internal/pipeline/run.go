@@ -335,63 +335,6 @@ func parallel(n, workersPerCore int, fn func(worker, i int)) {
 // maxWorkers is the number of cores the pool may use.
 func maxWorkers() int { return runtime.GOMAXPROCS(0) }
 
-// findings gathers the findings of the run: those of the cache entries it
-// used and its own, sorted, without duplicates, and filtered through the
-// site's rule settings once.
-func (b *run) findings() []diag.Diagnostic {
-	l := &diag.List{}
-	add := func(ds []diag.Diagnostic) {
-		for _, d := range ds {
-			l.Add(d)
-		}
-	}
-	add(b.cache.walkDiags)
-	// A file's findings, decoding and rendering it, are gathered together
-	// and in file order, so the sort below finds them almost in place.
-	for _, f := range b.cache.files {
-		e := b.cache.pages[f]
-		if e == nil {
-			continue
-		}
-		add(e.diags)
-		if p := e.page; p != nil && b.site.PageByURL(p.URL) == p {
-			if r := b.cache.renders[p.URL]; r != nil {
-				add(r.diags)
-			}
-		}
-	}
-	for _, p := range b.site.Pages {
-		if r := b.cache.renders[p.URL]; p.File == "" && r != nil {
-			add(r.diags)
-		}
-	}
-	for _, r := range b.kits {
-		if e := b.cache.pdfs[r.Def.ID]; e != nil {
-			add(e.diags)
-		}
-	}
-	if s := b.cache.site; s != nil {
-		add(s.diags)
-	}
-	for _, d := range b.diags.Sorted() {
-		l.Add(d)
-	}
-	ds := l.Sorted()
-	if b.site != nil {
-		ds = check.Filter(b.site, ds)
-	}
-	if len(b.msgs.strict) > 0 {
-		// Patient data in a message template is an error whatever the
-		// settings say (see resolveMessages).
-		all := &diag.List{}
-		for _, d := range append(ds, b.msgs.strict...) {
-			all.Add(d)
-		}
-		ds = all.Sorted()
-	}
-	return ds
-}
-
 // routes returns the route table of the build: the site's pages, the kits
 // index and feed, each kit's page, latest PDF and every recorded version
 // of its PDF (earlier versions stay published where a deploy put them),
