@@ -36,7 +36,8 @@ type Session struct {
 	served  map[string]sum
 	scratch string
 	pending map[string]sum
-	sheets  []*html.Asset // the stylesheets of the last good run
+	sheets  []*html.Asset     // the stylesheets of the last good run
+	diags   []diag.Diagnostic // the findings of the last run
 }
 
 // Update describes one run of a Session.
@@ -49,6 +50,10 @@ type Update struct {
 	Errors   int
 	Warnings int
 	Duration time.Duration
+
+	// SameDiags is set when Diags are the findings of the run before,
+	// unchanged: a driver that showed those need not look at them again.
+	SameDiags bool
 }
 
 // NewSession prepares a session that builds opts.Source into opts.Dest,
@@ -129,6 +134,10 @@ func (s *Session) update(changed changes) (*Update, error) {
 	}
 	o, err := runStages(s.opts, s.cache, changed, out)
 	u := &Update{Full: o.all, Pages: o.rendered, Kits: o.pdfs, Diags: o.findings}
+	// findings returns the last run's list itself when no file's findings
+	// changed.
+	u.SameDiags = s.diags != nil && len(u.Diags) == len(s.diags) && (len(u.Diags) == 0 || &u.Diags[0] == &s.diags[0])
+	s.diags = u.Diags
 	u.Errors, u.Warnings = count(u.Diags)
 	u.Duration = time.Since(start)
 	if err != nil {

@@ -379,6 +379,9 @@ type cssEvent struct {
 // so a site with many old warnings does not flood the terminal on every
 // save. The first build prints everything, as kitgen build does.
 func (s *Server) printFindings(u *pipeline.Update, first bool) {
+	if !first && u.SameDiags && u.Errors == 0 {
+		return // the warnings printed or seen before, and nothing else
+	}
 	seen := map[diag.Diagnostic]bool{}
 	var show []diag.Diagnostic
 	for _, d := range u.Diags {

@@ -685,3 +685,43 @@ func toAny(ss []string) []any {
 	}
 	return out
 }
+
+// TestWarningsPrintedOnce: the terminal shows a warning when it first
+// appears, not again on every save, and shows a new one when it appears.
+func TestWarningsPrintedOnce(t *testing.T) {
+	site := exampleSite(t)
+	const (
+		first    = "content/guides/cardiology-referral.md"
+		second   = "content/guides/pulmonology-referral.md"
+		audience = "\naudience: Primary care clinicians and care coordinators\n"
+	)
+	replace(t, site, first, audience, "\n")
+	ts := start(t, site)
+	warning := func(file string) string {
+		return file + ":2:1: warning: front-matter: front matter has no \"audience\""
+	}
+	rebuilds := func(n int) {
+		t.Helper()
+		deadline := time.Now().Add(wait)
+		for strings.Count(ts.stdout.String(), "rebuilt ") < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("no rebuild %d:\n%s", n, ts.stdout.String())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	if out := ts.stderr.String(); strings.Count(out, warning(first)) != 1 {
+		t.Fatalf("the first build does not print the warning once:\n%s", out)
+	}
+	replace(t, site, "content/about.md", "\n---\n", "\n---\n\nWe now see patients on Saturdays.\n")
+	rebuilds(1)
+	if out := ts.stderr.String(); strings.Count(out, warning(first)) != 1 {
+		t.Errorf("a save that changes no finding prints the warning again:\n%s", out)
+	}
+	replace(t, site, second, audience, "\n")
+	rebuilds(2)
+	out := ts.stderr.String()
+	if strings.Count(out, warning(first)) != 1 || strings.Count(out, warning(second)) != 1 {
+		t.Errorf("a new warning is not printed once, or an old one is printed again:\n%s", out)
+	}
+}
