@@ -242,10 +242,16 @@ func (s *Session) commit(produced map[string]bool) ([]string, error) {
 		delete(s.pending, rel)
 		written = append(written, rel)
 	}
-	for _, rel := range sortedKeys(s.served) {
-		if produced[rel] {
-			continue
+	// Only the few files no longer produced are sorted, not every one
+	// served.
+	var gone []string
+	for rel := range s.served {
+		if !produced[rel] {
+			gone = append(gone, rel)
 		}
+	}
+	sort.Strings(gone)
+	for _, rel := range gone {
 		if err := os.Remove(filepath.Join(s.opts.Dest, filepath.FromSlash(rel))); err == nil || errors.Is(err, os.ErrNotExist) {
 			delete(s.served, rel)
 			written = append(written, rel)
