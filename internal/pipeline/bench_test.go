@@ -26,6 +26,21 @@ func BenchmarkBuildCorpus(b *testing.B) {
 	}
 }
 
+// BenchmarkCheckCorpus checks the corpus of BenchmarkBuildCorpus as
+// kitgen check does, writing nothing; compared with BenchmarkBuildCorpus in
+// one run, it gives what a check costs against a build.
+func BenchmarkCheckCorpus(b *testing.B) {
+	src := os.Getenv("KITGEN_BENCH_CORPUS")
+	if src == "" {
+		b.Skip("set KITGEN_BENCH_CORPUS to a corpus made by bench/gencorpus.py")
+	}
+	for i := 0; i < b.N; i++ {
+		if _, err := Build(Options{Source: src, CheckOnly: true, Preview: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkBuild500Kits builds the example site with 500 kit definitions
 // (copies of its four kits), so nearly all the time is kit resolution and
 // PDF rendering. One op is one build of 500 one-page PDFs.
