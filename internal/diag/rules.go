@@ -35,6 +35,7 @@ const (
 	RuleKitSize      Rule = "kit-size"
 	RuleKitArchive   Rule = "kit-archive"
 	RuleLedger       Rule = "ledger"
+	RulePartner      Rule = "partner"
 	RuleLayout       Rule = "layout"
 	RuleURL          Rule = "url"
 	RuleAssets       Rule = "assets"
@@ -86,6 +87,7 @@ var Rules = []RuleInfo{
 	{RuleKitSize, Warning, true, "kit PDFs over the email size budget (`size_budget_kb`)"},
 	{RuleKitArchive, Warning, true, "recorded kit versions whose PDF is missing from `kits/archive/`"},
 	{RuleLedger, Error, false, "a damaged or truncated `kits/ledger.yaml`, or kit archive files the ledger has no version for"},
+	{RulePartner, Error, false, "partner files (`partners/<id>.yaml`) that are malformed, name a kit that is not defined, or have a code that is mistyped, another partner's or easily mistaken for one; partner kits whose change is not recorded in the ledger (in CI or with `--locked`)"},
 	{RuleLayout, Error, false, "layouts that do not parse or fail while rendering a page"},
 	{RuleURL, Error, false, "page addresses that would be written outside the output folder"},
 	{RuleAssets, Error, false, "files under `assets/` that cannot be read or minified"},

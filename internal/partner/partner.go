@@ -1,0 +1,241 @@
+// Package partner reads partner files (partners/<id>.yaml): the referring
+// offices that get their own copies of the kits, carrying a referral code
+// and a link to a private landing page. It owns the referral code — its
+// alphabet, check symbol, look-alike rule and generation — so that the
+// build, kitgen new partner and kitgen partners check agree on what a
+// code is.
+package partner
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/schema"
+	"github.com/kitgen/kitgen/internal/source"
+	"gopkg.in/yaml.v3"
+)
+
+// Dir is the folder of partner files.
+const Dir = "partners"
+
+// Partner is one partners/<id>.yaml.
+type Partner struct {
+	ID      string // the base name of the file
+	File    string // partners/<id>.yaml
+	Raw     []byte // the file's bytes
+	Name    string // display name, printed on the partner's kits
+	Segment string // the group partners are reported by, e.g. primary-care
+	Code    string // referral code in written form, K7QX-W
+	// Kits are the ids of the kits the partner gets, in the order given;
+	// nil means every kit.
+	Kits []string
+	// The partner's own referral destination, when it has one: a fax
+	// number and an e-referral channel. CodeParam names the query
+	// parameter the channel takes a referral code in, so the landing
+	// page's link arrives with the code filled in.
+	Fax                     string
+	EReferral, EReferralURL string
+	CodeParam               string
+	Note                    string // for staff only; never published
+
+	// Positions, for findings.
+	NameLine, CodeLine, CodeCol, NoteLine, SegmentLine int
+	KitsAt                                             []Pos
+}
+
+// Pos is a line and column in a partner file.
+type Pos struct{ Line, Col int }
+
+// Load reads every partners/*.yaml, sorted by id. Files whose name
+// starts with "_" are left out, as kits/ does, so notes can sit beside
+// them.
+func Load(fsys fs.FS, diags *diag.List) []*Partner {
+	var out []*Partner
+	source.Walk(fsys, Dir, nil, func(file string, err error) {
+		if err != nil {
+			source.Report(diags, "", file, diag.RulePartner, err)
+			return
+		}
+		name := strings.TrimPrefix(file, Dir+"/")
+		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".yaml") || strings.HasPrefix(name, "_") {
+			return
+		}
+		if id := strings.TrimSuffix(name, ".yaml"); !source.ValidName(id) {
+			diags.Errorf(file, 0, 0, diag.RulePartner, "the partner id %q (the file name) is used in reports and exports; use only letters, digits, '-', '_' and '.', e.g. northside-family.yaml", id)
+			return
+		}
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			source.Report(diags, "", file, diag.RulePartner, err)
+			return
+		}
+		if p := Parse(file, data, diags); p != nil {
+			out = append(out, p)
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Parse decodes one partner file; it returns nil if it is unusable.
+func Parse(file string, data []byte, diags *diag.List) *Partner {
+	local := &diag.List{}
+	d := &schema.Decoder{File: file, Rule: diag.RulePartner, Diags: local}
+	p := &Partner{ID: strings.TrimSuffix(path.Base(file), ".yaml"), File: file, Raw: data}
+	root := d.ParseYAML(data)
+	if root == nil {
+		if e, _ := local.Count(); e == 0 {
+			d.Errorf(nil, "partner file is empty; add name, segment and code (kitgen new partner NAME writes one)")
+		}
+		diags.Merge(local)
+		return nil
+	}
+	d.Object(root, "partner file", []schema.Field{
+		{Name: "name", Required: true, Hint: `add the name printed on the partner's kits, e.g. "name: Northside Family Medicine"`, Set: func(v *yaml.Node) {
+			p.Name = strings.TrimSpace(d.String(v, "name"))
+			p.NameLine, _ = d.Pos(v)
+			if p.Name == "" && v.Kind == yaml.ScalarNode {
+				d.Errorf(v, "name is empty; write the name printed on the partner's kits")
+			}
+		}},
+		{Name: "segment", Required: true, Hint: `add the group the partner is reported in, e.g. "segment: primary-care"`, Set: func(v *yaml.Node) {
+			p.Segment = strings.TrimSpace(d.String(v, "segment"))
+			p.SegmentLine, _ = d.Pos(v)
+			if v.Kind == yaml.ScalarNode && !source.ValidName(p.Segment) {
+				d.Errorf(v, "segment %q is a report group; use letters, digits, '-', '_' and '.', e.g. primary-care", p.Segment)
+			}
+		}},
+		{Name: "code", Required: true, Hint: "add the partner's referral code, or write the file with kitgen new partner NAME, which chooses one", Set: func(v *yaml.Node) {
+			s := d.String(v, "code")
+			p.CodeLine, p.CodeCol = d.Pos(v)
+			if v.Kind != yaml.ScalarNode {
+				return
+			}
+			c, err := ParseCode(s)
+			if err != nil {
+				d.Errorf(v, "%v; remove the code: line and run kitgen new partner to choose one, or correct it", err)
+				return
+			}
+			p.Code = c
+		}},
+		{Name: "kits", Set: func(v *yaml.Node) {
+			p.Kits = d.Strings(v, "kits")
+			items := []*yaml.Node{v}
+			if v.Kind == yaml.SequenceNode {
+				items = v.Content
+			}
+			for _, it := range items {
+				l, c := d.Pos(it)
+				p.KitsAt = append(p.KitsAt, Pos{l, c})
+			}
+			if p.Kits == nil {
+				p.Kits = []string{}
+			}
+			if len(p.Kits) == 0 && v.Kind == yaml.SequenceNode {
+				d.Errorf(v, "kits is an empty list, so the partner gets no kit; name the kits, or remove the line to give the partner every kit")
+			}
+		}},
+		{Name: "fax", Set: d.PhoneTo(&p.Fax, "fax", nil)},
+		{Name: "ereferral", Set: func(v *yaml.Node) {
+			if v.Kind != yaml.MappingNode {
+				p.EReferral = d.String(v, "ereferral")
+				return
+			}
+			d.Object(v, "ereferral", []schema.Field{
+				{Name: "name", Required: true, Hint: `name the channel, e.g. "name: Lakeshore Partner Portal"`, Set: d.StringTo(&p.EReferral, "ereferral.name")},
+				{Name: "url", Set: func(v *yaml.Node) {
+					s := strings.TrimSpace(d.String(v, "ereferral.url"))
+					if v.Kind != yaml.ScalarNode {
+						return
+					}
+					if !schema.WebURL(s) {
+						d.Errorf(v, "ereferral.url %q is not a web address; write the full address starting with https://", s)
+						return
+					}
+					p.EReferralURL = s
+				}},
+				{Name: "code_param", Set: func(v *yaml.Node) {
+					p.CodeParam = d.String(v, "ereferral.code_param")
+					if v.Kind == yaml.ScalarNode && !source.ValidName(p.CodeParam) {
+						d.Errorf(v, "ereferral.code_param %q must be a query parameter name, e.g. code_param: referral_code", p.CodeParam)
+					}
+				}},
+			})
+			if p.CodeParam != "" && p.EReferralURL == "" {
+				d.Errorf(v, "ereferral.code_param needs ereferral.url, the address the code is added to")
+			}
+		}},
+		{Name: "note", Set: func(v *yaml.Node) {
+			p.Note = d.String(v, "note")
+			p.NoteLine, _ = d.Pos(v)
+		}},
+	})
+	diags.Merge(local)
+	if e, _ := local.Count(); e > 0 {
+		return nil
+	}
+	return p
+}
+
+// GetsKit reports whether the partner gets kit id.
+func (p *Partner) GetsKit(id string) bool {
+	if p.Kits == nil {
+		return true
+	}
+	for _, k := range p.Kits {
+		if k == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Validate reports what no single file shows: a kit a partner names that
+// is not defined (kits lists the kit ids), a code two partners share and
+// codes easily mistaken for each other. Each finding is at the later file
+// of a pair, naming the earlier.
+func Validate(ps []*Partner, kits []string, diags *diag.List) {
+	known := map[string]bool{}
+	for _, k := range kits {
+		known[k] = true
+	}
+	for _, p := range ps {
+		for i, k := range p.Kits {
+			if known[k] {
+				continue
+			}
+			at := Pos{p.CodeLine, 0}
+			if i < len(p.KitsAt) {
+				at = p.KitsAt[i]
+			}
+			hint := ""
+			if c := schema.Closest(k, kits); c != "" {
+				hint = "; did you mean " + c + "?"
+			}
+			diags.Errorf(p.File, at.Line, at.Col, diag.RulePartner, "partner %q names kit %q, which kits/ does not define (the kits are %s)%s", p.ID, k, strings.Join(kits, ", "), hint)
+		}
+	}
+	for j, p := range ps {
+		for _, q := range ps[:j] {
+			switch {
+			case p.Code == q.Code:
+				diags.Errorf(p.File, p.CodeLine, p.CodeCol, diag.RulePartner, "code %s is already %s's (%s); every partner needs its own code — remove this code: line and run kitgen new partner, or choose another", p.Code, q.Name, q.File)
+			case LookAlike(p.Code, q.Code):
+				diags.Errorf(p.File, p.CodeLine, p.CodeCol, diag.RulePartner, "code %s is easily mistaken for %s, %s's code (%s): they differ in one or two characters or by two swapped; choose a code further from it (kitgen new partner chooses one)", p.Code, q.Code, q.Name, q.File)
+			}
+		}
+	}
+}
+
+// ByCode returns the partner with the code, or nil.
+func ByCode(ps []*Partner, code string) *Partner {
+	for _, p := range ps {
+		if p.Code == code {
+			return p
+		}
+	}
+	return nil
+}
