@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Kits embed their fonts themselves rather than through fpdf: fpdf parses
@@ -24,6 +25,9 @@ type embedded struct {
 	name string          // subset tag and PostScript name, ABCDEF+DejaVuSans
 	ttf  []byte          // the font program
 	gids map[rune]uint16 // glyph of each rune the page draws with it
+
+	pack      sync.Once
+	packedTTF []byte // ttf, compressed
 }
 
 // embedFace cuts fc down to runes, in the order the page first uses them.
@@ -88,7 +92,10 @@ func (e *embedded) write(u *update) int {
 		e.name, desc, d.MissingWidth, strings.TrimSpace(w.String())))
 	u.obj(desc, fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /Ascent %d /Descent %d /CapHeight %d /StemV %d /MissingWidth %d /FontFile2 %d 0 R>>",
 		e.name, (d.Flags|4)&^32, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.Ascent, d.Descent, d.CapHeight, d.StemV, d.MissingWidth, file))
-	u.stream(file, fmt.Sprintf("/Length1 %d", len(e.ttf)), e.ttf)
+	// A partner copy's faces are shared by many documents (see
+	// Prepared), so the font program is compressed once per face.
+	e.pack.Do(func() { e.packedTTF = deflate(e.ttf) })
+	u.packed(file, fmt.Sprintf("/Length1 %d", len(e.ttf)), e.packedTTF)
 
 	// The map from glyph numbers back to text, for copying, searching
 	// and screen readers; at most 100 entries per block, as the CMap
@@ -130,6 +137,23 @@ var zlibWriters = make(chan *zlib.Writer, 16)
 // stream writes object n as a Flate-compressed stream of data, with the
 // extra dictionary entries given.
 func (u *update) stream(n int, extra string, data []byte) {
+	u.packed(n, extra, deflate(data))
+}
+
+// packed writes object n as a stream of data already compressed by
+// deflate.
+func (u *update) packed(n int, extra string, z []byte) {
+	if extra != "" {
+		extra = " " + extra
+	}
+	u.offs[n] = u.b.Len()
+	fmt.Fprintf(u.b, "%d 0 obj\n<</Filter /FlateDecode /Length %d%s>>\nstream\n", n, len(z), extra)
+	u.b.Write(z)
+	u.b.WriteString("\nendstream\nendobj\n")
+}
+
+// deflate compresses data as a FlateDecode stream holds it.
+func deflate(data []byte) []byte {
 	var z bytes.Buffer
 	var w *zlib.Writer
 	select {
@@ -144,11 +168,5 @@ func (u *update) stream(n int, extra string, data []byte) {
 	case zlibWriters <- w:
 	default:
 	}
-	if extra != "" {
-		extra = " " + extra
-	}
-	u.offs[n] = u.b.Len()
-	fmt.Fprintf(u.b, "%d 0 obj\n<</Filter /FlateDecode /Length %d%s>>\nstream\n", n, z.Len(), extra)
-	u.b.Write(z.Bytes())
-	u.b.WriteString("\nendstream\nendobj\n")
+	return z.Bytes()
 }

@@ -164,6 +164,12 @@ type footer struct {
 // layoutFooter lays out the footer: the version line, the kit's URL and
 // its QR code, at a fixed size at the page bottom.
 func layoutFooter(d *kit.Doc, f *Fonts, p paper) (*footer, error) {
+	return layoutFooterText(d, f, p, func(l *layout, x, y, w float64) float64 { return l.footerText(d, x, y, w) })
+}
+
+// layoutFooterText lays out a footer whose lines text sets (the public
+// kit's, or a partner copy's) beside the QR code of d.URL.
+func layoutFooterText(d *kit.Doc, f *Fonts, p paper, footerText func(l *layout, x, y, w float64) float64) (*footer, error) {
 	l := &layout{fonts: f, s: footerSize, tag: &elem{role: "Sect"}}
 	w := p.w - 2*marginX
 	text := w
@@ -174,14 +180,14 @@ func layoutFooter(d *kit.Doc, f *Fonts, p paper) (*footer, error) {
 
 	// Lay the text out once off the page to learn its height, so a long URL
 	// grows the footer upwards instead of running off the page.
-	h := l.footerText(d, marginX, 0, text)
+	h := footerText(l, marginX, 0, text)
 	l.ops, l.tag = l.ops[:0], &elem{role: "Sect"}
 	boxH := h
 	if qr {
 		boxH = max(h, qrSize)
 	}
 	top := p.h - marginBottom - boxH
-	l.footerText(d, marginX, top, text)
+	footerText(l, marginX, top, text)
 	// The gap above the code is its quiet zone: at least four modules.
 	l.hline(marginX, top-3, w, 0.25, rule)
 	if qr {

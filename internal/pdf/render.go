@@ -55,7 +55,7 @@ func Render(d *kit.Doc, f *Fonts) ([]byte, error) {
 		}
 		return nil, e
 	}
-	b, err := draw(d, f, p, pg)
+	b, err := draw(d, f, p, pg, embedFace)
 	if err != nil {
 		return nil, fmt.Errorf("kits/%s.yaml: kit %q: %w", d.ID, d.ID, err)
 	}
@@ -74,6 +74,11 @@ func Measure(d *kit.Doc, f *Fonts) (*Space, error) {
 // fit lays d out at the base body size and, while it does not fit, at
 // smaller sizes down to its minimum. It returns the last layout tried.
 func fit(d *kit.Doc, f *Fonts) (*page, paper, *Space, error) {
+	return fitAbove(d, f, func(p paper) (*footer, error) { return layoutFooter(d, f, p) })
+}
+
+// fitAbove is fit with the footer that layFooter lays out.
+func fitAbove(d *kit.Doc, f *Fonts, layFooter func(paper) (*footer, error)) (*page, paper, *Space, error) {
 	if d == nil || f == nil {
 		return nil, paper{}, nil, errors.New("pdf: Render needs a kit and fonts")
 	}
@@ -90,7 +95,7 @@ func fit(d *kit.Doc, f *Fonts) (*page, paper, *Space, error) {
 		return nil, p, nil, fmt.Errorf("%s: minimum font size %g pt is larger than %g pt; lower kits.min_font_size in kitgen.yaml", where, minSize, maxMinSize)
 	}
 
-	foot, err := layoutFooter(d, f, p)
+	foot, err := layFooter(p)
 	if err != nil {
 		return nil, p, nil, fmt.Errorf("%s: %w", where, err)
 	}
@@ -178,7 +183,8 @@ func crossing(blocks []placed, limit float64) *kit.Block {
 // with kitgen's text and marked content in it, and the tagging update
 // adds the fonts and the structure. A panic in either is reported, not
 // allowed to crash the build.
-func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
+// embed makes the embedded faces: embedFace, or a partner copy's cache.
+func draw(d *kit.Doc, f *Fonts, p paper, pg *page, embed func(fc *face, runes []rune, res string) *embedded) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("writing the PDF failed (is a font damaged?): %v", r)
@@ -222,7 +228,7 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page) (out []byte, err error) {
 		title: fmt.Sprintf("%s — v%d", d.Title, d.Version), author: d.Practice, subject: d.Audience, keywords: strings.Join(d.Keywords, ", ")}
 	embeds := map[*face]*embedded{}
 	for i, fc := range faces {
-		e := embedFace(fc, used[fc], fmt.Sprintf("F%d", i+1))
+		e := embed(fc, used[fc], fmt.Sprintf("F%d", i+1))
 		embeds[fc] = e
 		t.fonts = append(t.fonts, e)
 	}
