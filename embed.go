@@ -15,7 +15,7 @@ var Theme embed.FS
 // and archived PDFs, message templates and settings, plus the theme, which is what
 // "kitgen init --example" writes out.
 //
-//go:embed all:content kits messages kitgen.yaml layouts assets i18n
+//go:embed all:content kits messages kitgen.yaml layouts assets i18n partners
 var Example embed.FS
 
 // Starter holds the site "kitgen init" writes: settings and one page of

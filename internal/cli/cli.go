@@ -131,6 +131,7 @@ func (e *env) rootCmd() *cobra.Command {
 		e.kitsCmd(),
 		e.mailCmd(),
 		e.translationsCmd(),
+		e.partnersCmd(),
 		e.deployCmd(),
 		e.initCmd(),
 		e.newCmd(),

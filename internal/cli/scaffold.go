@@ -101,6 +101,7 @@ reviewed: is left empty for the date a clinician reviews it.`,
 		RunE: func(c *cobra.Command, args []string) error { return e.new(src, args[0], args[1]) },
 	}
 	sourceFlag(c.Flags(), &src)
+	c.AddCommand(e.newPartnerCmd())
 	return c
 }
 

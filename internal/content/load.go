@@ -181,6 +181,8 @@ func generatedAt(u string) string {
 	switch {
 	case strings.HasPrefix(u, route.KitsIndex):
 		return "the referral kits index and kit pages"
+	case strings.HasPrefix(u, route.PartnersRoot):
+		return "the partners' landing pages"
 	case u == route.NotFound+"/", u == route.Sitemap+"/", u == route.Robots+"/", u == route.Headers+"/":
 		return strings.Trim(u, "/")
 	}

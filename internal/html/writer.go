@@ -116,9 +116,13 @@ type Data struct {
 	Pages     []*content.Page // a list page's entries
 	Kits      []*KitRef       // kits quoting this page; every kit on /kits/
 	Kit       *KitRef         // the kit on a kit page
-	JSONLD    template.JS
-	Assets    *Assets
-	Inject    template.HTML
+	Partner   *PartnerRef     // the partner on its landing page
+	// Private marks a page that search engines must not index and that
+	// loads no script: a partner's landing page.
+	Private bool
+	JSONLD  template.JS
+	Assets  *Assets
+	Inject  template.HTML
 	// Alternates are the page in every language it is published in, the
 	// default first, for hreflang links and the language switch; nil
 	// for a page that has no translation.

@@ -54,9 +54,12 @@ func (e *Entry) matches(r *Resolved) bool {
 
 // Ledger is the committed record of every kit's versions.
 type Ledger struct {
-	Kits    map[string][]Entry `yaml:"kits"`
-	changed bool
-	damaged bool
+	Kits map[string][]Entry `yaml:"kits"`
+	// Partners are the revisions of each partner's copies (see
+	// PartnerEntry), by partner id.
+	Partners map[string][]PartnerEntry `yaml:"partners,omitempty"`
+	changed  bool
+	damaged  bool
 }
 
 // The header's last line marks a sealed ledger: one whose final line
@@ -136,6 +139,9 @@ func LoadLedger(fsys fs.FS, diags *diag.List) *Ledger {
 				return fail(0, "kit %q: version %d was recorded by a newer kitgen (fingerprint scheme %d; this kitgen knows %d); upgrade kitgen", id, e.Version, e.Scheme, Scheme)
 			}
 		}
+	}
+	if msg := l.checkPartners(); msg != "" {
+		return fail(0, "%s; %s", msg, restore)
 	}
 	return l
 }

@@ -42,8 +42,8 @@ type Partner struct {
 	Note                    string // for staff only; never published
 
 	// Positions, for findings.
-	NameLine, CodeLine, CodeCol, NoteLine, SegmentLine int
-	KitsAt                                             []Pos
+	NameLine, NameCol, CodeLine, CodeCol, NoteLine, NoteCol, SegmentLine int
+	KitsAt                                                               []Pos
 }
 
 // Pos is a line and column in a partner file.
@@ -96,7 +96,7 @@ func Parse(file string, data []byte, diags *diag.List) *Partner {
 	d.Object(root, "partner file", []schema.Field{
 		{Name: "name", Required: true, Hint: `add the name printed on the partner's kits, e.g. "name: Northside Family Medicine"`, Set: func(v *yaml.Node) {
 			p.Name = strings.TrimSpace(d.String(v, "name"))
-			p.NameLine, _ = d.Pos(v)
+			p.NameLine, p.NameCol = d.Pos(v)
 			if p.Name == "" && v.Kind == yaml.ScalarNode {
 				d.Errorf(v, "name is empty; write the name printed on the partner's kits")
 			}
@@ -170,7 +170,11 @@ func Parse(file string, data []byte, diags *diag.List) *Partner {
 		}},
 		{Name: "note", Set: func(v *yaml.Node) {
 			p.Note = d.String(v, "note")
-			p.NoteLine, _ = d.Pos(v)
+			p.NoteLine, p.NoteCol = d.Pos(v)
+			if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+				// A block's text starts on the line after "note: |".
+				p.NoteLine, p.NoteCol = p.NoteLine+1, 1
+			}
 		}},
 	})
 	diags.Merge(local)

@@ -59,7 +59,9 @@ func TestPartnerCopyText(t *testing.T) {
 	}
 	// The body is the public kit's: every line above the footer is the same.
 	// pdftotext -layout spaces columns by the widest line, so words are compared.
-	cut := func(s string) string { return strings.Join(strings.Fields(s[:strings.Index(s, "Version 3 · Effective")]), " ") }
+	cut := func(s string) string {
+		return strings.Join(strings.Fields(s[:strings.Index(s, "Version 3 · Effective")]), " ")
+	}
 	if strings.Count(public, "Version 3") < 2 || cut(public) != cut(text) {
 		t.Errorf("the body differs from the public kit's:\n--- public\n%s\n--- partner\n%s", cut(public), cut(text))
 	}

@@ -26,15 +26,19 @@ type Cache struct {
 	langs     string                // languages: the pages were decoded with (translations depend on it)
 	renders   map[string]*renderEntry
 	pdfs      map[string]*pdfEntry // kit id → rendered PDF
-	site      *siteCheck           // the cross-page checks
-	found     *gathered            // the last run's findings, as findings gathered them
-	sitemap   sum                  // what the last sitemap.xml was written from, besides the pages
-	model     map[string]pageState // content path → what pages read of it, last run
-	kitsOf    map[string]sum       // content path → its kits as its callout shows them, last run
-	fonts     *pdf.Fonts
-	fontsSum  string // fonts.Fingerprint()
-	fontErr   error
-	loaded    bool // fonts were loaded (fontErr may be set)
+	// partnerPDFs are partners' copies of kits, by partner id/kit id;
+	// prepared, the kits laid out for them, by kit id.
+	partnerPDFs map[string]*pdfEntry
+	prepared    map[string]*preparedEntry
+	site        *siteCheck           // the cross-page checks
+	found       *gathered            // the last run's findings, as findings gathered them
+	sitemap     sum                  // what the last sitemap.xml was written from, besides the pages
+	model       map[string]pageState // content path → what pages read of it, last run
+	kitsOf      map[string]sum       // content path → its kits as its callout shows them, last run
+	fonts       *pdf.Fonts
+	fontsSum    string // fonts.Fingerprint()
+	fontErr     error
+	loaded      bool // fonts were loaded (fontErr may be set)
 	// retain is false for a cache that is dropped after one run, which
 	// then skips the bookkeeping only a next run would read.
 	retain bool

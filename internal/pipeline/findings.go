@@ -80,7 +80,8 @@ func (b *run) findings() []diag.Diagnostic {
 // place they are kept, in an order that only files coming or going
 // changes: the content walk; each content file's decoding and, when its
 // page is the one at its address, rendering; each implied page's
-// rendering; each kit's PDF; the cross-page checks; the run's own.
+// rendering; each kit's PDF; each partner copy; the cross-page checks;
+// the run's own.
 func (b *run) findingSlots() [][]diag.Diagnostic {
 	c := b.cache
 	slots := make([][]diag.Diagnostic, 0, 2*len(c.files)+len(b.kits)+3)
@@ -110,6 +111,7 @@ func (b *run) findingSlots() [][]diag.Diagnostic {
 		}
 		slots = append(slots, ds)
 	}
+	slots = append(slots, b.partnerSlots()...)
 	var site []diag.Diagnostic
 	if c.site != nil {
 		site = c.site.diags

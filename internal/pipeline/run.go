@@ -31,9 +31,12 @@ import (
 //	newWriter     layouts/, assets/          → w, global
 //	resolveKits   kits/, the ledger          → kits, refs, kitsOf
 //	resolveMessages messages/                → templates, checked and resolved
+//	resolvePartners partners/, the ledger    → partners, their revisions
 //	renderPDFs    kits (cache.pdfs)          → each kit's PDF and size
+//	renderPartnerPDFs (cache.partnerPDFs)    → each partner's copy of each kit
 //	renderPages   site (cache.renders)       → every page, checked
 //	writeKitPages kits                       → kit pages, index, feed
+//	writePartnerPages                        → partners' landing pages
 //	checkSite     routes (cache.site)        → links, references, layouts
 //	checkMessageLinks, composeDrafts         → messages' links; kitgen mail's drafts
 //	writeSiteFiles                           → sitemap, 404, robots, _headers
@@ -73,7 +76,8 @@ type run struct {
 	check        *check.Input
 	rendered     []*content.Page // pages rendered by this run, not taken from the cache
 	pdfsRendered int             // kit PDFs rendered by this run
-	tried        sync.Map        // layouts a check has rendered once
+	partners     partnerState
+	tried        sync.Map // layouts a check has rendered once
 	siteDiag     []diag.Diagnostic
 	msgs         messageRun // message templates (messages.go)
 }
@@ -85,6 +89,7 @@ type outcome struct {
 	rendered    int               // pages rendered, not taken from the cache
 	all         bool              // every page was rendered
 	pdfs        int               // kit PDFs rendered, not taken from the cache
+	partnerPDFs int               // partner copies of kits rendered, not taken from the cache
 	stylesheets []*html.Asset
 	record      func() error // writes the kit versions and archive files the run records
 }
@@ -96,7 +101,7 @@ func runStages(opts Options, cache *Cache, changed changes, out output) (*outcom
 	res := &Result{Dest: opts.Dest}
 	b := &run{opts: opts, fsys: source.Dir(opts.Source), cache: cache, changed: changed, out: out, res: res, diags: &diag.List{}}
 	err := b.stages()
-	o := &outcome{res: res, findings: b.findings(), rendered: len(b.rendered), pdfs: b.pdfsRendered, record: b.record}
+	o := &outcome{res: res, findings: b.findings(), rendered: len(b.rendered), pdfs: b.pdfsRendered, partnerPDFs: b.partners.rendered, record: b.record}
 	o.all = len(b.rendered) == len(b.site.Pages)
 	if b.w != nil {
 		o.stylesheets = b.w.Assets.CSS()
@@ -113,10 +118,13 @@ func (b *run) stages() error {
 	b.check = &check.Input{Site: b.site, Kits: b.kits, Layouts: b.layouts, Assets: b.assets, Today: b.opts.Today}
 	b.checkKitNotes()
 	b.resolveMessages()
+	b.resolvePartners()
 	b.out.mkdirs(b.site.Pages)
 	b.renderPDFs()
+	b.renderPartnerPDFs()
 	b.renderPages()
 	b.writeKitPages()
+	b.writePartnerPages()
 	b.checkSite()
 	b.checkMessageLinks()
 	b.composeDrafts()
@@ -367,6 +375,7 @@ func (b *run) routes() *route.Table {
 			rs = append(rs, route.Route{URL: route.KitPDF(id, e.Version), Kind: route.KindKitPDF, Source: src})
 		}
 	}
+	rs = append(rs, b.partnerRoutes()...)
 	if b.w != nil && b.w.Assets != nil {
 		for _, a := range b.w.Assets.All {
 			rs = append(rs, route.Route{URL: a.URL, Kind: route.KindAsset, Source: "assets/" + a.Src})

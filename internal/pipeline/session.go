@@ -46,6 +46,7 @@ type Update struct {
 	Written  []string // files whose bytes changed or that were deleted, slash-separated, relative to Dest
 	Pages    int      // pages rendered
 	Kits     int      // kit PDFs rendered
+	Partners int      // partners' copies of kits rendered
 	Diags    []diag.Diagnostic
 	Errors   int
 	Warnings int
@@ -133,7 +134,7 @@ func (s *Session) update(changed changes) (*Update, error) {
 		return &Update{}, err
 	}
 	o, err := runStages(s.opts, s.cache, changed, out)
-	u := &Update{Full: o.all, Pages: o.rendered, Kits: o.pdfs, Diags: o.findings}
+	u := &Update{Full: o.all, Pages: o.rendered, Kits: o.pdfs, Partners: o.partnerPDFs, Diags: o.findings}
 	// findings returns the last run's list itself when no file's findings
 	// changed.
 	u.SameDiags = s.diags != nil && len(u.Diags) == len(s.diags) && (len(u.Diags) == 0 || &u.Diags[0] == &s.diags[0])

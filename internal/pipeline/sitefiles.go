@@ -29,7 +29,7 @@ func (b *run) writeSiteFiles() {
 	}
 	b.writeSitemap(h.sum())
 	b.out.write(file(route.Robots), b.w.Robots())
-	b.out.write(file(route.Headers), b.w.Headers(ids))
+	b.out.write(file(route.Headers), append(b.w.Headers(ids), b.partnerHeaders()...))
 }
 
 // file is the output file of a URL the build itself names.

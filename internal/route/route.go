@@ -93,9 +93,11 @@ const (
 	KindAsset                   // a file of assets/
 	KindSiteFile                // 404 page, sitemap.xml, robots.txt, _headers
 	KindKitFaxCover             // a kit's fax cover sheet
+	KindPartner                 // a partner's landing page (Source is partners/<id>.yaml)
+	KindPartnerPDF              // a partner's copy of a kit
 )
 
-var kindNames = [...]string{"page", "section", "home", "kit page", "kit PDF", "latest kit PDF", "kits index", "feed", "asset", "site file", "kit fax cover sheet"}
+var kindNames = [...]string{"page", "section", "home", "kit page", "kit PDF", "latest kit PDF", "kits index", "feed", "asset", "site file", "kit fax cover sheet", "partner page", "partner kit PDF"}
 
 // String names the kind in messages.
 func (k Kind) String() string {

@@ -97,7 +97,7 @@ func Ignored(p string) bool {
 
 // Roots are the files and folders of the site root that a build reads;
 // everything else there (public/, .git/, notes) is not input.
-var Roots = []string{"kitgen.yaml", "content", "layouts", "kits", "assets", "messages", "i18n"}
+var Roots = []string{"kitgen.yaml", "content", "layouts", "kits", "assets", "messages", "i18n", "partners"}
 
 // Input reports whether p, slash-separated and relative to the site root,
 // is something a build reads: under one of the Roots and not Ignored. The
