@@ -172,6 +172,21 @@ func (e *editor) random() (string, []string) {
 			e.replace(f, "title: ", "title: "+word+" ")
 			return "title of kit " + f, []string{f}
 		},
+		// A partner's name, which its copies of the kits print, or the
+		// kits it gets.
+		func() (string, []string) {
+			f := e.pick("partners")
+			if e.rnd.IntN(2) == 0 {
+				e.replace(f, "name: ", "name: "+word+" ")
+				return "name of partner " + f, []string{f}
+			}
+			if strings.Contains(e.read(f), "\nkits: [") {
+				e.replace(f, "\nkits: [", "\n# kits: [")
+			} else {
+				e.replace(f, "\n# kits: [cardiology, pulmonology]", "\nkits: [cardiology, pulmonology]")
+			}
+			return "kits of partner " + f, []string{f}
+		},
 		// Settings: the practice's name, on every page and kit.
 		func() (string, []string) {
 			e.replace("kitgen.yaml", "title: ", "title: "+word+" ")
@@ -250,7 +265,7 @@ func (e *editor) random() (string, []string) {
 		},
 	}
 	// Edits of one page are the most common, as in an editor's day.
-	weights := []int{3, 3, 3, 2, 1, 1, 1, 1, 1, 2, 2, 2, 2, 1}
+	weights := []int{3, 3, 3, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 1}
 	n := e.rnd.IntN(total(weights))
 	for i, w := range weights {
 		if n < w {

@@ -13,12 +13,12 @@ import (
 	"time"
 )
 
-// copySite copies the example site's sources (content, kits, settings)
+// copySite copies the example site's sources (content, kits, partners, settings)
 // into a temporary folder; layouts and assets come from the built-in theme.
 func copySite(t *testing.T) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "site")
-	for _, name := range []string{"content", "kits", "messages", "kitgen.yaml", "i18n"} {
+	for _, name := range []string{"content", "kits", "messages", "kitgen.yaml", "i18n", "partners"} {
 		src := filepath.Join("..", "..", name)
 		err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
 			if err != nil {
