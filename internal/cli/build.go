@@ -82,6 +82,11 @@ func (e *env) build(o pipeline.Options) error {
 			fmt.Fprintf(e.stdout, "kit %s: version %d, unchanged, now fingerprinted with its settings too\n", k.ID, k.Version)
 		}
 	}
+	for _, p := range res.Partners {
+		if p.New {
+			fmt.Fprintf(e.stdout, "partner %s: recorded revision %d (%s)\n", p.ID, p.Revision, strings.Join(p.Changed, ", "))
+		}
+	}
 	for _, f := range res.Archived {
 		fmt.Fprintf(e.stdout, "archived %s\n", f)
 	}

@@ -199,8 +199,7 @@ func (p *Partner) GetsKit(id string) bool {
 
 // Validate reports what no single file shows: a kit a partner names that
 // is not defined (kits lists the kit ids), a code two partners share and
-// codes easily mistaken for each other. Each finding is at the later file
-// of a pair, naming the earlier.
+// codes easily mistaken for each other.
 func Validate(ps []*Partner, kits []string, diags *diag.List) {
 	known := map[string]bool{}
 	for _, k := range kits {
@@ -222,13 +221,18 @@ func Validate(ps []*Partner, kits []string, diags *diag.List) {
 			diags.Errorf(p.File, at.Line, at.Col, diag.RulePartner, "partner %q names kit %q, which kits/ does not define (the kits are %s)%s", p.ID, k, strings.Join(kits, ", "), hint)
 		}
 	}
+	// A shared or look-alike code is reported in both files: which of
+	// the two is the newer one, only the editor knows.
 	for j, p := range ps {
 		for _, q := range ps[:j] {
-			switch {
-			case p.Code == q.Code:
-				diags.Errorf(p.File, p.CodeLine, p.CodeCol, diag.RulePartner, "code %s is already %s's (%s); every partner needs its own code — remove this code: line and run kitgen new partner, or choose another", p.Code, q.Name, q.File)
-			case LookAlike(p.Code, q.Code):
-				diags.Errorf(p.File, p.CodeLine, p.CodeCol, diag.RulePartner, "code %s is easily mistaken for %s, %s's code (%s): they differ in one or two characters or by two swapped; choose a code further from it (kitgen new partner chooses one)", p.Code, q.Code, q.Name, q.File)
+			for _, pair := range [][2]*Partner{{p, q}, {q, p}} {
+				a, b := pair[0], pair[1]
+				switch {
+				case a.Code == b.Code:
+					diags.Errorf(a.File, a.CodeLine, a.CodeCol, diag.RulePartner, "code %s is also %s's (%s); every partner needs its own code — remove the code: line of one of them and run kitgen new partner, or choose another", a.Code, b.Name, b.File)
+				case LookAlike(a.Code, b.Code):
+					diags.Errorf(a.File, a.CodeLine, a.CodeCol, diag.RulePartner, "code %s is easily mistaken for %s, %s's code (%s): they differ in one or two characters or by two swapped; choose a code further from it for one of them (kitgen new partner chooses one)", a.Code, b.Code, b.Name, b.File)
+				}
 			}
 		}
 	}

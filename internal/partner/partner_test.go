@@ -116,7 +116,7 @@ func TestLoadAndValidate(t *testing.T) {
 	all := strings.Join(got, "\n")
 	for _, want := range []string{
 		`partners/a.yaml:4:20: error: partner: partner "a" names kit "cardiolgy", which kits/ does not define (the kits are cardiology, pulmonology); did you mean cardiology?`,
-		"partners/b.yaml:3:7: error: partner: code " + goodCode + " is already A's (partners/a.yaml)",
+		"partners/b.yaml:3:7: error: partner: code " + goodCode + " is also A's (partners/a.yaml)",
 		"partners/c.yaml:3:7: error: partner: code " + format(near) + " is easily mistaken for " + goodCode,
 		`partner id "bad id"`,
 	} {

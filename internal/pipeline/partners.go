@@ -22,6 +22,8 @@ type PartnerResult struct {
 	File                    string // partners/<id>.yaml
 	Revision                int    // the ledger revision its copies carry
 	Draft                   bool   // an unrecorded change (preview)
+	New                     bool   // Revision was recorded by this build
+	Changed                 []string
 	Landing                 string // absolute URL of its landing page
 	Kits                    []PartnerKitResult
 }
@@ -76,7 +78,7 @@ func (b *run) resolvePartners() {
 		pr := kit.PartnerPrint{Name: p.Name, Code: p.Code, Kits: kits, Landing: partnerURL(b.canonical, p.Code)}
 		dec := b.ledger.DecidePartner(p.ID, p.File, pr, b.policy, b.opts.Today, b.diags)
 		res := &PartnerResult{ID: p.ID, Name: p.Name, Segment: p.Segment, Code: p.Code, File: p.File,
-			Revision: dec.Entry.Revision, Draft: dec.Draft, Landing: partnerURL(b.site.Config.BaseURL, p.Code)}
+			Revision: dec.Entry.Revision, Draft: dec.Draft, New: dec.Recorded, Changed: dec.Entry.Changed, Landing: partnerURL(b.site.Config.BaseURL, p.Code)}
 		for _, r := range b.kits {
 			if p.GetsKit(r.Def.ID) {
 				res.Kits = append(res.Kits, PartnerKitResult{ID: r.Def.ID, Version: r.Doc.Version, File: route.PartnerPDF(p.Code, r.Def.ID, r.Doc.Version)})

@@ -194,7 +194,7 @@ func TestPartnerChecks(t *testing.T) {
 		says string
 	}{
 		{"partners/unknown-kit.yaml", 4, diag.RulePartner, `names kit "dermatology", which kits/ does not define`},
-		{"partners/reused.yaml", 3, diag.RulePartner, "code B2H9-3 is already Northside Family Medicine's"},
+		{"partners/reused.yaml", 3, diag.RulePartner, "code B2H9-3 is also Northside Family Medicine's"},
 		{"partners/patient.yaml", 4, diag.RulePatientData, "medical record number"},
 		{"partners/claims.yaml", 4, diag.RuleClaims, `"guaranteed" overstates`},
 		{"partners/mistyped.yaml", 3, diag.RulePartner, "check character does not match"},
