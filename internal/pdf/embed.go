@@ -26,8 +26,10 @@ type embedded struct {
 	ttf  []byte          // the font program
 	gids map[rune]uint16 // glyph of each rune the page draws with it
 
-	pack      sync.Once
-	packedTTF []byte // ttf, compressed
+	pack        sync.Once
+	widthsArray string // the /W array's entries
+	packedTTF   []byte // ttf, compressed
+	packedToUni []byte // the ToUnicode CMap, compressed
 }
 
 // embedFace cuts fc down to runes, in the order the page first uses them.
@@ -65,6 +67,22 @@ func (e *embedded) write(u *update) int {
 	u.obj(font, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>",
 		e.name, cid, toUni))
 
+	e.pack.Do(e.packOnce)
+	d := e.fc.desc
+	u.obj(cid, fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /DW %d /W [%s] /CIDToGIDMap /Identity>>",
+		e.name, desc, d.MissingWidth, e.widthsArray))
+	u.obj(desc, fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /Ascent %d /Descent %d /CapHeight %d /StemV %d /MissingWidth %d /FontFile2 %d 0 R>>",
+		e.name, (d.Flags|4)&^32, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.Ascent, d.Descent, d.CapHeight, d.StemV, d.MissingWidth, file))
+	u.packed(file, fmt.Sprintf("/Length1 %d", len(e.ttf)), e.packedTTF)
+	u.packed(toUni, "", e.packedToUni)
+	return font
+}
+
+// packOnce computes what write writes of the face that does not depend
+// on the document: the widths, and the compressed font program and map
+// back to Unicode. A partner copy's faces are shared by many documents
+// (see Prepared), so this is done once per face.
+func (e *embedded) packOnce() {
 	// Glyph widths, in runs of consecutive glyphs.
 	runes := make([]rune, 0, len(e.gids))
 	for r := range e.gids {
@@ -87,15 +105,8 @@ func (e *embedded) write(u *update) int {
 		w.WriteString("] ")
 		i = j
 	}
-	d := e.fc.desc
-	u.obj(cid, fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /DW %d /W [%s] /CIDToGIDMap /Identity>>",
-		e.name, desc, d.MissingWidth, strings.TrimSpace(w.String())))
-	u.obj(desc, fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /Ascent %d /Descent %d /CapHeight %d /StemV %d /MissingWidth %d /FontFile2 %d 0 R>>",
-		e.name, (d.Flags|4)&^32, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.Ascent, d.Descent, d.CapHeight, d.StemV, d.MissingWidth, file))
-	// A partner copy's faces are shared by many documents (see
-	// Prepared), so the font program is compressed once per face.
-	e.pack.Do(func() { e.packedTTF = deflate(e.ttf) })
-	u.packed(file, fmt.Sprintf("/Length1 %d", len(e.ttf)), e.packedTTF)
+	e.widthsArray = strings.TrimSpace(w.String())
+	e.packedTTF = deflate(e.ttf)
 
 	// The map from glyph numbers back to text, for copying, searching
 	// and screen readers; at most 100 entries per block, as the CMap
@@ -111,8 +122,7 @@ func (e *embedded) write(u *update) int {
 		m.WriteString("endbfchar\n")
 	}
 	m.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
-	u.stream(toUni, "", []byte(m.String()))
-	return font
+	e.packedToUni = deflate([]byte(m.String()))
 }
 
 // subsetName returns the name a subset of fc with the given runes is

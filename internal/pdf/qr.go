@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"sync"
 
 	qrcode "github.com/skip2/go-qrcode"
 )
@@ -11,12 +12,10 @@ import (
 // hundred bytes, where an image would cost kilobytes and blur. The code is
 // drawn without its quiet zone; the caller leaves white space around it.
 func qrOps(url string, x, y, size float64) ([]op, error) {
-	q, err := qrcode.New(url, qrcode.Medium)
+	bm, err := qrBitmap(url)
 	if err != nil {
-		return nil, fmt.Errorf("kit URL %q cannot be encoded as a QR code: %w", url, err)
+		return nil, err
 	}
-	q.DisableBorder = true
-	bm := q.Bitmap()
 	m := size / float64(len(bm))
 	// Each run of dark modules in a row is one rectangle, drawn a hair
 	// taller than a module so that viewers do not show seams between rows.
@@ -40,4 +39,39 @@ func qrOps(url string, x, y, size float64) ([]op, error) {
 		}
 	}
 	return ops, nil
+}
+
+// qrBitmaps keeps the modules of the codes encoded lately: each partner's
+// copies of five kits carry the same landing page, and encoding is a
+// quarter of the time of drawing a copy. The cache is emptied when it
+// grows past qrCacheSize, so a long dev-server session stays small.
+var qrBitmaps struct {
+	sync.Mutex
+	m map[string][][]bool
+}
+
+const qrCacheSize = 4096
+
+// qrBitmap returns the modules of url's QR code, without its quiet zone.
+// The result is shared and must not be changed.
+func qrBitmap(url string) ([][]bool, error) {
+	qrBitmaps.Lock()
+	bm, ok := qrBitmaps.m[url]
+	qrBitmaps.Unlock()
+	if ok {
+		return bm, nil
+	}
+	q, err := qrcode.New(url, qrcode.Medium)
+	if err != nil {
+		return nil, fmt.Errorf("kit URL %q cannot be encoded as a QR code: %w", url, err)
+	}
+	q.DisableBorder = true
+	bm = q.Bitmap()
+	qrBitmaps.Lock()
+	if qrBitmaps.m == nil || len(qrBitmaps.m) >= qrCacheSize {
+		qrBitmaps.m = map[string][][]bool{}
+	}
+	qrBitmaps.m[url] = bm
+	qrBitmaps.Unlock()
+	return bm, nil
 }

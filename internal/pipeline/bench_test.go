@@ -1,13 +1,18 @@
 package pipeline
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	kitgen "github.com/kitgen/kitgen"
+	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/partner"
+	"github.com/kitgen/kitgen/internal/pdf"
 )
 
 // BenchmarkBuildCorpus builds the synthetic corpus of bench/ (generate it
@@ -88,4 +93,110 @@ func copyFS(dir string, fsys fs.FS) error {
 		}
 		return os.WriteFile(target, data, 0o644)
 	})
+}
+
+// BenchmarkBuild1000PartnerKits builds the example site with a fifth kit
+// and 200 partners who each get all five: 1,000 partner PDFs. In the same
+// run it builds the same site without partners, and renders the five
+// kits 200 times each from scratch (pdf.Render, as if every copy were a
+// kit of its own) on the same worker pool, so the partner copies' cost
+// is read against both. One op is one build, or 1,000 renders.
+func BenchmarkBuild1000PartnerKits(b *testing.B) {
+	src := b.TempDir()
+	if err := copyFS(src, kitgen.Example); err != nil {
+		b.Fatal(err)
+	}
+	def, err := os.ReadFile(filepath.Join(src, "kits", "cardiology.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "kits", "cardiology-a4.yaml"), bytes.Replace(def, []byte("paper: letter"), []byte("paper: a4"), 1), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(src, "partners")); err != nil {
+		b.Fatal(err)
+	}
+	alone := b.TempDir()
+	if err := copyFS(alone, os.DirFS(src)); err != nil {
+		b.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(src, "partners"), 0o755)
+	var codes []string
+	for i := range 200 {
+		name := fmt.Sprintf("Partner Practice %03d", i)
+		code, err := partner.Generate(name, codes)
+		if err != nil {
+			b.Fatal(err)
+		}
+		codes = append(codes, code)
+		data := fmt.Sprintf("name: %s\nsegment: segment-%d\ncode: %s\n", name, i%4, code)
+		if err := os.WriteFile(filepath.Join(src, "partners", fmt.Sprintf("p%03d.yaml", i)), []byte(data), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	build := func(b *testing.B, site string) *Result {
+		res, err := Build(Options{Source: site, Dest: filepath.Join(b.TempDir(), "public"), Preview: true, Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			for _, d := range res.Diags {
+				b.Log(d)
+			}
+			b.Fatal(err)
+		}
+		return res
+	}
+	var docs []*kit.Doc
+	b.Run("site-without-partners", func(b *testing.B) {
+		cpu := cpuTime()
+		for b.Loop() {
+			res := build(b, alone)
+			if len(res.Kits) != 5 {
+				b.Fatalf("built %d kits, want 5", len(res.Kits))
+			}
+			docs = docs[:0]
+			for _, k := range res.Kits {
+				docs = append(docs, k.Doc)
+			}
+		}
+		reportCPU(b, cpu)
+	})
+	b.Run("site-with-1000-partner-kits", func(b *testing.B) {
+		cpu := cpuTime()
+		for b.Loop() {
+			res := build(b, src)
+			n := 0
+			for _, p := range res.Partners {
+				for _, k := range p.Kits {
+					if k.Size > 0 {
+						n++
+					}
+				}
+			}
+			if n != 1000 {
+				b.Fatalf("built %d partner kits, want 1000", n)
+			}
+		}
+		reportCPU(b, cpu)
+	})
+	b.Run("1000-full-kit-renders", func(b *testing.B) {
+		fonts, err := pdf.LoadFonts(nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu := cpuTime()
+		for b.Loop() {
+			parallel(1000, 1, func(_, i int) {
+				if _, err := pdf.Render(docs[i%len(docs)], fonts); err != nil {
+					b.Error(err)
+				}
+			})
+		}
+		reportCPU(b, cpu)
+	})
+}
+
+// reportCPU reports the CPU time per op since cpu, in ms.
+func reportCPU(b *testing.B, cpu time.Duration) {
+	if d := cpuTime() - cpu; d > 0 {
+		b.ReportMetric(float64(d.Milliseconds())/float64(b.N), "cpu-ms/op")
+	}
 }
