@@ -11,7 +11,7 @@ import (
 
 // inputs are the folders of a site that a build reads; output inside one
 // would be read back as input by the next build.
-var inputs = []string{"content", "layouts", "kits", "assets", "messages"}
+var inputs = []string{"content", "layouts", "kits", "assets", "messages", "partners"}
 
 // kept reports whether a top-level entry of a destination is the user's
 // and stays where it is across builds: dot-files such as .git (a folder,
