@@ -89,7 +89,8 @@ func (e *env) newCmd() *cobra.Command {
 		Short: "Create a page, kit or message with every field its type accepts",
 		Long: `New writes content/<section>/NAME.md (or kits/NAME.yaml, or messages/NAME.md)
 with every field its type accepts, empty or with an example value. A guide's
-reviewed: is left empty for the date a clinician reviews it.`,
+reviewed: is left empty for the date a clinician reviews it. "kitgen new partner
+NAME" writes a partner file with its referral code (see kitgen new partner --help).`,
 		Example:   "  kitgen new service sleep-medicine\n  kitgen new kit sleep-medicine -s site\n  kitgen new message appointment-moved",
 		ValidArgs: kinds,
 		Args: func(c *cobra.Command, args []string) error {

@@ -355,6 +355,8 @@ func TestLegacyLedgerUpgrade(t *testing.T) {
 	// A kitgen before change notes recorded none, and its kit files had
 	// none to wait for the next version.
 	setNote(t, site, "")
+	// The legacy ledger predates partners, whose revisions it lacks.
+	os.RemoveAll(filepath.Join(site, "partners"))
 	legacy := read(t, "testdata/ledger-scheme1.yaml")
 	os.WriteFile(filepath.Join(site, kit.LedgerFile), legacy, 0o644)
 	dest := filepath.Join(t.TempDir(), "public")
