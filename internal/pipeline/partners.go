@@ -142,7 +142,9 @@ func (b *run) renderPartnerPDFs() {
 		}
 	}
 	b.prepareKits(need)
-	parallel(len(todo), 1, func(_, i int) {
+	// Two workers per core, as for pages: each copy ends in writing a
+	// file, and while one worker waits on it another draws.
+	parallel(len(todo), 2, func(_, i int) {
 		j := todo[i]
 		p := b.partners.list[j.p]
 		e := &pdfEntry{key: j.key}
@@ -151,6 +153,9 @@ func (b *run) renderPartnerPDFs() {
 			data, err := pe.kit.Partner(b.mark(p))
 			partnerError(list, p, j.r.Def.ID, err)
 			e.data = data
+		}
+		if e.data != nil {
+			b.out.write(j.rel, e.data)
 		}
 		e.diags = list.Sorted()
 		b.partners.mu.Lock()
@@ -169,9 +174,7 @@ func (b *run) renderPartnerPDFs() {
 			continue
 		}
 		b.partners.results[j.p].Kits[j.k].Size = len(e.data)
-		if fresh[p.ID+"/"+j.r.Def.ID] || !c.retain {
-			b.out.write(j.rel, e.data)
-		} else {
+		if !fresh[p.ID+"/"+j.r.Def.ID] {
 			b.out.keep(j.rel)
 		}
 	}
