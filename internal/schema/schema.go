@@ -340,6 +340,11 @@ var yamlParserErrors = map[string]bool{
 // ParseYAML parses a YAML document and reports a syntax error at its line.
 // It returns nil when the document is invalid or empty.
 func (d *Decoder) ParseYAML(data []byte) *yaml.Node {
+	if FastPath {
+		if root, ok := simpleYAML(data); ok {
+			return root
+		}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		// yaml.v3 leaves the line out when the problem is on the first.
