@@ -1,6 +1,8 @@
 package content
 
 import (
+	"errors"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -230,18 +232,51 @@ func sectionType(section string) string { return TypeOf(section).Section }
 // first): a file named name.<lang>.md for one of the others is a
 // translation (see translation.go).
 func LoadFile(fsys fs.FS, file string, langs []string, diags *diag.List) (p *Page, ok bool) {
-	if fi, err := fs.Stat(fsys, file); err == nil && fi.Size() > MaxPageSize {
-		tooLarge(file, fi.Size(), diags)
-		// Unread, the page still has its address, as a page with errors.
-		p, _ := decodePage(file, nil, langs, &diag.List{})
-		return p, false
-	}
-	src, err := fs.ReadFile(fsys, file)
+	src, size, err := readPage(fsys, file)
 	if err != nil {
 		source.Report(diags, "", file, diag.RuleContent, err)
 		return &Page{File: file}, false
 	}
+	if size > MaxPageSize {
+		tooLarge(file, size, diags)
+		// Unread, the page still has its address, as a page with errors.
+		p, _ := decodePage(file, nil, langs, &diag.List{})
+		return p, false
+	}
 	return decodePage(file, src, langs, diags)
+}
+
+// readPage reads file, or only its size when it is larger than
+// MaxPageSize. It opens the file once: a separate Stat and ReadFile cost
+// three system calls more per page, as much as reading it.
+func readPage(fsys fs.FS, file string) (src []byte, size int64, err error) {
+	f, err := fsys.Open(file)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	if fi.Size() > MaxPageSize {
+		return nil, fi.Size(), nil
+	}
+	if fi.IsDir() {
+		return nil, 0, &fs.PathError{Op: "read", Path: file, Err: errors.New("is a folder")}
+	}
+	// The size is known: one allocation, and a file that grows while it
+	// is read is read as it was.
+	src = make([]byte, fi.Size())
+	n, err := io.ReadFull(f, src)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // named by file, not by the full path
+		}
+		return nil, 0, &fs.PathError{Op: "read", Path: file, Err: err}
+	}
+	return src[:n], int64(n), nil
 }
 
 // Decode builds a page from the source of the file at site-relative path

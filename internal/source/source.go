@@ -257,25 +257,35 @@ func unwrapPathError(err error) error {
 
 // Open opens a regular file or folder of the site.
 func (s *FS) Open(name string) (fs.File, error) {
-	f, err := s.open(name)
+	f, fi, err := s.open(name)
 	if err != nil {
 		return nil, err
 	}
-	return f, nil
+	return &file{File: f, fi: fi}, nil
 }
 
-func (s *FS) open(name string) (*os.File, error) {
+// file is an open file of the site that keeps what open learnt of it:
+// reading a page asks its size, and a second system call for it costs
+// as much as the read.
+type file struct {
+	*os.File
+	fi fs.FileInfo
+}
+
+func (f *file) Stat() (fs.FileInfo, error) { return f.fi, nil }
+
+func (s *FS) open(name string) (*os.File, fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+		return nil, nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	if err := s.checkParents("open", name); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if name != "." && !noFollow {
 		// Without O_NOFOLLOW the last name is checked before opening.
 		if fi, err := os.Lstat(s.full(name)); err == nil {
 			if k := kind(fi.Mode()); k != "" {
-				return nil, &fs.PathError{Op: "open", Path: name, Err: &NotRegularError{Path: name, Kind: k}}
+				return nil, nil, &fs.PathError{Op: "open", Path: name, Err: &NotRegularError{Path: name, Kind: k}}
 			}
 		}
 	}
@@ -289,34 +299,30 @@ func (s *FS) open(name string) (*os.File, error) {
 		// name what it is rather than the error number.
 		if fi, lerr := os.Lstat(s.full(name)); lerr == nil {
 			if k := kind(fi.Mode()); k != "" {
-				return nil, &fs.PathError{Op: "open", Path: name, Err: &NotRegularError{Path: name, Kind: k}}
+				return nil, nil, &fs.PathError{Op: "open", Path: name, Err: &NotRegularError{Path: name, Kind: k}}
 			}
 		}
-		return nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPathError(err)}
+		return nil, nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPathError(err)}
 	}
 	fi, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPathError(err)}
+		return nil, nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPathError(err)}
 	}
 	if k := kind(fi.Mode()); k != "" && name != "." {
 		f.Close()
-		return nil, &fs.PathError{Op: "open", Path: name, Err: &NotRegularError{Path: name, Kind: k}}
+		return nil, nil, &fs.PathError{Op: "open", Path: name, Err: &NotRegularError{Path: name, Kind: k}}
 	}
-	return f, nil
+	return f, fi, nil
 }
 
 // ReadFile reads a regular file of the site.
 func (s *FS) ReadFile(name string) ([]byte, error) {
-	f, err := s.open(name)
+	f, fi, err := s.open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: unwrapPathError(err)}
-	}
 	if fi.IsDir() {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a folder")}
 	}
@@ -332,13 +338,12 @@ func (s *FS) ReadFile(name string) ([]byte, error) {
 
 // ReadDir lists a folder of the site; its entries describe links as links.
 func (s *FS) ReadDir(name string) ([]fs.DirEntry, error) {
-	f, err := s.open(name)
+	f, fi, err := s.open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil || !fi.IsDir() {
+	if !fi.IsDir() {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fmt.Errorf("not a folder")}
 	}
 	es, err := f.ReadDir(-1)
