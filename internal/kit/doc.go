@@ -30,6 +30,13 @@ type Doc struct {
 	// otherwise make a new version of every kit.
 	Label string `json:",omitempty"`
 
+	// Words is the kit layout's fixed strings ("Version {0}", "Phone")
+	// in the kit's language, by translation-table key, where they differ
+	// from the English ones the PDF writer knows (pdf.Words): empty for an
+	// English kit, so its fingerprint is unchanged, and part of a
+	// translated kit's, so a new wording is a new version.
+	Words map[string]string `json:",omitempty"`
+
 	// Where the kit's own words come from, for errors about them: the
 	// kit file for its title and audience, the site settings for the
 	// practice name and the URL.

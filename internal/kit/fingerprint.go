@@ -39,6 +39,9 @@ type Env struct {
 	Fonts string
 	// Layout is the PDF writer's pdf.LayoutVersion.
 	Layout int
+	// Words is the kit layout's fixed strings in the kit's language where
+	// they differ from the PDF writer's English ones (see Doc.Words).
+	Words map[string]string
 }
 
 // settings returns the resolved settings recorded with a version, by the

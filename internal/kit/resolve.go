@@ -78,6 +78,7 @@ func Resolve(def *Definition, site *content.Site, env Env, diags *diag.List) *Re
 		TitleSource:    Source{File: def.File, Line: def.TitleLine},
 		AudienceSource: Source{File: def.File, Line: def.AudienceLine},
 		SettingsSource: Source{File: config.FileName},
+		Words:          env.Words,
 	}
 	if p := site.Page(def.Page); p == nil {
 		// A page whose front matter has errors exists; its own findings

@@ -51,18 +51,22 @@ func (l *layout) blockTitle(title string, c rgb, x, y, w float64) float64 {
 	return y + 0.45*em
 }
 
-// displayTitle is what a reader sees as a block's title.
-func displayTitle(b *kit.Block) string {
+// displayTitle is what a reader of an English kit sees as a block's
+// title; findings about a block name it so.
+func displayTitle(b *kit.Block) string { return blockTitle(&kit.Doc{}, b) }
+
+// blockTitle is what a reader of d sees as block b's title.
+func blockTitle(d *kit.Doc, b *kit.Block) string {
 	if b.Title != "" {
 		return b.Title
 	}
 	switch b.Kind {
 	case kit.Urgent:
-		return "Urgent"
+		return say(d, "kit_urgent")
 	case kit.ContactBlock:
-		return "Contact"
+		return say(d, "contact")
 	case kit.ProviderList:
-		return "Providers"
+		return say(d, "providers")
 	}
 	return ""
 }
@@ -78,12 +82,12 @@ func (l *layout) urgent(b *kit.Block, x, y, w float64) float64 {
 	ix, iw := x+edge+pad, w-edge-2*pad
 
 	cy := y + pad
-	title := displayTitle(b)
+	title := blockTitle(l.doc, b)
 	ts := l.s * 1.18
 	lh := lineHeight(ts)
 	icon := lh * 0.8
 	sign := l.enter("Figure")
-	l.tag.alt = "Warning"
+	l.tag.alt = say(l.doc, "warning")
 	l.add(op{kind: opTriangle, x: ix, y: cy + (lh-icon)/2 - 0.1*em, w: icon, h: icon, color: urgentInk})
 	bangSize := ts * 0.75
 	bang := l.fonts.faceFor(bold, '!')
@@ -157,7 +161,7 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 	ix, iw := x+pad, w-2*pad
 	cy := y + pad
 
-	title := displayTitle(b)
+	title := blockTitle(l.doc, b)
 	cy = l.para(heading(l.level), plain(title), textStyle{size: l.s * 1.18, bold: true, color: accent}, ix, cy, iw)
 	if c.Name != "" && c.Name != title {
 		l.src = at(c.Source, c.Lines, "title")
@@ -173,10 +177,10 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 	}
 	var fields []field
 	if c.Phone != "" {
-		fields = append(fields, field{"Phone", []kit.Inline{{Text: c.Phone, Link: phone.URI(c.Phone)}}, true, "phone"})
+		fields = append(fields, field{say(l.doc, "phone"), []kit.Inline{{Text: c.Phone, Link: phone.URI(c.Phone)}}, true, "phone"})
 	}
 	if c.Fax != "" {
-		fields = append(fields, field{"Fax", []kit.Inline{{Text: c.Fax}}, true, "fax"})
+		fields = append(fields, field{say(l.doc, "fax"), []kit.Inline{{Text: c.Fax}}, true, "fax"})
 	}
 
 	if c.EReferral != "" {
@@ -184,16 +188,16 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 		if strings.HasPrefix(c.EReferral, "https://") || strings.HasPrefix(c.EReferral, "http://") {
 			in.Link = c.EReferral
 		}
-		fields = append(fields, field{"E-referral", []kit.Inline{in}, false, "ereferral"})
+		fields = append(fields, field{say(l.doc, "ereferral"), []kit.Inline{in}, false, "ereferral"})
 	}
 	if c.Email != "" {
-		fields = append(fields, field{"Email", []kit.Inline{{Text: c.Email, Link: "mailto:" + c.Email}}, false, "email"})
+		fields = append(fields, field{say(l.doc, "email"), []kit.Inline{{Text: c.Email, Link: "mailto:" + c.Email}}, false, "email"})
 	}
 	if len(c.Hours) > 0 {
-		fields = append(fields, field{"Hours", lines(c.Hours), false, "hours"})
+		fields = append(fields, field{say(l.doc, "hours"), lines(c.Hours), false, "hours"})
 	}
 	if len(c.Address) > 0 {
-		fields = append(fields, field{"Address", lines(c.Address), false, "address"})
+		fields = append(fields, field{say(l.doc, "address"), lines(c.Address), false, "address"})
 	}
 
 	cols := 1
@@ -237,7 +241,7 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 	if c.FaxCover != "" {
 		// Across the whole panel: the address is too long for a column.
 		l.src = kit.Source{File: l.cur.Source.File}
-		bottom = l.para("P", []kit.Inline{{Text: "Fax cover sheet: ", Bold: true}, {Text: c.FaxCover, Link: c.FaxCover}},
+		bottom = l.para("P", []kit.Inline{{Text: say(l.doc, "fax_cover") + ": ", Bold: true}, {Text: c.FaxCover, Link: c.FaxCover}},
 			textStyle{size: l.s * 0.85, color: ink}, ix, bottom+0.5*em, iw)
 	}
 	bottom += pad
@@ -250,7 +254,7 @@ func (l *layout) contact(b *kit.Block, x, y, w float64) float64 {
 // providers lays providers out in a grid of two or three columns.
 func (l *layout) providers(b *kit.Block, x, y, w float64) float64 {
 	em := l.em()
-	y = l.blockTitle(displayTitle(b), accent, x, y, w)
+	y = l.blockTitle(blockTitle(l.doc, b), accent, x, y, w)
 	cols := 1
 	switch {
 	case w >= 150:
@@ -283,7 +287,7 @@ func (l *layout) providers(b *kit.Block, x, y, w float64) float64 {
 		}
 		if len(p.Focus) > 0 {
 			l.src = at(p.Source, p.Lines, "focus_areas")
-			py = l.para("P", []kit.Inline{{Text: "Focus: ", Bold: true}, {Text: strings.Join(p.Focus, " · ")}},
+			py = l.para("P", []kit.Inline{{Text: say(l.doc, "focus") + ": ", Bold: true}, {Text: strings.Join(p.Focus, " · ")}},
 				textStyle{size: l.s * 0.92, color: ink}, px, py, cw)
 		}
 		leave()

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/kitgen/kitgen/internal/kit"
 )
@@ -103,7 +105,8 @@ const (
 // layout is the state of one layout pass.
 type layout struct {
 	fonts *Fonts
-	s     float64 // body size, pt
+	doc   *kit.Doc // for the layout's fixed strings in its language (say)
+	s     float64  // body size, pt
 	ops   []op
 	cur   *kit.Block // block being laid out, for errors
 	err   error      // first problem no body size can solve
@@ -170,7 +173,7 @@ func layoutFooter(d *kit.Doc, f *Fonts, p paper) (*footer, error) {
 // layoutFooterText lays out a footer whose lines text sets (the public
 // kit's, or a partner copy's) beside the QR code of d.URL.
 func layoutFooterText(d *kit.Doc, f *Fonts, p paper, footerText func(l *layout, x, y, w float64) float64) (*footer, error) {
-	l := &layout{fonts: f, s: footerSize, tag: &elem{role: "Sect"}}
+	l := &layout{fonts: f, doc: d, s: footerSize, tag: &elem{role: "Sect"}}
 	w := p.w - 2*marginX
 	text := w
 	qr := d.URL != ""
@@ -196,7 +199,7 @@ func layoutFooterText(d *kit.Doc, f *Fonts, p paper, footerText func(l *layout, 
 			return nil, err
 		}
 		fig := l.tag.child("Figure")
-		fig.alt = "QR code of the link to the current version, " + d.URL
+		fig.alt = say(d, "qr_alt", d.URL)
 		for _, o := range ops {
 			o.mark = fig.content()
 			l.ops = append(l.ops, o)
@@ -208,7 +211,7 @@ func layoutFooterText(d *kit.Doc, f *Fonts, p paper, footerText func(l *layout, 
 // layoutPage lays the kit out at body size s on paper p above foot.
 func layoutPage(d *kit.Doc, f *Fonts, p paper, foot *footer, s float64) (*page, error) {
 	root := &elem{role: "Document"}
-	l := &layout{fonts: f, s: s, tag: root, level: 2}
+	l := &layout{fonts: f, doc: d, s: s, tag: root, level: 2}
 	w := p.w - 2*marginX
 	y := l.header(d, marginX, marginTop, w)
 
@@ -284,19 +287,19 @@ type headerLine struct {
 // headerRight returns the lines set flush right in the header, so that the
 // version is the first thing an intake clerk sees.
 func headerRight(d *kit.Doc) []headerLine {
-	label := "REFERRAL KIT"
+	label := strings.ToUpper(say(d, "referral_kit"))
 	if d.Label != "" {
 		label = d.Label
 	}
 	lines := []headerLine{
 		{label, 0.8, true, muted},
-		{fmt.Sprintf("Version %d", d.Version), 1.15, true, accentDark},
+		{say(d, "version_n", strconv.Itoa(d.Version)), 1.15, true, accentDark},
 	}
 	if !d.Effective.IsZero() {
-		lines = append(lines, headerLine{"Effective " + kit.EffectiveText(d.Effective), 0.9, false, muted})
+		lines = append(lines, headerLine{say(d, "effective") + " " + kit.EffectiveText(d.Effective), 0.9, false, muted})
 	}
 	if d.Draft {
-		lines = append(lines, headerLine{"DRAFT", 1.0, true, draftRed})
+		lines = append(lines, headerLine{say(d, "kit_draft"), 1.0, true, draftRed})
 	}
 	return lines
 }
@@ -304,20 +307,24 @@ func headerRight(d *kit.Doc) []headerLine {
 // footerText sets the footer's lines at x, y in width w and returns the y
 // below them.
 func (l *layout) footerText(d *kit.Doc, x, y, w float64) float64 {
-	version := fmt.Sprintf("Version %d", d.Version)
+	version := say(d, "version_n", strconv.Itoa(d.Version))
 	if !d.Effective.IsZero() {
-		version += " · Effective " + kit.EffectiveText(d.Effective)
+		version += " · " + say(d, "effective") + " " + kit.EffectiveText(d.Effective)
 	}
 	y = l.para("P", plain(version), textStyle{size: footerSize + 1, bold: true, color: ink}, x, y, w)
 	if d.Draft {
-		y = l.para("P", plain("DRAFT — not for distribution"), textStyle{size: footerSize + 1, bold: true, color: draftRed}, x, y, w)
+		y = l.para("P", plain(say(d, "kit_draft_note")), textStyle{size: footerSize + 1, bold: true, color: draftRed}, x, y, w)
 	}
 	l.src = d.SettingsSource
 	if d.URL != "" {
 		y += 0.3
-		y = l.para("P", []kit.Inline{{Text: "Current version: "}, {Text: d.URL, Link: d.URL}},
-			textStyle{size: footerSize, color: muted}, x, y, w)
-		y = l.para("P", plain("Scan the code or follow the link to check that this copy is still current."),
+		before, after := around(d, "current_version")
+		current := []kit.Inline{{Text: before}, {Text: d.URL, Link: d.URL}}
+		if after != "" {
+			current = append(current, kit.Inline{Text: after})
+		}
+		y = l.para("P", current, textStyle{size: footerSize, color: muted}, x, y, w)
+		y = l.para("P", plain(say(d, "scan_the_code")),
 			textStyle{size: footerSize, color: muted}, x, y, w)
 	}
 	if d.Practice != "" {

@@ -3,6 +3,7 @@ package pdf
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"slices"
 	"sync"
 
@@ -156,21 +157,21 @@ func cloneTree(e *elem) (*elem, map[*marked]*marked) {
 // then who the copy is for and the code to quote, then the landing page
 // where the public kit has its own page.
 func (l *layout) partnerFooterText(d *kit.Doc, m Mark, x, y, w float64) float64 {
-	version := fmt.Sprintf("Version %d", d.Version)
+	version := say(d, "version_n", strconv.Itoa(d.Version))
 	if !d.Effective.IsZero() {
-		version += " · Effective " + kit.EffectiveText(d.Effective)
+		version += " · " + say(d, "effective") + " " + kit.EffectiveText(d.Effective)
 	}
 	y = l.para("P", plain(version), textStyle{size: footerSize + 1, bold: true, color: ink}, x, y, w)
 	if d.Draft {
-		y = l.para("P", plain("DRAFT — not for distribution"), textStyle{size: footerSize + 1, bold: true, color: draftRed}, x, y, w)
+		y = l.para("P", plain(say(d, "kit_draft_note")), textStyle{size: footerSize + 1, bold: true, color: draftRed}, x, y, w)
 	}
-	y = l.para("P", []kit.Inline{{Text: "Prepared for " + m.Name + " · "}, {Text: "Quote code " + m.Code + " when you refer", Bold: true}},
+	y = l.para("P", []kit.Inline{{Text: say(d, "partner_prepared_for", m.Name)}, {Text: say(d, "partner_quote_code", m.Code), Bold: true}},
 		textStyle{size: footerSize + 1, color: accentDark}, x, y, w)
 	l.src = d.SettingsSource
 	y += 0.3
-	y = l.para("P", []kit.Inline{{Text: "Your kits and how to refer: "}, {Text: m.URL, Link: m.URL}},
+	y = l.para("P", []kit.Inline{{Text: say(d, "partner_your_kits")}, {Text: m.URL, Link: m.URL}},
 		textStyle{size: footerSize, color: muted}, x, y, w)
-	y = l.para("P", plain("Scan the code or follow the link to check that this copy is still current."),
+	y = l.para("P", plain(say(d, "scan_the_code")),
 		textStyle{size: footerSize, color: muted}, x, y, w)
 	if d.Practice != "" {
 		y = l.para("P", plain(d.Practice), textStyle{size: footerSize, color: muted}, x, y, w)

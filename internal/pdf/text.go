@@ -217,7 +217,7 @@ func (l *layout) emitLine(line []set, x, top, size float64, more bool) {
 		}
 		// A link is a Link element holding its text and its annotation.
 		lk := l.tag.child("Link")
-		lk.alt = linkAlt(run.text, run.link)
+		lk.alt = linkAlt(l.doc, run.text, run.link)
 		text.mark = lk.content()
 		l.ops = append(l.ops, text)
 		prev = len(l.ops) - 1
@@ -248,13 +248,13 @@ func (l *layout) spaceAfter(i int) {
 // linkAlt describes a link for its annotation's Contents, which screen
 // readers announce: its text, and where it leads when the text does not
 // say so.
-func linkAlt(text, target string) string {
+func linkAlt(d *kit.Doc, text, target string) string {
 	shown := strings.TrimSpace(text)
 	switch {
 	case strings.HasPrefix(target, "tel:"):
-		return "Call " + shown
+		return say(d, "call_n", shown)
 	case strings.HasPrefix(target, "mailto:"):
-		return "Email " + shown
+		return say(d, "email_n", shown)
 	case strings.Contains(target, shown):
 		return shown
 	}

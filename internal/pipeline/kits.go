@@ -19,6 +19,7 @@ import (
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/html"
+	"github.com/kitgen/kitgen/internal/i18n"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/pdf"
 	"github.com/kitgen/kitgen/internal/route"
@@ -42,6 +43,7 @@ func (b *run) resolveKits() {
 	if b.site.Config.BaseURL != env.BaseURL {
 		env.Deploy = b.site.Config.BaseURL
 	}
+	env.Words = kitWords(b.w.I18n.For(b.site.Config.Language))
 	b.policy = kit.Policy{Locked: b.opts.Locked, Preview: b.opts.Preview, CheckOnly: b.opts.CheckOnly, Deploy: env.Deploy}
 	if len(defs) > 0 {
 		b.checkKitAddress(env.BaseURL)
@@ -107,6 +109,22 @@ func (b *run) resolveKits() {
 		b.res.Kits = append(b.res.Kits, KitResult{ID: def.ID, Title: def.Title, Version: e.Version, Effective: r.Doc.Effective,
 			File: ref.PDF, Changed: e.Changed, Note: e.Note, New: recorded, Upgraded: upgraded, Draft: r.Doc.Draft, Doc: r.Doc})
 	}
+}
+
+// kitWords returns the kit layout's fixed strings in t's language where
+// they differ from the English the PDF writer prints (pdf.Words), or nil:
+// an English kit carries none, and its fingerprint is what it was.
+func kitWords(t *i18n.Table) map[string]string {
+	var words map[string]string
+	for key, english := range pdf.Words {
+		if s := t.T(key); s != english {
+			if words == nil {
+				words = map[string]string{}
+			}
+			words[key] = s
+		}
+	}
+	return words
 }
 
 // quotedChanges sets the word changes of each version on the changelog
