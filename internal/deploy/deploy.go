@@ -250,8 +250,9 @@ func managed(key string) bool {
 }
 
 // kitVersionRE matches the address of a recorded kit version's PDF,
-// route.KitPDF without its leading slash: kits/<id>/<id>-v<N>.pdf.
-var kitVersionRE = regexp.MustCompile(`^kits/([a-z0-9][a-z0-9-]*)/([a-z0-9][a-z0-9-]*)-v[1-9][0-9]*\.pdf$`)
+// route.KitPDF without its leading slash: kits/<id>/<id>-v<N>.pdf, and a
+// translation's kits/<id>/<id>.<code>-v<N>.pdf.
+var kitVersionRE = regexp.MustCompile(`^kits/([a-z0-9][a-z0-9-]*)/([a-z0-9][a-z0-9-]*)(\.[a-z]{2})?-v[1-9][0-9]*\.pdf$`)
 
 // IsKitVersion reports whether key is a recorded kit version's PDF, which
 // a deploy never deletes.

@@ -400,13 +400,18 @@ func TestIsKitVersion(t *testing.T) {
 		strings.TrimPrefix(route.KitPDF("cardiology", 1), "/"): true,
 		strings.TrimPrefix(route.KitPDF("sleep-med", 12), "/"): true,
 		strings.TrimPrefix(route.KitLatest("cardiology"), "/"): false,
-		"kits/cardiology/orthopedics-v1.pdf":                   false, // another kit's name
-		"kits/cardiology/cardiology-v0.pdf":                    false,
-		"kits/cardiology/cardiology-v.pdf":                     false,
-		"kits/cardiology/cardiology-v1.pdf.bak":                false,
-		"archive/kits/cardiology/cardiology-v1.pdf":            false,
-		"cardiology-v1.pdf":                                    false,
-		"":                                                     false,
+		// A translation's versions are kept as the kit's are.
+		strings.TrimPrefix(route.KitPDF(route.KitLang("cardiology", "es"), 2), "/"): true,
+		strings.TrimPrefix(route.KitLatest(route.KitLang("cardiology", "es")), "/"): false,
+		"kits/cardiology/orthopedics.es-v1.pdf":                                     false,
+		"kits/cardiology/cardiology.es.md-v1.pdf":                                   false,
+		"kits/cardiology/orthopedics-v1.pdf":                                        false, // another kit's name
+		"kits/cardiology/cardiology-v0.pdf":                                         false,
+		"kits/cardiology/cardiology-v.pdf":                                          false,
+		"kits/cardiology/cardiology-v1.pdf.bak":                                     false,
+		"archive/kits/cardiology/cardiology-v1.pdf":                                 false,
+		"cardiology-v1.pdf":                                                         false,
+		"":                                                                          false,
 	} {
 		if got := IsKitVersion(key); got != want {
 			t.Errorf("IsKitVersion(%q) = %v, want %v", key, got, want)

@@ -90,6 +90,9 @@ type KitRef struct {
 	// for a kit that names no fax number; FaxCoverSize is its bytes.
 	FaxCover     string
 	FaxCoverSize int
+	// Lang is the language of a kit's translation (es-US), "" for a
+	// kit in the site's default language.
+	Lang string
 }
 
 // Change is one ledger entry as shown on the kit page.

@@ -11,6 +11,7 @@ import (
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/i18n"
 	"github.com/kitgen/kitgen/internal/phone"
 	"github.com/kitgen/kitgen/internal/route"
 	"github.com/kitgen/kitgen/internal/schema"
@@ -60,6 +61,13 @@ func (def *Definition) Quoted() []string {
 // the kit's own URL point at env.BaseURL (the site's address in the
 // settings when empty), or at env.Deploy when it is set.
 func Resolve(def *Definition, site *content.Site, env Env, diags *diag.List) *Resolved {
+	return resolveIn(def, site, env, nil, diags)
+}
+
+// resolveIn is Resolve in the language of tr, the translation table of one
+// of the site's other languages (see ResolveTranslation), or in the
+// default language when tr is nil.
+func resolveIn(def *Definition, site *content.Site, env Env, tr *i18n.Table, diags *diag.List) *Resolved {
 	cfg := *site.Config
 	if env.BaseURL == "" {
 		env.BaseURL = cfg.BaseURL
@@ -88,10 +96,13 @@ func Resolve(def *Definition, site *content.Site, env Env, diags *diag.List) *Re
 				pageHint(site, def.Page, "; use a content path such as services/cardiology"))
 		}
 	} else {
-		r.Pages = append(r.Pages, p)
+		r.Pages = append(r.Pages, translationOf(site, p, tr))
 		doc.Keywords = append(doc.Keywords, p.Tags...)
 	}
-	rs := resolver{site: site, cfg: &cfg, def: def, diags: diags, r: r}
+	if tr != nil {
+		doc.Language = tr.Lang
+	}
+	rs := resolver{site: site, cfg: &cfg, def: def, diags: diags, r: r, tr: tr}
 	doc.Blocks = rs.blocks(def.Blocks)
 	r.Doc = doc
 	doc.nameFaxCover(strings.TrimSuffix(cfg.BaseURL, "/") + route.KitFaxCover(def.ID))
@@ -161,6 +172,7 @@ type resolver struct {
 	diags *diag.List
 	r     *Resolved
 	parts map[string][]byte // file → what is quoted from it
+	tr    *i18n.Table       // the language quoted, for a translated kit; nil otherwise
 }
 
 func (rs *resolver) input(file string, v any) {
@@ -199,7 +211,7 @@ func (rs *resolver) page(b BlockDef, ref string) *content.Page {
 		return nil
 	}
 	content.Parse(p)
-	rs.r.Pages = append(rs.r.Pages, p)
+	rs.r.Pages = append(rs.r.Pages, translationOf(rs.site, p, rs.tr))
 	return p
 }
 
@@ -224,6 +236,7 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 		if p == nil {
 			return blk, false
 		}
+		p = translationOf(rs.site, p, rs.tr)
 		blk = Block{Kind: Section, Title: p.Title, Body: rs.convert(p, p.Doc.AST, nil), Source: Source{File: p.File, Line: p.BodyLine}}
 		rs.input(p.File, blk)
 	case "section":
@@ -256,6 +269,9 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 			rs.errorf(b, b.RefAt, diag.RuleKitMissing, "kit %q quotes heading #%s of %s, which has no such heading; its headings are: %s%s", rs.def.ID, id, p.File, strings.Join(ids, ", "), hint)
 			return blk, false
 		}
+		if rs.tr != nil {
+			p, h = sameSection(p, h, translationOf(rs.site, p, rs.tr))
+		}
 		blk = Block{Kind: Section, Title: rs.plain(h.Node, p.Doc.Source), Body: rs.section(p, h), Source: Source{File: p.File, Line: h.Line}}
 		if b.Style == "urgent" {
 			blk.Kind = Urgent
@@ -272,9 +288,9 @@ func (rs *resolver) block(b BlockDef) (Block, bool) {
 		if c == nil {
 			return blk, false
 		}
-		blk = Block{Kind: ContactBlock, Title: "Contact and referrals", Contact: c}
+		blk = Block{Kind: ContactBlock, Title: rs.say("contact_and_referrals", "Contact and referrals"), Contact: c}
 	case "providers":
-		blk = Block{Kind: ProviderList, Title: "Providers", Source: Source{File: rs.def.File, Line: b.Line}}
+		blk = Block{Kind: ProviderList, Title: rs.say("providers", "Providers"), Source: Source{File: rs.def.File, Line: b.Line}}
 		for i, slug := range b.Refs {
 			p := rs.site.Ref(content.TypeProvider, slug)
 			var info *content.Provider
@@ -353,7 +369,11 @@ func (rs *resolver) contact(b BlockDef) *Contact {
 	c := &Contact{Name: p.Title, Address: l.Address.Lines(), Phone: l.Phone, Fax: l.Fax, Email: l.Email, EReferral: l.EReferral,
 		Source: Source{File: p.File, Line: p.Line("title")}, Lines: p.Lines}
 	for _, h := range l.Hours {
-		c.Hours = append(c.Hours, h.Text())
+		if rs.tr != nil {
+			c.Hours = append(c.Hours, rs.tr.Hours(h.Days, h.Opens, h.Closes))
+		} else {
+			c.Hours = append(c.Hours, h.Text())
+		}
 	}
 	rs.input(p.File, c)
 	return c

@@ -65,50 +65,73 @@ func (b *run) resolveKits() {
 		}
 	}
 	for _, def := range defs {
-		r := kit.Resolve(def, b.site, env, b.diags)
-		b.kits = append(b.kits, r)
-		dec := b.ledger.Decide(r, b.policy, b.opts.Today, b.diags)
-		e, recorded, upgraded := dec.Entry, dec.Recorded, dec.Upgraded
-		r.Doc.Draft = dec.Draft
-		r.Doc.Version = e.Version
-		r.Doc.Effective = e.EffectiveDate()
-		ref := &html.KitRef{
-			ID: def.ID, Title: def.Title, Audience: def.Audience,
-			URL:     route.KitPage(def.ID),
-			PDF:     route.KitPDF(def.ID, e.Version),
-			Latest:  route.KitLatest(def.ID),
-			Version: e.Version, Effective: r.Doc.Effective, Draft: r.Doc.Draft,
-			Page: b.site.Page(def.Page),
-		}
-		for _, le := range b.ledger.Kits[def.ID] {
-			ref.Changelog = append([]html.Change{{Version: le.Version, Effective: le.EffectiveDate(), Files: le.Changed, What: b.describe(le.Changed), Note: le.Note}}, ref.Changelog...)
-		}
-		if r.Doc.Draft {
-			ref.Changelog = append([]html.Change{{Version: e.Version, Effective: r.Doc.Effective, Files: e.Changed, What: b.describe(e.Changed), Note: e.Note}}, ref.Changelog...)
-		}
-		for j := range ref.Changelog {
-			switch c := &ref.Changelog[j]; {
-			case c.Version == e.Version:
-				c.PDF = ref.PDF
-			case b.archived[def.ID][c.Version]:
-				c.PDF = route.KitPDF(def.ID, c.Version)
-				if fi, err := fs.Stat(b.fsys, kit.ArchiveFile(def.ID, c.Version)); err == nil {
-					c.Size = int(fi.Size())
-				}
-			}
-		}
-		b.quotedChanges(r, ref, recorded)
-		b.refs[def.ID] = ref
-		seen := map[*content.Page]bool{}
-		for _, p := range r.Pages {
-			if !seen[p] {
-				seen[p] = true
-				b.kitsOf[p] = append(b.kitsOf[p], ref)
-			}
-		}
-		b.res.Kits = append(b.res.Kits, KitResult{ID: def.ID, Title: def.Title, Version: e.Version, Effective: r.Doc.Effective,
-			File: ref.PDF, Changed: e.Changed, Note: e.Note, New: recorded, Upgraded: upgraded, Draft: r.Doc.Draft, Doc: r.Doc})
+		b.addKit(kit.Resolve(def, b.site, env, b.diags), nil)
 	}
+	b.resolveTranslatedKits(defs, env)
+}
+
+// addKit settles the version of a resolved kit (see kit.Ledger.Decide),
+// or takes held's for a kit held at a recorded version, and makes it
+// known to the layouts and the later stages.
+func (b *run) addKit(r *kit.Resolved, held *heldKit) {
+	def := r.Def
+	b.kits = append(b.kits, r)
+	var dec kit.Decision
+	if held != nil {
+		dec.Entry = held.entry
+		if b.held == nil {
+			b.held = map[string][]byte{}
+		}
+		b.held[def.ID] = held.pdf
+	} else {
+		dec = b.ledger.Decide(r, b.policy, b.opts.Today, b.diags)
+	}
+	e, recorded, upgraded := dec.Entry, dec.Recorded, dec.Upgraded
+	r.Doc.Draft = dec.Draft
+	r.Doc.Version = e.Version
+	r.Doc.Effective = e.EffectiveDate()
+	ref := &html.KitRef{
+		ID: def.ID, Title: def.Title, Audience: def.Audience,
+		URL:     route.KitPage(def.ID),
+		PDF:     route.KitPDF(def.ID, e.Version),
+		Latest:  route.KitLatest(def.ID),
+		Version: e.Version, Effective: r.Doc.Effective, Draft: r.Doc.Draft,
+		Page: b.kitPage(r),
+	}
+	if r.Doc.Language != b.site.Config.Language {
+		ref.Lang = r.Doc.Language
+	}
+	for _, le := range b.ledger.Kits[def.ID] {
+		ref.Changelog = append([]html.Change{{Version: le.Version, Effective: le.EffectiveDate(), Files: le.Changed, What: b.describe(le.Changed), Note: le.Note}}, ref.Changelog...)
+	}
+	if r.Doc.Draft {
+		ref.Changelog = append([]html.Change{{Version: e.Version, Effective: r.Doc.Effective, Files: e.Changed, What: b.describe(e.Changed), Note: e.Note}}, ref.Changelog...)
+	}
+	for j := range ref.Changelog {
+		switch c := &ref.Changelog[j]; {
+		case c.Version == e.Version:
+			c.PDF = ref.PDF
+		case b.archived[def.ID][c.Version]:
+			c.PDF = route.KitPDF(def.ID, c.Version)
+			if fi, err := fs.Stat(b.fsys, kit.ArchiveFile(def.ID, c.Version)); err == nil {
+				c.Size = int(fi.Size())
+			}
+		}
+	}
+	if held == nil {
+		// A held kit's quoted text now is not its version's.
+		b.quotedChanges(r, ref, recorded)
+	}
+	b.refs[def.ID] = ref
+	seen := map[*content.Page]bool{}
+	for _, p := range r.Pages {
+		if !seen[p] {
+			seen[p] = true
+			b.kitsOf[p] = append(b.kitsOf[p], ref)
+		}
+	}
+	b.res.Kits = append(b.res.Kits, KitResult{ID: def.ID, Title: def.Title, Version: e.Version, Effective: r.Doc.Effective,
+		File: ref.PDF, Changed: e.Changed, Note: e.Note, New: recorded, Upgraded: upgraded, Draft: r.Doc.Draft, Doc: r.Doc})
 }
 
 // kitWords returns the kit layout's fixed strings in t's language where
@@ -226,6 +249,10 @@ func (b *run) renderPDFs() {
 	var todo []*kit.Resolved
 	var keys []sum
 	for _, r := range b.kits {
+		if data, ok := b.held[r.Def.ID]; ok {
+			next[r.Def.ID] = &pdfEntry{data: data}
+			continue
+		}
 		key := pdfKey(r.Doc, c.fontsSum)
 		if e := c.pdfs[r.Def.ID]; e != nil && e.key == key {
 			next[r.Def.ID] = e
@@ -360,13 +387,18 @@ func (b *run) writeKitPDF(i int, data []byte, diags *diag.List, out output) {
 				diags.Warnf(r.Def.File, 1, 1, diag.RuleKitArchive, "%s is missing, so version %d of kit %q will not stay reachable once the next version is published; run \"kitgen build\" locally and commit %s/", file, ref.Version, id, kit.ArchiveDir)
 			}
 		case b.policy.Deploy != "":
+		case b.held[id] != nil:
+			// Held while a translation is behind: its recorded bytes.
 		case !bytes.Equal(archived, data):
 			diags.Warnf(r.Def.File, 1, 1, diag.RuleKitArchive, "version %d of kit %q renders differently from %s although nothing it is fingerprinted on changed; the archived file is published unchanged (if kitgen's PDF layout changed, pdf.LayoutVersion must be bumped)", ref.Version, id, file)
 			data = archived
 		}
 	}
 	ref.Size = len(data)
-	ref.Rendition = html.KitRendition(r.Doc)
+	if b.held[id] == nil {
+		// A held kit's Doc is its content now, not its version's.
+		ref.Rendition = html.KitRendition(r.Doc)
+	}
 	b.res.Kits[i].Size = len(data)
 	if b.opts.Mail {
 		b.res.Kits[i].PDF = data
@@ -478,7 +510,11 @@ func (b *run) writeKitPages() {
 // rendition and changelog. A kit whose PDF failed has none.
 func (b *run) writeKitPage(r *kit.Resolved, diags *diag.List, out output) bool {
 	ref := b.refs[r.Def.ID]
-	d := &html.Data{Kit: ref, Title: r.Def.Title + " · " + b.site.Config.Title, Canonical: b.w.AbsURL(ref.URL)}
+	d := &html.Data{Kit: ref, Title: r.Def.Title + " · " + b.site.Config.Title, Canonical: b.w.AbsURL(ref.URL),
+		Lang: ref.Lang, Alternates: b.kitAlternates(ref)}
+	if ref.Lang != "" {
+		d.Description = b.w.I18n.For(ref.Lang).T("kit_page_description")
+	}
 	page, err := b.w.Render("kit.html", d)
 	if err != nil {
 		layoutError(diags, err, r.Def.File)
@@ -490,11 +526,15 @@ func (b *run) writeKitPage(r *kit.Resolved, diags *diag.List, out output) bool {
 }
 
 func (b *run) writeKitsIndex() {
-	var all []*html.KitRef
+	var all, listed []*html.KitRef
 	for _, r := range b.kits {
-		all = append(all, b.refs[r.Def.ID])
+		ref := b.refs[r.Def.ID]
+		all = append(all, ref)
+		if ref.Lang == "" {
+			listed = append(listed, ref)
+		}
 	}
-	d := &html.Data{Kits: all, Title: "Referral kits · " + b.site.Config.Title, Description: b.w.KitsDescription(), Canonical: b.w.AbsURL(route.KitsIndex)}
+	d := &html.Data{Kits: listed, Title: "Referral kits · " + b.site.Config.Title, Description: b.w.KitsDescription(), Canonical: b.w.AbsURL(route.KitsIndex)}
 	page, err := b.w.Render("kits.html", d)
 	if err != nil {
 		layoutError(b.diags, err, "layouts/kits.html")

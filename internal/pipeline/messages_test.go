@@ -20,6 +20,7 @@ import (
 	"github.com/kitgen/kitgen/internal/mail/mailtest"
 	"github.com/kitgen/kitgen/internal/message"
 	"github.com/kitgen/kitgen/internal/pipeline"
+	"github.com/kitgen/kitgen/internal/route"
 )
 
 // TestExampleDrafts builds the example site, then drafts its kits as
@@ -53,7 +54,8 @@ func TestExampleDrafts(t *testing.T) {
 		if d.Kit != k.ID || d.Message != "kit-cover" || d.File != fmt.Sprintf("%s-v%d.eml", k.ID, k.Version) {
 			t.Errorf("draft %d is %s of kit %s with %s, want %s-v%d.eml with kit-cover", i, d.File, d.Kit, d.Message, k.ID, k.Version)
 		}
-		published, err := os.ReadFile(filepath.Join(dest, "kits", k.ID, fmt.Sprintf("%s-v%d.pdf", k.ID, k.Version)))
+		file, _ := route.File(route.KitPDF(k.ID, k.Version))
+		published, err := os.ReadFile(filepath.Join(dest, file))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,22 +95,31 @@ func TestExampleDrafts(t *testing.T) {
 		// The version and date the draft states are the ones the kit
 		// itself prints and its page shows.
 		if pdftotext := requireTool(t, "pdftotext", "poppler-utils"); pdftotext != "" {
-			out, err := exec.Command(pdftotext, "-layout", filepath.Join(dest, "kits", k.ID, fmt.Sprintf("%s-v%d.pdf", k.ID, k.Version)), "-").Output()
+			out, err := exec.Command(pdftotext, "-layout", filepath.Join(dest, file), "-").Output()
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := fmt.Sprintf("Version %d · Effective %s", k.Version, date); !strings.Contains(string(out), want) {
+			want := fmt.Sprintf("Version %d · Effective %s", k.Version, date)
+			if strings.HasSuffix(k.ID, ".es") {
+				want = fmt.Sprintf("Versión %d · Vigente desde %s", k.Version, date)
+			}
+			if !strings.Contains(string(out), want) {
 				t.Errorf("%s: the attached kit does not print %q", d.File, want)
 			}
 		}
-		page, err := os.ReadFile(filepath.Join(dest, "kits", k.ID, "index.html"))
+		pageFile, _ := route.File(route.KitPage(k.ID))
+		page, err := os.ReadFile(filepath.Join(dest, pageFile))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := fmt.Sprintf("Current version: %d</strong>, effective <time datetime=%s>%s</time>", k.Version, date, date); !strings.Contains(string(page), want) {
+		want := fmt.Sprintf("Current version: %d</strong>, effective <time datetime=%s>%s</time>", k.Version, date, date)
+		if strings.HasSuffix(k.ID, ".es") {
+			want = fmt.Sprintf("Versión vigente: %d</strong>, vigente desde el <time datetime=%s>%s</time>", k.Version, date, date)
+		}
+		if !strings.Contains(string(page), want) {
 			t.Errorf("%s: the kit page does not show %q", d.File, want)
 		}
-		url := "https://partners.lakeshore-specialty.example/kits/" + k.ID + "/"
+		url := "https://partners.lakeshore-specialty.example" + route.KitPage(k.ID)
 		for _, body := range []struct{ name, text string }{{"text", p.Text}, {"HTML", p.HTML}} {
 			for _, want := range []string{k.Title, fmt.Sprintf("version %d", k.Version), date, url, "(312) 555-0100", "(312) 555-0101", "Lakeshore Partner Portal", "Lakeshore Specialty Partners — Referral Intake"} {
 				if !strings.Contains(body.text, want) {
@@ -145,7 +156,8 @@ func TestExampleDrafts(t *testing.T) {
 		if !strings.Contains(v.Headers["Subject"], fmt.Sprintf("%s, version %d, effective %s", k.Title, k.Version, kit.EffectiveText(k.Effective))) || v.Headers["X-Unsent"] != "1" {
 			t.Errorf("%s: headers as Python reads them: %v", d.File, v.Headers)
 		}
-		published, _ := os.ReadFile(filepath.Join(dest, "kits", k.ID, fmt.Sprintf("%s-v%d.pdf", k.ID, k.Version)))
+		file, _ := route.File(route.KitPDF(k.ID, k.Version))
+		published, _ := os.ReadFile(filepath.Join(dest, file))
 		sum := sha256.Sum256(published)
 		if len(v.Attachments) != 1 || v.Attachments[0].SHA256 != hex.EncodeToString(sum[:]) || v.Attachments[0].Name != fmt.Sprintf("%s-v%d.pdf", k.ID, k.Version) {
 			t.Errorf("%s: attachments as Python reads them: %+v", d.File, v.Attachments)

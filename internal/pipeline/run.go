@@ -70,6 +70,7 @@ type run struct {
 	policy    kit.Policy              // what the build may do about changed kits
 	archived  map[string]map[int]bool // kit id → archived versions (kits/archive)
 	toArchive map[string][]byte       // archive files to write when recording
+	held      map[string][]byte       // kit id → recorded PDF of a translated kit held back (kitlangs.go)
 
 	diff         *modelDiff // what changed in the model since the last run (kept cache only)
 	linksChanged bool       // a page rendered again has other links, references or heading ids

@@ -357,6 +357,10 @@ func TestLegacyLedgerUpgrade(t *testing.T) {
 	setNote(t, site, "")
 	// The legacy ledger predates partners, whose revisions it lacks.
 	os.RemoveAll(filepath.Join(site, "partners"))
+	// Nor did it publish kits in a second language.
+	for _, f := range []string{"content/services/cardiology.es.md", "content/guides/cardiology-referral.es.md"} {
+		os.Remove(filepath.Join(site, f))
+	}
 	legacy := read(t, "testdata/ledger-scheme1.yaml")
 	os.WriteFile(filepath.Join(site, kit.LedgerFile), legacy, 0o644)
 	dest := filepath.Join(t.TempDir(), "public")

@@ -35,29 +35,67 @@ const (
 	Headers   = "/_headers" // the CDN's header rules; a file, never served as a page
 )
 
-// KitPage returns the URL of a kit's page: /kits/<id>/.
-func KitPage(id string) string { return KitsIndex + id + "/" }
+// A kit's translation is published under an id of its own, the kit's id
+// and the language's code: cardiology.es (see KitLang). Its page is in
+// the translated site (/es/kits/cardiology/), beside the translated pages
+// it quotes; its PDFs stay in the kit's folder (/kits/cardiology/
+// cardiology.es-v2.pdf), so every recorded version of a kit, in any
+// language, is under one folder that the CDN caches as immutable and a
+// deploy never deletes, and a downloaded file says its language.
+
+// KitLang returns the id of a kit's translation into the language with
+// code (the first part of its tag): KitLang("cardiology", "es") is
+// cardiology.es.
+func KitLang(id, code string) string { return id + "." + code }
+
+// kitParts splits an id into the kit's and a translation's language code
+// ("" for a kit in the default language): two lowercase letters after the
+// last dot. Kit file names may hold dots; a kit file named like a
+// translation (kits/cardiology.es.yaml) is an error of the build.
+func kitParts(id string) (kitID, code string) {
+	i := strings.LastIndexByte(id, '.')
+	if i <= 0 || len(id)-i-1 != 2 || strings.Trim(id[i+1:], "abcdefghijklmnopqrstuvwxyz") != "" {
+		return id, ""
+	}
+	return id[:i], id[i+1:]
+}
+
+// kitDir is the folder of a kit's files, its translations' too: /kits/<id>/.
+func kitDir(id string) string {
+	kitID, _ := kitParts(id)
+	return KitsIndex + kitID + "/"
+}
+
+// KitPage returns the URL of a kit's page: /kits/<id>/, and for a
+// translation /<code>/kits/<id>/.
+func KitPage(id string) string {
+	if kitID, code := kitParts(id); code != "" {
+		return "/" + code + KitsIndex + kitID + "/"
+	}
+	return KitsIndex + id + "/"
+}
 
 // KitPDF returns the URL of one recorded version of a kit's PDF, a file
-// that never changes once published: /kits/<id>/<id>-v<N>.pdf.
+// that never changes once published: /kits/<id>/<id>-v<N>.pdf
+// (/kits/cardiology/cardiology.es-v2.pdf for a translation).
 func KitPDF(id string, version int) string {
-	return fmt.Sprintf("%s%s-v%d.pdf", KitPage(id), id, version)
+	return fmt.Sprintf("%s%s-v%d.pdf", kitDir(id), id, version)
 }
 
 // KitLatest returns the URL of the always-current copy of a kit's PDF:
 // /kits/<id>/<id>-latest.pdf.
-func KitLatest(id string) string { return KitPage(id) + id + "-latest.pdf" }
+func KitLatest(id string) string { return kitDir(id) + id + "-latest.pdf" }
 
 // KitFaxCover returns the URL of a kit's fax cover sheet, generated from
 // the kit on every build: /kits/<id>/<id>-fax-cover.pdf. It is not a
 // version (KitVersions does not match it), so it is never cached as
 // immutable.
-func KitFaxCover(id string) string { return KitPage(id) + id + "-fax-cover.pdf" }
+func KitFaxCover(id string) string { return kitDir(id) + id + "-fax-cover.pdf" }
 
 // KitVersions returns a pattern matching the URL of every version of a
 // kit's PDF (KitPDF), in the wildcard syntax of CDN header rules:
 // /kits/<id>/<id>-v*.
-func KitVersions(id string) string { return KitPage(id) + id + "-v*" }
+func KitVersions(id string) string { return kitDir(id) + id + "-v*" }
 
 // File maps a site-relative URL to the file under the output folder that
 // serves it: a URL ending in "/" is a folder's index.html

@@ -11,6 +11,18 @@ func TestKitURLs(t *testing.T) {
 		{KitPDF("cardiology", 3), "/kits/cardiology/cardiology-v3.pdf"},
 		{KitLatest("cardiology"), "/kits/cardiology/cardiology-latest.pdf"},
 		{KitVersions("cardiology"), "/kits/cardiology/cardiology-v*"},
+		// A translation's page is in its language's site; its PDFs are
+		// in the kit's folder, named with the language.
+		{KitLang("cardiology", "es"), "cardiology.es"},
+		{KitPage("cardiology.es"), "/es/kits/cardiology/"},
+		{KitPDF("cardiology.es", 2), "/kits/cardiology/cardiology.es-v2.pdf"},
+		{KitLatest("cardiology.es"), "/kits/cardiology/cardiology.es-latest.pdf"},
+		{KitFaxCover("cardiology.es"), "/kits/cardiology/cardiology.es-fax-cover.pdf"},
+		{KitVersions("cardiology.es"), "/kits/cardiology/cardiology.es-v*"},
+		// Dots that do not end in a two-letter code are part of a kit's id.
+		{KitPage("heart.v2"), "/kits/heart.v2/"},
+		{KitPage("heart.ecg"), "/kits/heart.ecg/"},
+		{KitPage("heart.ES"), "/kits/heart.ES/"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %s, want %s", tt.got, tt.want)
