@@ -77,8 +77,13 @@ func LoadDefs(fsys fs.FS, diags *diag.List) []*Definition {
 		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".yaml") || name == LedgerName || strings.HasPrefix(name, "_") {
 			return
 		}
-		if id := strings.TrimSuffix(name, ".yaml"); !source.ValidName(id) {
+		id := strings.TrimSuffix(name, ".yaml")
+		if !source.ValidName(id) {
 			diags.Errorf(file, 0, 0, diag.RuleKit, "the kit id %q (the file name) becomes part of addresses and file names; use only letters, digits, '-', '_' and '.', e.g. cardiology-referral.yaml", id)
+			return
+		}
+		if kitID, code, ok := translationID(id); ok {
+			diags.Errorf(file, 0, 0, diag.RuleKit, "the kit id %q is the id kitgen gives kit %q in the language %q (a kit is published in every language its pages are translated into); rename the file, e.g. %s-%s.yaml", id, kitID, code, kitID, code)
 			return
 		}
 		data, err := fs.ReadFile(fsys, file)

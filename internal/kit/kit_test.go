@@ -404,3 +404,22 @@ func TestLoadLedgerFindings(t *testing.T) {
 		})
 	}
 }
+
+// TestKitIDLikeTranslation: a kit file named as a kit's translation is
+// published (cardiology.es) is an error naming the file and a new name;
+// other dots stay allowed.
+func TestKitIDLikeTranslation(t *testing.T) {
+	fsys := fstest.MapFS{
+		"kits/cardiology.es.yaml": {Data: []byte("title: x\n")},
+		"kits/heart.v2.yaml":      {Data: []byte("title: Heart\naudience: Clinicians\npage: services/heart\nblocks:\n  - contact: site\n")},
+	}
+	var diags diag.List
+	defs := LoadDefs(fsys, &diags)
+	got := diags.Sorted()
+	if len(got) != 1 || got[0].File != "kits/cardiology.es.yaml" || !strings.Contains(got[0].Message, "cardiology-es.yaml") {
+		t.Errorf("findings %v, want one at kits/cardiology.es.yaml naming cardiology-es.yaml", got)
+	}
+	if len(defs) != 1 || defs[0].ID != "heart.v2" {
+		t.Errorf("defs %v, want heart.v2 only", defs)
+	}
+}

@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"strings"
+
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/i18n"
@@ -58,6 +60,17 @@ func ResolveTranslation(def *Definition, site *content.Site, env Env, tr *i18n.T
 	// translation's version says what changed by its files.
 	t.Note = ""
 	return resolveIn(&t, site, env, tr, diags)
+}
+
+// translationID reports whether id is named as a kit's translation is
+// (route.KitLang: a dot and two lowercase letters at the end), and splits
+// it.
+func translationID(id string) (kitID, code string, ok bool) {
+	i := strings.LastIndexByte(id, '.')
+	if i <= 0 || len(id)-i-1 != 2 || strings.Trim(id[i+1:], "abcdefghijklmnopqrstuvwxyz") != "" {
+		return id, "", false
+	}
+	return id[:i], id[i+1:], true
 }
 
 // translationOf returns p's translation into tr's language, parsed, or p
