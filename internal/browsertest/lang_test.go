@@ -68,6 +68,42 @@ func TestLanguages(t *testing.T) {
 	}
 }
 
+// TestKitLanguages: the English kit page's language switch leads to the
+// Spanish kit page, which is in Spanish, links back with hreflang, and
+// offers the Spanish PDF, which the server serves.
+func TestKitLanguages(t *testing.T) {
+	s := setup(t)
+	tab := s.open(t, desktop)
+	tab.load(t, "/kits/cardiology/", 200)
+	res, err := chromedp.RunResponse(tab.ctx, chromedp.Click(chromedp.CSS(`nav.lang-switch a[hreflang="es-US"]`)))
+	if err != nil || res.Status != 200 {
+		t.Fatalf("following the switch: %v %v", res, err)
+	}
+	type page struct {
+		Path, Lang, H1, PDF string
+		Hreflang            []string
+	}
+	p := eval[page](t, tab, `(() => ({
+  Path: location.pathname,
+  Lang: document.documentElement.lang,
+  H1: document.querySelector('main h1').innerText.trim(),
+  PDF: [...document.querySelectorAll('main a[href$=".pdf"]')].map(a => a.getAttribute('href')).find(h => /-v\d+\.pdf$/.test(h)) || '',
+  Hreflang: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.hreflang + ' ' + new URL(l.href).pathname),
+}))()`)
+	if p.Path != "/es/kits/cardiology/" || p.Lang != "es-US" || p.H1 != "Kit de derivación: Cardiología" {
+		t.Errorf("Spanish kit page: %+v", p)
+	}
+	if want := "en-US /kits/cardiology/|es-US /es/kits/cardiology/|x-default /kits/cardiology/"; strings.Join(p.Hreflang, "|") != want {
+		t.Errorf("Spanish kit page's hreflang %q, want %q", p.Hreflang, want)
+	}
+	if !strings.HasPrefix(p.PDF, "/kits/cardiology/cardiology.es-v") {
+		t.Fatalf("the Spanish kit page offers %q", p.PDF)
+	}
+	if status := eval[int](t, tab, `fetch('`+p.PDF+`').then(r => r.headers.get('content-type') === 'application/pdf' ? r.status : -r.status)`, chromedp.EvalAwaitPromise); status != 200 {
+		t.Errorf("%s: status %d (negative: not a PDF)", p.PDF, status)
+	}
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
