@@ -47,13 +47,22 @@ type Env struct {
 // settings returns the resolved settings recorded with a version, by the
 // name the changelog shows ("kit settings: paper").
 func settings(d *Doc, env Env) map[string]string {
-	return map[string]string{
+	s := map[string]string{
 		"paper":         d.Paper,
 		"min_font_size": strconv.FormatFloat(d.MinFontSize, 'g', -1, 64),
 		"fonts":         env.Fonts,
 		"layout":        strconv.Itoa(env.Layout),
 		"base_url":      env.BaseURL,
 	}
+	if len(d.Words) > 0 {
+		// The kit's strings from the translation table (a translated
+		// kit's title and audience are among them), so that a new
+		// wording is named as what changed. Absent for a kit with the
+		// English strings, whose recorded settings stay as they were.
+		b, _ := json.Marshal([]any{d.Words, d.Title, d.Audience})
+		s["i18n"] = shortHash(b)
+	}
+	return s
 }
 
 // normalize returns text input as kitgen reads it: without a UTF-8 byte

@@ -249,3 +249,32 @@ func TestSessionTranslatedKit(t *testing.T) {
 	}
 	sameAsFullBuild(t, site, dest, opts)
 }
+
+// TestTranslatedKitWording: the site's own Spanish table rewords a string
+// the kit PDF prints; the Spanish kit records its next version, naming
+// the table's strings as what changed, and prints the new wording; the
+// English kits are not versioned again.
+func TestTranslatedKitWording(t *testing.T) {
+	site := copySite(t)
+	f := filepath.Join(site, "i18n/es-US.yaml")
+	b, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(f, append(b, "scan_the_code: Escanee el código para ver si esta copia sigue vigente.\n"...), 0o644)
+	dest := filepath.Join(t.TempDir(), "out")
+	res := buildAt(t, site, exampleDay.AddDate(0, 0, 10), Options{Dest: dest})
+	for _, k := range res.Kits {
+		switch {
+		case k.ID == "cardiology.es":
+			if !k.New || k.Version != 2 || strings.Join(k.Changed, ",") != "kit settings: i18n" {
+				t.Errorf("Spanish kit: %+v", k)
+			}
+		case k.New:
+			t.Errorf("kit %s recorded a version for a Spanish string", k.ID)
+		}
+	}
+	if text := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology.es-v2.pdf")); !strings.Contains(text, "Escanee el código para ver si esta copia sigue vigente.") {
+		t.Errorf("the Spanish kit does not print the site's wording:\n%s", text)
+	}
+}
