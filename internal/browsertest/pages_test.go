@@ -44,7 +44,7 @@ var pageTypes = []struct {
 	{"page", "/referral-intake/", 200},                   // a free page, with a Markdown table
 	{"spanish service", "/es/services/cardiology/", 200}, // a translation, with the language switch
 	{"spanish guide", "/es/guides/cardiology-referral/", 200},
-	{"partner landing page", "/r/DZGY-5/", 200}, // private: noindex, no script
+	{"partner landing page", "/r/DZGY-5/", 200},  // private: noindex, no script
 	{"spanish kit", "/es/kits/cardiology/", 200}, // a kit's translation, beside the English kit page
 	{"404", "/no-such-page/", 404},
 }

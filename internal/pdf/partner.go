@@ -3,8 +3,8 @@ package pdf
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/kitgen/kitgen/internal/kit"
