@@ -21,22 +21,6 @@ func kitWordsOf(t *testing.T, file string) string {
 	return strings.Join(strings.Fields(pdfText(t, file)), " ")
 }
 
-// qrOf returns what the QR code on a one-page PDF leads to, as zbarimg
-// reads the page rendered by pdftoppm.
-func qrOf(t *testing.T, file string) string {
-	t.Helper()
-	zbar := requireTool(t, "zbarimg", "zbar-tools")
-	png := filepath.Join(t.TempDir(), "page")
-	if out, err := exec.Command(requireTool(t, "pdftoppm", "poppler-utils"), "-r", "150", "-png", "-singlefile", file, png).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	qr, err := exec.Command(zbar, "-q", "--raw", png+".png").Output()
-	if err != nil {
-		t.Fatalf("zbarimg %s: %v", file, err)
-	}
-	return strings.TrimSpace(string(qr))
-}
-
 // TestTranslatedKit builds the example site, whose cardiology kit quotes
 // pages that are all translated into Spanish, under --locked: the
 // Spanish kit is served at its recorded version and read back as a
