@@ -80,7 +80,13 @@ func (b *run) resolvePartners() {
 		res := &PartnerResult{ID: p.ID, Name: p.Name, Segment: p.Segment, Code: p.Code, File: p.File,
 			Revision: dec.Entry.Revision, Draft: dec.Draft, New: dec.Recorded, Changed: dec.Entry.Changed, Landing: partnerURL(b.site.Config.BaseURL, p.Code)}
 		for _, r := range b.kits {
-			if p.GetsKit(r.Def.ID) {
+			// A kit in another language (kitlangs.go) goes to a partner
+			// that lists it, not to every partner; and not while it is
+			// held for a translation behind, since it is served as
+			// recorded, from text that is no longer the content's, and a
+			// copy drawn now would not be that version.
+			translated := r.Doc.Language != b.site.Config.Language
+			if p.GetsKit(r.Def.ID) && (!translated || p.Kits != nil) && b.held[r.Def.ID] == nil {
 				res.Kits = append(res.Kits, PartnerKitResult{ID: r.Def.ID, Version: r.Doc.Version, File: route.PartnerPDF(p.Code, r.Def.ID, r.Doc.Version)})
 			}
 		}
