@@ -63,32 +63,17 @@ type BlockDef struct {
 // value of it.
 type Pos struct{ Line, Col int }
 
+var kitFiles = source.Named{Dir: Dir, Ext: ".yaml", Skip: LedgerName, Rule: diag.RuleKit, What: "kit",
+	IDUse: "becomes part of addresses and file names", Example: "cardiology-referral.yaml"}
+
 // LoadDefs reads every kits/*.yaml except the ledger, sorted by id. A kit
 // id becomes part of file names, addresses and _headers, so it must be a
 // source.ValidName.
 func LoadDefs(fsys fs.FS, diags *diag.List) []*Definition {
 	var defs []*Definition
-	source.Walk(fsys, Dir, nil, func(file string, err error) {
-		if err != nil {
-			source.Report(diags, "", file, diag.RuleKit, err)
-			return
-		}
-		name := strings.TrimPrefix(file, Dir+"/")
-		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".yaml") || name == LedgerName || strings.HasPrefix(name, "_") {
-			return
-		}
-		id := strings.TrimSuffix(name, ".yaml")
-		if !source.ValidName(id) {
-			diags.Errorf(file, 0, 0, diag.RuleKit, "the kit id %q (the file name) becomes part of addresses and file names; use only letters, digits, '-', '_' and '.', e.g. cardiology-referral.yaml", id)
-			return
-		}
+	kitFiles.Each(fsys, diags, func(file, id string, data []byte) {
 		if kitID, code, ok := translationID(id); ok {
 			diags.Errorf(file, 0, 0, diag.RuleKit, "the kit id %q is the id kitgen gives kit %q in the language %q (a kit is published in every language its pages are translated into); rename the file, e.g. %s-%s.yaml", id, kitID, code, kitID, code)
-			return
-		}
-		data, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			source.Report(diags, "", file, diag.RuleKit, err)
 			return
 		}
 		if def := ParseDef(file, data, diags); def != nil {

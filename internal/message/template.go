@@ -77,37 +77,16 @@ func BlankNames() []string {
 	return out
 }
 
+var templateFiles = source.Named{Dir: Dir, Ext: ".md", Rule: diag.RuleMessage, What: "message template",
+	IDUse: "names its drafts", Example: "referral-received.md", MaxSize: content.MaxPageSize,
+	Stray: "only Markdown files directly in " + Dir + "/ are message templates; move it there as a .md file, or out of " + Dir + "/"}
+
 // Load reads every messages/*.md, sorted by id; templates with front
 // matter errors are left out, their findings in diags. A site without
 // messages/ has none.
 func Load(fsys fs.FS, diags *diag.List) []*Template {
 	var out []*Template
-	source.Walk(fsys, Dir, nil, func(file string, err error) {
-		if err != nil {
-			source.Report(diags, "", file, diag.RuleMessage, err)
-			return
-		}
-		name := strings.TrimPrefix(file, Dir+"/")
-		if strings.HasPrefix(name, "_") {
-			return // notes beside the templates, as in kits/
-		}
-		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".md") {
-			diags.Warnf(file, 0, 0, diag.RuleMessage, "only Markdown files directly in %s/ are message templates; move it there as a .md file, or out of %s/", Dir, Dir)
-			return
-		}
-		if id := strings.TrimSuffix(name, ".md"); !source.ValidName(id) {
-			diags.Errorf(file, 0, 0, diag.RuleMessage, "the message id %q (the file name) names its drafts; use only letters, digits, '-', '_' and '.', e.g. referral-received.md", id)
-			return
-		}
-		if fi, err := fs.Stat(fsys, file); err == nil && fi.Size() > content.MaxPageSize {
-			diags.Errorf(file, 0, 0, diag.RuleMessage, "a message template of %d bytes is too large (the limit is %d); a message is a few paragraphs", fi.Size(), content.MaxPageSize)
-			return
-		}
-		data, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			source.Report(diags, "", file, diag.RuleMessage, err)
-			return
-		}
+	templateFiles.Each(fsys, diags, func(file, _ string, data []byte) {
 		if t := Parse(file, data, diags); t != nil {
 			out = append(out, t)
 		}

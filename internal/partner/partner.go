@@ -49,29 +49,15 @@ type Partner struct {
 // Pos is a line and column in a partner file.
 type Pos struct{ Line, Col int }
 
+var partnerFiles = source.Named{Dir: Dir, Ext: ".yaml", Rule: diag.RulePartner, What: "partner",
+	IDUse: "is used in reports and exports", Example: "northside-family.yaml"}
+
 // Load reads every partners/*.yaml, sorted by id. Files whose name
 // starts with "_" are left out, as kits/ does, so notes can sit beside
 // them.
 func Load(fsys fs.FS, diags *diag.List) []*Partner {
 	var out []*Partner
-	source.Walk(fsys, Dir, nil, func(file string, err error) {
-		if err != nil {
-			source.Report(diags, "", file, diag.RulePartner, err)
-			return
-		}
-		name := strings.TrimPrefix(file, Dir+"/")
-		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".yaml") || strings.HasPrefix(name, "_") {
-			return
-		}
-		if id := strings.TrimSuffix(name, ".yaml"); !source.ValidName(id) {
-			diags.Errorf(file, 0, 0, diag.RulePartner, "the partner id %q (the file name) is used in reports and exports; use only letters, digits, '-', '_' and '.', e.g. northside-family.yaml", id)
-			return
-		}
-		data, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			source.Report(diags, "", file, diag.RulePartner, err)
-			return
-		}
+	partnerFiles.Each(fsys, diags, func(file, _ string, data []byte) {
 		if p := Parse(file, data, diags); p != nil {
 			out = append(out, p)
 		}

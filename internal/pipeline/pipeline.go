@@ -74,7 +74,7 @@ type Result struct {
 	// Translations are the site's translations and how each stands
 	// against its source (kitgen translations).
 	Translations []content.TranslationStatus
-	Partners []*PartnerResult
+	Partners     []*PartnerResult
 }
 
 // KitResult describes one kit of the build.
