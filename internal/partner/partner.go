@@ -8,6 +8,7 @@ package partner
 
 import (
 	"io/fs"
+	netmail "net/mail"
 	"path"
 	"sort"
 	"strings"
@@ -40,9 +41,14 @@ type Partner struct {
 	EReferral, EReferralURL string
 	CodeParam               string
 	Note                    string // for staff only; never published
+	// Email is the address kitgen mail sends the partner's kits to, and
+	// EmailName the name written with it, when the file gives one. Like
+	// Note it is never published: the landing page is for the partner.
+	Email, EmailName string
 
 	// Positions, for findings.
 	NameLine, NameCol, CodeLine, CodeCol, NoteLine, NoteCol, SegmentLine int
+	EmailLine, EmailCol                                                  int
 	KitsAt                                                               []Pos
 }
 
@@ -153,6 +159,19 @@ func Parse(file string, data []byte, diags *diag.List) *Partner {
 			if p.CodeParam != "" && p.EReferralURL == "" {
 				d.Errorf(v, "ereferral.code_param needs ereferral.url, the address the code is added to")
 			}
+		}},
+		{Name: "email", Set: func(v *yaml.Node) {
+			s := strings.TrimSpace(d.String(v, "email"))
+			p.EmailLine, p.EmailCol = d.Pos(v)
+			if v.Kind != yaml.ScalarNode || s == "" {
+				return
+			}
+			a, err := netmail.ParseAddress(s)
+			if err != nil {
+				d.Errorf(v, "email %q is not an e-mail address (%s); write one address, e.g. email: referrals@northside.example, or remove the line", s, strings.TrimPrefix(err.Error(), "mail: "))
+				return
+			}
+			p.Email, p.EmailName = a.Address, a.Name
 		}},
 		{Name: "note", Set: func(v *yaml.Node) {
 			p.Note = d.String(v, "note")

@@ -1,6 +1,7 @@
 package partner
 
 import (
+	netmail "net/mail"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -32,6 +33,7 @@ kits: [cardiology, pulmonology]
 fax: "(312) 555-0199"
 ereferral: {name: Northside portal, url: "https://portal.example.org/in", code_param: ref}
 note: Lunch-and-learn every first Tuesday.
+email: Northside Intake <intake@northside.example>
 `)
 	if len(ds) > 0 || p == nil {
 		t.Fatalf("findings: %v", ds)
@@ -45,6 +47,9 @@ note: Lunch-and-learn every first Tuesday.
 	if p.Fax != "(312) 555-0199" || p.EReferral != "Northside portal" || p.EReferralURL != "https://portal.example.org/in" || p.CodeParam != "ref" {
 		t.Errorf("destination %q %q %q %q", p.Fax, p.EReferral, p.EReferralURL, p.CodeParam)
 	}
+	if p.Email != "intake@northside.example" || p.EmailName != "Northside Intake" || p.EmailLine != 8 || p.EmailCol != 8 {
+		t.Errorf("email %q %q at %d:%d", p.Email, p.EmailName, p.EmailLine, p.EmailCol)
+	}
 	if p.NameLine != 1 || p.CodeLine != 3 || p.NoteLine != 7 || len(p.KitsAt) != 2 || p.KitsAt[1].Line != 4 {
 		t.Errorf("positions %d %d %d %v", p.NameLine, p.CodeLine, p.NoteLine, p.KitsAt)
 	}
@@ -55,15 +60,15 @@ note: Lunch-and-learn every first Tuesday.
 func TestParseOptionalFields(t *testing.T) {
 	base := "name: N\nsegment: s\ncode: " + goodCode + "\n"
 	p, ds := parse(t, base)
-	if len(ds) > 0 || p.Kits != nil || !p.GetsKit("anything") || p.Fax != "" || p.EReferral != "" || p.Note != "" {
+	if len(ds) > 0 || p.Kits != nil || !p.GetsKit("anything") || p.Fax != "" || p.EReferral != "" || p.Note != "" || p.Email != "" || p.EmailName != "" {
 		t.Errorf("absent fields: %+v %v", p, ds)
 	}
-	p, ds = parse(t, base+"kits:\nfax:\nereferral:\nnote:\n")
-	if len(ds) > 0 || p.Kits != nil || !p.GetsKit("x") {
+	p, ds = parse(t, base+"kits:\nfax:\nereferral:\nnote:\nemail:\n")
+	if len(ds) > 0 || p.Kits != nil || !p.GetsKit("x") || p.Email != "" {
 		t.Errorf("empty values: %+v %v", p, ds)
 	}
-	p, ds = parse(t, base+"kits: cardiology\nereferral: Fax line only\nnote: \"\"\n")
-	if len(ds) > 0 || len(p.Kits) != 1 || !p.GetsKit("cardiology") || p.EReferral != "Fax line only" || p.EReferralURL != "" {
+	p, ds = parse(t, base+"email: \"  \"\nkits: cardiology\nereferral: Fax line only\nnote: \"\"\n")
+	if len(ds) > 0 || p.Email != "" || len(p.Kits) != 1 || !p.GetsKit("cardiology") || p.EReferral != "Fax line only" || p.EReferralURL != "" {
 		t.Errorf("scalar values: %+v %v", p, ds)
 	}
 }
@@ -83,6 +88,9 @@ func TestParseErrors(t *testing.T) {
 		{"name: N\nsegment: s\ncode: " + goodCode + "\nereferral: {name: P, url: portal}\n", "not a web address"},
 		{"name: N\nsegment: s\ncode: " + goodCode + "\nereferral: {name: P, code_param: ref}\n", "needs ereferral.url"},
 		{"name: N\nsegment: s\ncode: " + goodCode + "\ncolour: red\n", `unknown key "colour"`},
+		{"name: N\nsegment: s\ncode: " + goodCode + "\nemail: intake at northside\n", `email "intake at northside" is not an e-mail address`},
+		{"name: N\nsegment: s\ncode: " + goodCode + "\nemail: a@x.example, b@x.example\n", "not an e-mail address"},
+		{"name: N\nsegment: s\ncode: " + goodCode + "\nemail: false\n", "not an e-mail address"},
 	}
 	for _, c := range cases {
 		p, ds := parse(t, c.src)
@@ -134,6 +142,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("name: [\n"))
 	f.Add([]byte("- a\n- b\n"))
 	f.Add([]byte("kits: {a: b}\nereferral: [1]\ncode: 5\n"))
+	f.Add([]byte("name: N\nsegment: s\ncode: " + goodCode + "\nemail: \"N <a@b.example>\"\n"))
+	f.Add([]byte("name: N\nsegment: s\ncode: " + goodCode + "\nemail: \"=?utf-8?q?x?= <@>\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l := &diag.List{}
 		p := Parse("partners/f.yaml", data, l)
@@ -143,6 +153,11 @@ func FuzzParse(f *testing.F) {
 			}
 			if _, err := ParseCode(p.Code); err != nil {
 				t.Fatalf("accepted code %q: %v", p.Code, err)
+			}
+			if p.Email != "" {
+				if a, err := netmail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
+					t.Fatalf("accepted e-mail %q: %v", p.Email, err)
+				}
 			}
 		}
 		for _, d := range l.Sorted() {
