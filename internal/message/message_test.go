@@ -117,7 +117,8 @@ func TestResolveErrors(t *testing.T) {
 		"call {{location.lop.phone}} or {{location.loop.phon}}.\n" + // 8
 		"{{site.fax}} {{location.loop.fax}} {{kit.versoin}} {{patient.name}}\n" + // 9
 		"\n{{section guides/x#red-flag}}\n" + // 11
-		"\n{{section guides/y#red-flags}}\n" // 13
+		"\n{{section guides/y#red-flags}}\n" + // 13
+		"{{partner.cod}} {{partner}}\n" // 14
 	tm, diags := parse(t, src)
 	Resolve(tm, s, kits, diags)
 	want := []struct {
@@ -133,6 +134,8 @@ func TestResolveErrors(t *testing.T) {
 		{9, 52, "{{patient.name}} is not a fact kitgen knows"},
 		{11, 1, "quotes heading #red-flag of content/guides/x.md, which has no such heading (did you mean red-flags?)"},
 		{13, 1, `quotes page "guides/y", which does not exist (content/guides/y.md) (did you mean guides/x?)`},
+		{14, 1, "{{partner.cod}} is not a fact of a partner (did you mean code?); the partner a partner kit's draft goes to has {{partner.name}}, {{partner.code}}, {{partner.landing}}"},
+		{14, 17, "{{partner}} is not a blank kitgen knows"},
 	}
 	got := diags.Sorted()
 	if len(got) != len(want) {
@@ -209,6 +212,46 @@ func TestFill(t *testing.T) {
 	// An empty blank value is not a value.
 	if got := r.Subject(Fill{Kit: kits["cardiology"], Blanks: map[string]string{"referring_office": ""}}); !strings.Contains(got, "{{referring_office}}") {
 		t.Errorf("an empty blank filled the subject: %q", got)
+	}
+}
+
+// TestFillPartner checks the partner's facts: stated in a partner kit's
+// draft (the landing page as a link), left as written for staff in any
+// other draft, and listed so the pipeline can say which drafts leave them.
+func TestFillPartner(t *testing.T) {
+	s := site(t)
+	tm, diags := parse(t, "---\nsubject: \"Kits for {{partner.name}} ({{partner.code}})\"\npurpose: p\naudience: a\n---\n\n"+
+		"Quote {{partner.code}} on referrals; your page is {{partner.landing}}.\n")
+	r := Resolve(tm, s, kits, diags)
+	if e, w := diags.Count(); e+w > 0 {
+		t.Fatalf("findings: %v", diags.Sorted())
+	}
+	if len(r.PartnerFacts) != 4 || r.PartnerFacts[0].Name != "partner.name" || !r.PartnerFacts[0].InSubject || r.PartnerFacts[2].Line != 7 {
+		t.Errorf("PartnerFacts = %+v", r.PartnerFacts)
+	}
+	pf := &PartnerFacts{Name: "Northside Family Medicine", Code: "K7QX-W", Landing: "https://partners.test.example/r/K7QX-W/"}
+	fill := Fill{Kit: kits["cardiology"], Partner: pf}
+	if got, want := r.Subject(fill), "Kits for Northside Family Medicine (K7QX-W)"; got != want {
+		t.Errorf("subject %q, want %q", got, want)
+	}
+	nodes := r.Body(fill)
+	if got, want := Text(nodes), "Quote K7QX-W on referrals; your page is https://partners.test.example/r/K7QX-W/."; !strings.Contains(got, want) {
+		t.Errorf("text body %q lacks %q", got, want)
+	}
+	if html := HTML("s", "en", nodes); !strings.Contains(html, `<a href="https://partners.test.example/r/K7QX-W/"`) {
+		t.Errorf("the landing page is not a link:\n%s", html)
+	}
+	bare := Fill{Kit: kits["cardiology"]}
+	if got := r.Subject(bare); got != "Kits for {{partner.name}} ({{partner.code}})" {
+		t.Errorf("subject without a partner %q", got)
+	}
+	if got := Text(r.Body(bare)); !strings.Contains(got, "Quote {{partner.code}} on referrals; your page is {{partner.landing}}.") {
+		t.Errorf("body without a partner %q", got)
+	}
+	// An empty code is stated as empty, not left as a placeholder: the
+	// partner's facts come from a file the build accepted.
+	if got := r.Subject(Fill{Partner: &PartnerFacts{Name: "N"}}); got != "Kits for N ()" {
+		t.Errorf("subject with an empty code %q", got)
 	}
 }
 

@@ -51,6 +51,29 @@ func (k *KitFacts) fact(field string) (value, bool) {
 	return value{}, false
 }
 
+// PartnerFacts is what a message may quote of the partner a partner
+// kit's draft goes to ({{partner.FIELD}}).
+type PartnerFacts struct {
+	Name    string
+	Code    string // referral code, K7QX-W
+	Landing string // absolute address of the partner's landing page
+}
+
+// partnerFields are the facts of a partner.
+var partnerFields = []string{"name", "code", "landing"}
+
+func (p *PartnerFacts) fact(field string) (value, bool) {
+	switch field {
+	case "name":
+		return value{text: p.Name}, true
+	case "code":
+		return value{text: p.Code}, true
+	case "landing":
+		return value{text: p.Landing, link: p.Landing}, true
+	}
+	return value{}, false
+}
+
 // contactFields are the facts of a location ({{location.SLUG.FIELD}}) and
 // of the practice-wide contact in kitgen.yaml ({{site.FIELD}}), as a kit's
 // contact block quotes them.
@@ -95,6 +118,9 @@ type Resolved struct {
 	// UsesKit is set when the template quotes the kit it goes with
 	// ({{kit.…}}), which only a kit draft can fill.
 	UsesKit bool
+	// PartnerFacts are the template's {{partner.…}} placeholders, which
+	// only a partner kit's draft can fill.
+	PartnerFacts []Placeholder
 	warnf   func(p Placeholder, format string, args ...any)
 }
 
@@ -116,7 +142,7 @@ func Resolve(t *Template, site *content.Site, kits map[string]*KitFacts, diags *
 		switch p.Kind {
 		case Blank:
 			if !isBlank(p.Name) {
-				errorf(p, "%s is not a blank kitgen knows%s; the blanks staff fill in are %s, and a site fact starts with site., location.SLUG., kit. or kits.ID.",
+				errorf(p, "%s is not a blank kitgen knows%s; the blanks staff fill in are %s, and a fact starts with site., location.SLUG., kit., kits.ID. or partner.",
 					p.Raw, suggest(p.Name, BlankNames()), strings.Join(BlankNames(), ", "))
 			}
 		case Section:
@@ -138,6 +164,12 @@ func Resolve(t *Template, site *content.Site, kits map[string]*KitFacts, diags *
 					continue
 				}
 				r.UsesKit = true
+			case "partner":
+				if len(parts) != 2 || !contains(partnerFields, parts[1]) {
+					errorf(p, "%s is not a fact of a partner%s; the partner a partner kit's draft goes to has %s", p.Raw, suggest(strings.Join(parts[1:], "."), partnerFields), facts("partner", partnerFields))
+					continue
+				}
+				r.PartnerFacts = append(r.PartnerFacts, p)
 			case "kits":
 				if len(parts) < 3 {
 					errorf(p, "%s names no kit; write {{kits.ID.FIELD}}, e.g. {{kits.cardiology.version}}", p.Raw)
@@ -202,7 +234,7 @@ func Resolve(t *Template, site *content.Site, kits map[string]*KitFacts, diags *
 				}
 				r.facts[p.Name] = v
 			default:
-				errorf(p, "%s is not a fact kitgen knows; a fact starts with site., location.SLUG., kit. or kits.ID. (e.g. {{location.loop.phone}}), and a blank has no dots (%s)", p.Raw, strings.Join(BlankNames(), ", "))
+				errorf(p, "%s is not a fact kitgen knows; a fact starts with site., location.SLUG., kit., kits.ID. or partner. (e.g. {{location.loop.phone}}), and a blank has no dots (%s)", p.Raw, strings.Join(BlankNames(), ", "))
 			}
 		}
 	}
@@ -304,11 +336,14 @@ func facts(prefix string, fields []string) string {
 	return strings.Join(out, ", ")
 }
 
-// Fill is what a draft knows besides the site: the kit it goes with, and
-// blanks it can fill (a partner's name, for a partner kit's draft).
+// Fill is what a draft knows besides the site: the kit it goes with, the
+// partner it goes to, if any, and blanks it can fill (a partner's name,
+// for a partner kit's draft). A {{partner.…}} fact a draft without a
+// partner cannot state is left as written, as a blank is.
 type Fill struct {
-	Kit    *KitFacts
-	Blanks map[string]string
+	Kit     *KitFacts
+	Partner *PartnerFacts
+	Blanks  map[string]string
 }
 
 // placeholderRE finds a placeholder in converted text, where Markdown has
@@ -321,6 +356,12 @@ func (r *Resolved) lookup(raw string, f Fill) (value, bool) {
 	inner := strings.TrimSpace(raw[2 : len(raw)-2])
 	if name, ok := strings.CutPrefix(inner, "kit."); ok && f.Kit != nil {
 		return f.Kit.fact(name)
+	}
+	if name, ok := strings.CutPrefix(inner, "partner."); ok {
+		if f.Partner == nil {
+			return value{}, false
+		}
+		return f.Partner.fact(name)
 	}
 	if v, ok := r.facts[inner]; ok {
 		return v, true
