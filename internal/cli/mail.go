@@ -25,7 +25,9 @@ func (e *env) mailCmd() *cobra.Command {
 (default SOURCE/mail): the cover message from messages/ (the one with
 kit_cover: true, or --message ID) filled for the kit, as plain text and HTML,
 with the kit's current PDF attached exactly as the site publishes it. The
-subject names the kit, its version and its effective date. Outlook,
+subject names the kit, its version and its effective date. Each partner's copy
+of a kit gets a draft too (KIT-vN.PARTNER.eml), made from the message with
+partner_cover: true when there is one, addressed to the partner's email. Outlook,
 Thunderbird and Apple Mail open the file as a draft to edit and send.
 
 Mail checks everything a build checks and refuses a kit whose change is not

@@ -145,6 +145,7 @@ code: %s
 %s
 # fax: "(312) 555-0199"        # the partner's own referral destination, if it has one
 # ereferral: {name: Partner portal, url: "https://portal.example.org/refer", code_param: referral_code}
+# email: referrals@practice.example   # where kitgen mail addresses the partner's kits; never published
 # note: for staff only; never published
 `
 

@@ -256,26 +256,31 @@ func TestFillPartner(t *testing.T) {
 }
 
 // TestParseFrontMatter checks the message schema: required keys, unknown
-// keys, kit_cover true, false and absent, and a subject on two lines.
+// keys, kit_cover and partner_cover true, false and absent, and a subject
+// on two lines.
 func TestParseFrontMatter(t *testing.T) {
 	for _, c := range []struct {
-		src   string
-		cover bool
-		err   string // "" for none
+		src     string
+		cover   bool
+		err     string // "" for none
+		partner bool
 	}{
-		{"---\nsubject: s\npurpose: p\naudience: a\nkit_cover: true\n---\nx\n", true, ""},
-		{"---\nsubject: s\npurpose: p\naudience: a\nkit_cover: false\n---\nx\n", false, ""},
-		{"---\nsubject: s\npurpose: p\naudience: a\n---\nx\n", false, ""},
-		{"---\nsubject: s\npurpose: p\naudience: a\nkit_cover: maybe\n---\nx\n", false, "kit_cover"},
-		{"---\npurpose: p\naudience: a\n---\nx\n", false, "subject"},
-		{"---\nsubject: s\naudience: a\n---\nx\n", false, "purpose"},
-		{"---\nsubject: s\npurpose: p\n---\nx\n", false, "audience"},
-		{"---\nsubject: s\npurpose: p\naudience: a\ntitle: t\n---\nx\n", false, "title"},
-		{"---\nsubject: \"a\\nb\"\npurpose: p\naudience: a\n---\nx\n", false, "more than one line"},
-		{"---\n---\nx\n", false, "empty"},
-		{"---\nsubject: \"\"\npurpose: p\naudience: a\n---\nx\n", false, "subject is empty"},
-		{"---\nsubject: s\npurpose: \"  \"\naudience: a\n---\nx\n", false, "purpose is empty"},
-		{"no front matter\n", false, "front matter"},
+		{"---\nsubject: s\npurpose: p\naudience: a\npartner_cover: true\n---\nx\n", false, "", true},
+		{"---\nsubject: s\npurpose: p\naudience: a\npartner_cover: false\nkit_cover: true\n---\nx\n", true, "", false},
+		{"---\nsubject: s\npurpose: p\naudience: a\npartner_cover: \"\"\n---\nx\n", false, "partner_cover", false},
+		{"---\nsubject: s\npurpose: p\naudience: a\nkit_cover: true\n---\nx\n", true, "", false},
+		{"---\nsubject: s\npurpose: p\naudience: a\nkit_cover: false\n---\nx\n", false, "", false},
+		{"---\nsubject: s\npurpose: p\naudience: a\n---\nx\n", false, "", false},
+		{"---\nsubject: s\npurpose: p\naudience: a\nkit_cover: maybe\n---\nx\n", false, "kit_cover", false},
+		{"---\npurpose: p\naudience: a\n---\nx\n", false, "subject", false},
+		{"---\nsubject: s\naudience: a\n---\nx\n", false, "purpose", false},
+		{"---\nsubject: s\npurpose: p\n---\nx\n", false, "audience", false},
+		{"---\nsubject: s\npurpose: p\naudience: a\ntitle: t\n---\nx\n", false, "title", false},
+		{"---\nsubject: \"a\\nb\"\npurpose: p\naudience: a\n---\nx\n", false, "more than one line", false},
+		{"---\n---\nx\n", false, "empty", false},
+		{"---\nsubject: \"\"\npurpose: p\naudience: a\n---\nx\n", false, "subject is empty", false},
+		{"---\nsubject: s\npurpose: \"  \"\naudience: a\n---\nx\n", false, "purpose is empty", false},
+		{"no front matter\n", false, "front matter", false},
 	} {
 		diags := &diag.List{}
 		tm := Parse("messages/m.md", []byte(c.src), diags)
@@ -283,8 +288,8 @@ func TestParseFrontMatter(t *testing.T) {
 		switch {
 		case c.err == "" && (tm == nil || e > 0):
 			t.Errorf("%q: %v", c.src, diags.Sorted())
-		case c.err == "" && tm.KitCover != c.cover:
-			t.Errorf("%q: KitCover %v, want %v", c.src, tm.KitCover, c.cover)
+		case c.err == "" && (tm.KitCover != c.cover || tm.PartnerCover != c.partner):
+			t.Errorf("%q: KitCover %v, PartnerCover %v, want %v, %v", c.src, tm.KitCover, tm.PartnerCover, c.cover, c.partner)
 		case c.err != "" && tm != nil:
 			t.Errorf("%q: parsed, want an error about %s", c.src, c.err)
 		case c.err != "" && !strings.Contains(diags.Sorted()[0].Message, c.err):

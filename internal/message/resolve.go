@@ -121,7 +121,7 @@ type Resolved struct {
 	// PartnerFacts are the template's {{partner.…}} placeholders, which
 	// only a partner kit's draft can fill.
 	PartnerFacts []Placeholder
-	warnf   func(p Placeholder, format string, args ...any)
+	warnf        func(p Placeholder, format string, args ...any)
 }
 
 // Resolve checks every placeholder of t against the model and the kits

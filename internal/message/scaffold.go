@@ -9,6 +9,7 @@ subject: %s  # TODO: the e-mail's subject, as the recipient sees it
 purpose: Tell the referring office something  # TODO: say when staff send this message
 audience: Referring office staff
 # kit_cover: true  # makes this the message kitgen mail puts in front of each kit (one message only)
+# partner_cover: true  # the same for partners' copies of the kits, which may quote {{partner.code}}
 #
 # In the text, blanks are what staff type before sending: {{referring_office}},
 # {{referring_clinician}}, {{patient_reference}}, {{referral_date}}, {{appointment_date}},

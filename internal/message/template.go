@@ -34,6 +34,11 @@ type Template struct {
 	// KitCover marks the message kitgen mail puts in front of each kit.
 	KitCover     bool
 	KitCoverLine int
+	// PartnerCover marks the message kitgen mail puts in front of a
+	// partner's copy of a kit instead, when there is one: it may quote
+	// {{partner.code}}, which a public kit's draft cannot state.
+	PartnerCover     bool
+	PartnerCoverLine int
 	// Page is the template's body as a page outside the site, so the
 	// checks that read pages read it, and kit.Body converts it.
 	Page *content.Page
@@ -140,6 +145,10 @@ func Parse(file string, src []byte, diags *diag.List) *Template {
 		{Name: "kit_cover", Set: func(v *yaml.Node) {
 			t.KitCover = d.Bool(v, "kit_cover")
 			t.KitCoverLine, _ = d.Pos(v)
+		}},
+		{Name: "partner_cover", Set: func(v *yaml.Node) {
+			t.PartnerCover = d.Bool(v, "partner_cover")
+			t.PartnerCoverLine, _ = d.Pos(v)
 		}},
 	})
 	diags.Merge(local)

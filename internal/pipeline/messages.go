@@ -22,6 +22,7 @@ type Draft struct {
 	File    string // file name, e.g. cardiology-v3.eml
 	Kit     string // kit id
 	Message string // message template id
+	Partner string // for a partner's copy of the kit: the partner's id
 	Data    []byte // the .eml file
 }
 
@@ -48,7 +49,7 @@ func (b *run) resolveMessages() {
 		m.kits[ref.ID] = &message.KitFacts{ID: ref.ID, Title: ref.Title, Version: ref.Version, Effective: ref.Effective,
 			URL: base + ref.URL, PDF: base + ref.PDF, Latest: base + ref.Latest, File: path.Base(ref.PDF)}
 	}
-	var cover *message.Template
+	var cover, partnerCover *message.Template
 	for _, t := range ts {
 		local := &diag.List{}
 		content.Parse(t.Page)
@@ -73,6 +74,13 @@ func (b *run) resolveMessages() {
 				cover = t
 			}
 		}
+		if t.PartnerCover {
+			if partnerCover != nil {
+				b.diags.Errorf(t.File, t.PartnerCoverLine, 1, diag.RuleMessage, "%s is already the partner cover message (partner_cover: true); kitgen mail puts one message in front of each partner's kit, so set partner_cover on only one", partnerCover.File)
+			} else {
+				partnerCover = t
+			}
+		}
 		m.resolved = append(m.resolved, message.Resolve(t, b.site, m.kits, b.diags))
 	}
 }
@@ -94,7 +102,10 @@ func (b *run) checkMessageLinks() {
 // composeDrafts writes, for kitgen mail (Options.Mail), one draft per kit:
 // the cover message (Options.MailMessage, or the template with
 // kit_cover: true) filled for the kit, with the PDF the build publishes
-// for its current version attached.
+// for its current version attached; and one per partner copy, with the
+// partner cover message (partner_cover: true) when there is one and no
+// Options.MailMessage, addressed to the partner when its file gives an
+// e-mail address, with the copy published under its landing page attached.
 func (b *run) composeDrafts() {
 	if !b.opts.Mail {
 		return
@@ -110,6 +121,42 @@ func (b *run) composeDrafts() {
 		}
 		kf := b.msgs.kits[r.Def.ID]
 		b.res.Drafts = append(b.res.Drafts, b.draft(cover, draftSpec{kit: kf, pdf: data}))
+	}
+	if len(b.kits) > 0 {
+		// Staff fill a partner fact left in a public kit's draft as they
+		// fill a blank; say so once per placeholder, where it is written.
+		for _, p := range cover.PartnerFacts {
+			b.diags.Warnf(cover.Template.File, p.Line, p.Col, diag.RuleMessage, "%s is stated only in the drafts of partners' kits; the public kits' drafts leave it as written for you to fill in or delete", p.Raw)
+		}
+	}
+	pcover := cover
+	if b.opts.MailMessage == "" {
+		for _, r := range b.msgs.resolved {
+			if r.Template.PartnerCover {
+				pcover = r
+			}
+		}
+	}
+	for i, p := range b.partners.list {
+		res := b.partners.results[i]
+		pf := &message.PartnerFacts{Name: p.Name, Code: p.Code, Landing: res.Landing}
+		var to *netmail.Address
+		if p.Email != "" {
+			to = &netmail.Address{Name: p.EmailName, Address: p.Email}
+			if to.Name == "" {
+				to.Name = p.Name
+			}
+		}
+		for _, k := range res.Kits {
+			if k.PDF == nil {
+				continue // the partner's findings say why
+			}
+			// The partner's copy is the kit's PDF as the draft states it.
+			kf := *b.msgs.kits[k.ID]
+			kf.File, kf.PDF = path.Base(k.File), strings.TrimSuffix(b.site.Config.BaseURL, "/")+k.File
+			b.res.Drafts = append(b.res.Drafts, b.draft(pcover, draftSpec{kit: &kf, partner: pf, partnerID: p.ID, pdf: k.PDF, to: to,
+				blanks: map[string]string{"referring_office": p.Name}, name: strings.TrimSuffix(kf.File, ".pdf") + "." + p.ID}))
+		}
 	}
 }
 
@@ -140,11 +187,13 @@ func (b *run) coverMessage() *message.Resolved {
 // for a partner's kit, the recipient and the blanks the partner fills
 // (referring_office).
 type draftSpec struct {
-	kit    *message.KitFacts
-	pdf    []byte
-	to     *netmail.Address
-	blanks map[string]string
-	name   string // file name without .eml; the kit's id and version when empty
+	kit       *message.KitFacts
+	pdf       []byte
+	partner   *message.PartnerFacts
+	partnerID string
+	to        *netmail.Address
+	blanks    map[string]string
+	name      string // file name without .eml; the kit's id and version when empty
 }
 
 // draft fills the cover message for one kit and writes it as an .eml
@@ -153,7 +202,7 @@ type draftSpec struct {
 // the same bytes.
 func (b *run) draft(cover *message.Resolved, s draftSpec) Draft {
 	cfg := b.site.Config
-	fill := message.Fill{Kit: s.kit, Blanks: s.blanks}
+	fill := message.Fill{Kit: s.kit, Partner: s.partner, Blanks: s.blanks}
 	subject := cover.Subject(fill)
 	if !cover.Template.SubjectQuotesKit() {
 		// The subject says which kit, which version and since when, so
@@ -161,10 +210,19 @@ func (b *run) draft(cover *message.Resolved, s draftSpec) Draft {
 		subject = fmt.Sprintf("%s: %s, version %d, effective %s", subject, s.kit.Title, s.kit.Version, s.kit.Effective.Format("2006-01-02"))
 	}
 	nodes := cover.Body(fill)
+	id := []string{s.kit.ID, "v" + strconv.Itoa(s.kit.Version), cover.Template.ID}
+	if s.partner != nil {
+		// The code tells a partner's drafts apart; the partner cover
+		// message goes unnamed so the header stays on one short line.
+		id[2] = s.partner.Code
+		if !cover.Template.PartnerCover {
+			id = append(id, cover.Template.ID)
+		}
+	}
 	msg := &mail.Message{
 		Subject:     subject,
 		Date:        s.kit.Effective,
-		MessageID:   mail.MessageID(host(cfg.BaseURL), s.kit.ID, "v"+strconv.Itoa(s.kit.Version), cover.Template.ID),
+		MessageID:   mail.MessageID(host(cfg.BaseURL), id...),
 		Text:        message.Text(nodes),
 		HTML:        message.HTML(subject, cfg.Language, nodes),
 		Attachments: []mail.Attachment{{Name: s.kit.File, Type: "application/pdf", Data: s.pdf}},
@@ -180,7 +238,7 @@ func (b *run) draft(cover *message.Resolved, s draftSpec) Draft {
 	if name == "" {
 		name = s.kit.ID + "-v" + strconv.Itoa(s.kit.Version)
 	}
-	return Draft{File: name + ".eml", Kit: s.kit.ID, Message: cover.Template.ID, Data: msg.Bytes()}
+	return Draft{File: name + ".eml", Kit: s.kit.ID, Message: cover.Template.ID, Partner: s.partnerID, Data: msg.Bytes()}
 }
 
 // host is the host name of a base URL, for Message-IDs.

@@ -34,6 +34,7 @@ type PartnerKitResult struct {
 	Version int
 	File    string // site-relative URL of the partner's copy
 	Size    int    // 0 when it could not be rendered
+	PDF     []byte // with Options.Mail: the bytes published as File
 }
 
 // partnerState is what the partner stages share within a run.
@@ -68,6 +69,8 @@ func (b *run) resolvePartners() {
 	for _, p := range list {
 		check.Text(b.check, p.File, p.NameLine, p.NameCol, p.Name, b.diags)
 		check.Text(b.check, p.File, p.NoteLine, p.NoteCol, p.Note, b.diags)
+		check.Text(b.check, p.File, p.EmailLine, p.EmailCol, p.EmailName, b.diags)
+		check.Text(b.check, p.File, p.EmailLine, p.EmailCol, p.Email, b.diags)
 	}
 	b.partners.list = list
 	for _, p := range list {
@@ -180,6 +183,9 @@ func (b *run) renderPartnerPDFs() {
 			continue
 		}
 		b.partners.results[j.p].Kits[j.k].Size = len(e.data)
+		if b.opts.Mail {
+			b.partners.results[j.p].Kits[j.k].PDF = e.data
+		}
 		if !fresh[p.ID+"/"+j.r.Def.ID] {
 			b.out.keep(j.rel)
 		}

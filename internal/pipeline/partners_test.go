@@ -141,11 +141,12 @@ func TestPartnerKitsOfTheExample(t *testing.T) {
 			t.Errorf("%s: qpdf --check: %v\n%s", k.File, err, out)
 		}
 	}
-	// The note is for staff; no output says it.
-	note := "outreach visits are on the orthopedics team's calendar"
-	for f, data := range tree(t, dest) {
-		if bytes.Contains(data, []byte(note)) {
-			t.Errorf("%s publishes a partner's note", f)
+	// The note and the e-mail address are for staff; no output says them.
+	for _, private := range []string{"outreach visits are on the orthopedics team's calendar", "referrals@northside-family.example", "frontdesk@lincolnparkrehab.example"} {
+		for f, data := range tree(t, dest) {
+			if bytes.Contains(data, []byte(private)) {
+				t.Errorf("%s publishes %q from a partner file", f, private)
+			}
 		}
 	}
 	// The partner with a channel that takes the code gets it filled in.
@@ -185,6 +186,8 @@ func TestPartnerChecks(t *testing.T) {
 	write("partners/patient.yaml", "name: Patient Data Clinic\nsegment: primary-care\ncode: "+code("p")+"\nnote: Called about Jane Doe, MRN 12345678.\n")
 	write("partners/claims.yaml", "name: Claims Clinic\nsegment: primary-care\ncode: "+code("c")+"\nnote: Tell them our results are guaranteed.\n")
 	write("partners/mistyped.yaml", "name: Mistyped Clinic\nsegment: primary-care\ncode: B2H9-4\n")
+	write("partners/bad-email.yaml", "name: Bad Email Clinic\nsegment: primary-care\ncode: "+code("e")+"\nemail: intake at clinic\n")
+	write("partners/patient-email.yaml", "name: Patient Email Clinic\nsegment: primary-care\ncode: "+code("m")+"\nemail: \"Jane Doe MRN 12345678 <jd@clinic.example>\"\n")
 	res, err := Build(Options{Source: site, Dest: dest, Today: partnerDay})
 	if !errors.Is(err, ErrFailed) {
 		t.Fatalf("build with bad partner files: %v", err)
@@ -200,6 +203,8 @@ func TestPartnerChecks(t *testing.T) {
 		{"partners/patient.yaml", 4, diag.RulePatientData, "medical record number"},
 		{"partners/claims.yaml", 4, diag.RuleClaims, `"guaranteed" overstates`},
 		{"partners/mistyped.yaml", 3, diag.RulePartner, "check character does not match"},
+		{"partners/bad-email.yaml", 4, diag.RulePartner, `email "intake at clinic" is not an e-mail address`},
+		{"partners/patient-email.yaml", 4, diag.RulePatientData, "medical record number"},
 	}
 	for _, w := range want {
 		found := false
