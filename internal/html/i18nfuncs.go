@@ -54,3 +54,10 @@ func telehealthText(t *i18n.Table, b *bool) string {
 	}
 	return t.T("telehealth_no")
 }
+
+// T is the text of key in the site's language, for what the pipeline
+// writes outside a layout (a page's title and description), so it is in
+// the same language as the page.
+func (w *Writer) T(key string, args ...any) string {
+	return w.strings().For(w.cfg.Language).T(key, args...)
+}

@@ -202,3 +202,47 @@ func TestPartnerDraftCover(t *testing.T) {
 		})
 	}
 }
+
+// TestPartnerPageInSpanish builds a site whose language is Spanish: the
+// landing page's strings come from the translation table, with the
+// partner's name, fax and kit escaped as the English page escapes them.
+func TestPartnerPageInSpanish(t *testing.T) {
+	code, err := partner.Generate("norte", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := inputSite(t, map[string]string{
+		"kitgen.yaml":         "title: Clínica\nbase_url: https://partners.test.example/\nlanguage: es-US\ncontact:\n  phone: \"(555) 555-0100\"\n",
+		"partners/norte.yaml": "name: Clínica Norte & Hijos\nsegment: primary-care\ncode: " + code + "\nfax: \"(555) 555-0199\"\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	if res, err := pipeline.Build(pipeline.Options{Source: site, Dest: dest}); err != nil {
+		t.Fatalf("build: %v: %v", err, res.Diags)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "r", code, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The page is minified: attribute quotes and entities go where they can.
+	for _, want := range []string{
+		"<html lang=es-US>",
+		"<title>Kits de derivación para Clínica Norte & Hijos · Clínica</title>",
+		`<meta name=description content="Kits de derivación y cómo derivar para Clínica Norte & Hijos, código ` + code + `.">`,
+		"<h1>Kits de derivación para Clínica Norte & Hijos</h1>",
+		"Indique su código de derivación <strong class=partner-code>" + code + "</strong> en cada derivación",
+		"<h2 id=partner-kits>Sus kits</h2>",
+		"Cardiology kit, versión 1 (PDF,",
+		"<li>Envíe la derivación por fax al (555) 555-0199.</li>",
+		"<li>Escriba el código <strong>" + code + "</strong> en el motivo o las notas de la derivación.</li>",
+		"Preguntas sobre una derivación: llame al <a href=tel:+15555550100>",
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the Spanish landing page lacks %q:\n%s", want, page)
+		}
+	}
+	for _, english := range []string{"Referral kits for", "Quote your", "How to refer", "by fax to", "What changed"} {
+		if strings.Contains(string(page), english) {
+			t.Errorf("the Spanish landing page says %q", english)
+		}
+	}
+}

@@ -271,8 +271,8 @@ func (b *run) writePartnerPages() {
 			continue
 		}
 		u := route.PartnerPage(p.Code)
-		d := &html.Data{Partner: ref, Private: true, Title: "Referral kits for " + p.Name + " · " + cfg.Title,
-			Description: "Referral kits and how to refer for " + p.Name + ", code " + p.Code + ".", Canonical: b.w.AbsURL(u)}
+		d := &html.Data{Partner: ref, Private: true, Title: b.w.T("partner_heading", p.Name) + " · " + cfg.Title,
+			Description: b.w.T("partner_description", p.Name, p.Code), Canonical: b.w.AbsURL(u)}
 		page, err := b.w.Render("partner.html", d)
 		if err != nil {
 			layoutError(b.diags, err, p.File)
