@@ -17,8 +17,8 @@ import (
 // anywhere.
 const mailCSP = "default-src 'none'; style-src 'unsafe-inline'"
 
-// TestDraftBodies opens the HTML body of every kit draft of the example
-// (kitgen mail), read back out of the .eml, as a mail client shows it: it
+// TestDraftBodies opens the HTML body of every draft of the example
+// (kitgen mail: each kit's and each partner copy's), read back out of the .eml, as a mail client shows it: it
 // must load nothing (no request but the body itself, no Content-Security-
 // Policy violation under a policy that allows only inline styles), show
 // the kit's version and the intake numbers, link the phone number, fit a
@@ -58,17 +58,31 @@ func TestDraftBodies(t *testing.T) {
 	mailbox := *s
 	mailbox.origin, mailbox.csp = srv.URL, mailCSP
 
-	for i, d := range res.Drafts {
-		k := res.Kits[i]
+	kits := map[string]pipeline.KitResult{}
+	for _, k := range res.Kits {
+		kits[k.ID] = k
+	}
+	partners := map[string]*pipeline.PartnerResult{}
+	for _, p := range res.Partners {
+		partners[p.ID] = p
+	}
+	for _, d := range res.Drafts {
+		k := kits[d.Kit]
+		// A kit's draft leaves the office for staff to fill in; a
+		// partner copy's names the partner and quotes its code.
+		shot, wants := "mail-"+k.ID, []string{"{{referring_office}}"}
+		if p := partners[d.Partner]; p != nil {
+			shot, wants = shot+"-"+p.ID, []string{"Dear " + p.Name + " team", p.Code}
+		}
 		for _, vp := range []viewport{desktop, phone} {
 			t.Run(d.File+"/"+vp.name, func(t *testing.T) {
 				tab := mailbox.open(t, vp)
 				tab.load(t, "/"+d.File+".html", 200)
-				tab.screenshot(t, "mail-"+k.ID+"-"+vp.name+".png")
+				tab.screenshot(t, shot+"-"+vp.name+".png")
 				tab.checkNoOverflow(t)
 				tab.checkLog(t, 200)
 				text := eval[string](t, tab, `document.body.innerText`)
-				for _, want := range []string{k.Title, "version " + strconv.Itoa(k.Version), "(312) 555-0101", "{{referring_office}}"} {
+				for _, want := range append([]string{k.Title, "version " + strconv.Itoa(k.Version), "(312) 555-0101"}, wants...) {
 					if !strings.Contains(text, want) {
 						t.Errorf("the body as shown lacks %q:\n%s", want, text)
 					}
