@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,12 +150,16 @@ func BenchmarkBuild1000PartnerKits(b *testing.B) {
 		cpu := cpuTime()
 		for b.Loop() {
 			res := build(b, alone)
-			if len(res.Kits) != 5 {
-				b.Fatalf("built %d kits, want 5", len(res.Kits))
-			}
+			// The five kits each partner gets; the translated kits
+			// (cardiology.es) go only to partners that list them.
 			docs = docs[:0]
 			for _, k := range res.Kits {
-				docs = append(docs, k.Doc)
+				if !strings.Contains(k.ID, ".") {
+					docs = append(docs, k.Doc)
+				}
+			}
+			if len(docs) != 5 {
+				b.Fatalf("built %d kits in the default language, want 5", len(docs))
 			}
 		}
 		reportCPU(b, cpu)
