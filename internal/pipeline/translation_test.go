@@ -309,3 +309,40 @@ func markTranslations(t *testing.T, site string, day time.Time) {
 		}
 	}
 }
+
+// TestTranslatedProviderLabels: the labels of a translated provider page
+// and of the Spanish providers list are Spanish, while the facts they
+// label come from the English source.
+func TestTranslatedProviderLabels(t *testing.T) {
+	site := copySite(t)
+	put(t, site, "content/providers/jose-nunez.es.md", "---\ntitle: José Núñez\n---\nCardiólogo.\n")
+	put(t, site, "content/providers/_index.es.md", "---\ntitle: Profesionales\n---\n")
+	dest := filepath.Join(t.TempDir(), "out")
+	if res, err := Build(Options{Source: site, Dest: dest, Today: exampleDay}); err != nil {
+		t.Fatalf("%v\n%v", err, res.Diags)
+	}
+	en := readOut(t, dest, "providers/jose-nunez/index.html")
+	es := readOut(t, dest, "es/providers/jose-nunez/index.html")
+	for _, c := range []struct{ en, es string }{
+		{"<dt>New referrals</dt>", "<dt>Nuevas derivaciones</dt>"},
+		{"<dt>Locations</dt>", "<dt>Centros</dt>"},
+		{"<dt>Languages</dt>", "<dt>Idiomas</dt>"},
+		{`title="National Provider Identifier"`, `title="Identificador Nacional de Proveedor"`},
+	} {
+		if !strings.Contains(en, c.en) {
+			t.Errorf("the English page has no %s", c.en)
+		}
+		if !strings.Contains(es, c.es) || strings.Contains(es, c.en) {
+			t.Errorf("the Spanish page has %s, or not %s", c.en, c.es)
+		}
+	}
+	// The NPI is a fact of the source, the same on both pages.
+	npi := regexp.MustCompile(`NPI</abbr></dt><dd>(\d+)</dd>`)
+	if a, b := npi.FindStringSubmatch(en), npi.FindStringSubmatch(es); a == nil || b == nil || a[1] != b[1] {
+		t.Errorf("NPI on the English page %v, on the Spanish page %v", a, b)
+	}
+	list := readOut(t, dest, "es/providers/index.html")
+	if !strings.Contains(list, "<dt>Nuevas derivaciones</dt>") || strings.Contains(list, "<dt>New referrals</dt>") {
+		t.Errorf("the Spanish providers list does not label referrals in Spanish")
+	}
+}
