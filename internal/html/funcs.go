@@ -103,12 +103,14 @@ func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table) 
 			}
 			return t.Format("2006-01-02")
 		},
-		"tel":        TelURL,
-		"telehealth": func(b *bool) string { return telehealthText(*tr, b) },
-		"ages":       func(a content.AgeRange) string { return agesText(*tr, a) },
-		"wait":       func(w content.WaitTime) string { return waitText(*tr, w) },
-		"join":       strings.Join,
-		"kb":         func(n int) int { return (n + 1023) / 1024 },
+		"tel":             TelURL,
+		"telehealth":      func(b *bool) string { return telehealthText(*tr, b) },
+		"referrals":       func(r content.Referrals) string { return referralsText(*tr, r) },
+		"referralsCaveat": func(r content.Referrals) string { return referralsCaveat(*tr, r) },
+		"ages":            func(a content.AgeRange) string { return agesText(*tr, a) },
+		"wait":            func(w content.WaitTime) string { return waitText(*tr, w) },
+		"join":            strings.Join,
+		"kb":              func(n int) int { return (n + 1023) / 1024 },
 		"asset": func(src string) string {
 			if a := w.Assets.Get(src); a != nil {
 				return a.URL

@@ -341,8 +341,18 @@ func TestTranslatedProviderLabels(t *testing.T) {
 	if a, b := npi.FindStringSubmatch(en), npi.FindStringSubmatch(es); a == nil || b == nil || a[1] != b[1] {
 		t.Errorf("NPI on the English page %v, on the Spanish page %v", a, b)
 	}
+	// The referral status, a fact of the source, in the page's words.
+	if !strings.Contains(en, "<dt>New referrals</dt><dd>Accepting</dd>") || !strings.Contains(es, "<dt>Nuevas derivaciones</dt><dd>Acepta</dd>") {
+		t.Errorf("referral status of an accepting provider: English page %v, Spanish page %v",
+			strings.Contains(en, "<dd>Accepting</dd>"), strings.Contains(es, "<dd>Acepta</dd>"))
+	}
 	list := readOut(t, dest, "es/providers/index.html")
 	if !strings.Contains(list, "<dt>Nuevas derivaciones</dt>") || strings.Contains(list, "<dt>New referrals</dt>") {
 		t.Errorf("the Spanish providers list does not label referrals in Spanish")
+	}
+	// Ingrid Sørensen is not accepting referrals: the list must say so in
+	// Spanish, and never in words that read as a yes.
+	if !strings.Contains(list, "<dd>No acepta</dd>") || strings.Contains(list, "<dd>Not accepting</dd>") {
+		t.Errorf("the Spanish providers list does not state a provider who is not accepting referrals in Spanish")
 	}
 }
