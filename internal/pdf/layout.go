@@ -304,9 +304,10 @@ func headerRight(d *kit.Doc) []headerLine {
 	return lines
 }
 
-// footerText sets the footer's lines at x, y in width w and returns the y
-// below them.
-func (l *layout) footerText(d *kit.Doc, x, y, w float64) float64 {
+// versionText sets the footer's first lines, the same on the public kit
+// and every partner copy: the version and effective date, and the draft
+// notice of a draft.
+func (l *layout) versionText(d *kit.Doc, x, y, w float64) float64 {
 	version := say(d, "version_n", strconv.Itoa(d.Version))
 	if !d.Effective.IsZero() {
 		version += " · " + say(d, "effective") + " " + kit.EffectiveText(d.Effective)
@@ -315,6 +316,13 @@ func (l *layout) footerText(d *kit.Doc, x, y, w float64) float64 {
 	if d.Draft {
 		y = l.para("P", plain(say(d, "kit_draft_note")), textStyle{size: footerSize + 1, bold: true, color: draftRed}, x, y, w)
 	}
+	return y
+}
+
+// footerText sets the footer's lines at x, y in width w and returns the y
+// below them.
+func (l *layout) footerText(d *kit.Doc, x, y, w float64) float64 {
+	y = l.versionText(d, x, y, w)
 	l.src = d.SettingsSource
 	if d.URL != "" {
 		y += 0.3

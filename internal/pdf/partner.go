@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"sync"
 
 	"github.com/kitgen/kitgen/internal/kit"
@@ -157,14 +156,7 @@ func cloneTree(e *elem) (*elem, map[*marked]*marked) {
 // then who the copy is for and the code to quote, then the landing page
 // where the public kit has its own page.
 func (l *layout) partnerFooterText(d *kit.Doc, m Mark, x, y, w float64) float64 {
-	version := say(d, "version_n", strconv.Itoa(d.Version))
-	if !d.Effective.IsZero() {
-		version += " · " + say(d, "effective") + " " + kit.EffectiveText(d.Effective)
-	}
-	y = l.para("P", plain(version), textStyle{size: footerSize + 1, bold: true, color: ink}, x, y, w)
-	if d.Draft {
-		y = l.para("P", plain(say(d, "kit_draft_note")), textStyle{size: footerSize + 1, bold: true, color: draftRed}, x, y, w)
-	}
+	y = l.versionText(d, x, y, w)
 	y = l.para("P", []kit.Inline{{Text: say(d, "partner_prepared_for", m.Name)}, {Text: say(d, "partner_quote_code", m.Code), Bold: true}},
 		textStyle{size: footerSize + 1, color: accentDark}, x, y, w)
 	l.src = d.SettingsSource
