@@ -276,10 +276,7 @@ func (c *Check) AllowsShort(digits string) bool {
 // numbers, and seven-digit local ones (text may say 555-0142).
 func allowNumbers(d *schema.Decoder, v *yaml.Node) []string {
 	list := d.Strings(v, "check.allow_numbers")
-	items := []*yaml.Node{v}
-	if v.Kind == yaml.SequenceNode {
-		items = v.Content
-	}
+	items := schema.Items(v)
 	if len(items) != len(list) {
 		return list // an item was not text, and is reported
 	}
@@ -300,10 +297,7 @@ var languageTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
 // tag (name.es.md, /es/), so two tags may not share it.
 func languages(d *schema.Decoder, v *yaml.Node) []string {
 	list := d.Strings(v, "languages")
-	items := []*yaml.Node{v}
-	if v.Kind == yaml.SequenceNode {
-		items = v.Content
-	}
+	items := schema.Items(v)
 	if len(items) != len(list) {
 		return nil // an item was not text, and is reported
 	}

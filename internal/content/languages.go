@@ -69,10 +69,7 @@ var codeRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 func languagesTo(d *schema.Decoder, dst *[]Language, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
 		names := d.Strings(v, key)
-		items := []*yaml.Node{v}
-		if v.Kind == yaml.SequenceNode {
-			items = v.Content
-		}
+		items := schema.Items(v)
 		if len(items) != len(names) {
 			return // an item was not text, and is reported
 		}

@@ -144,10 +144,7 @@ func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
 				switch k {
 				case "providers":
 					b.Refs = d.Strings(v, k)
-					items := []*yaml.Node{v}
-					if v.Kind == yaml.SequenceNode {
-						items = v.Content
-					}
+					items := schema.Items(v)
 					for _, it := range items {
 						if it.Kind == yaml.ScalarNode {
 							l, c := d.Pos(it)

@@ -246,10 +246,7 @@ func findFact(all []fact, key string) *fact {
 // showList decodes a facts block's show list with each item's position.
 func showList(d *schema.Decoder, v *yaml.Node) ([]string, []Pos) {
 	keys := d.Strings(v, "show")
-	items := []*yaml.Node{v}
-	if v.Kind == yaml.SequenceNode {
-		items = v.Content
-	}
+	items := schema.Items(v)
 	var at []Pos
 	for _, it := range items {
 		l, c := d.Pos(it)

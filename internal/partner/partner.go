@@ -115,10 +115,7 @@ func Parse(file string, data []byte, diags *diag.List) *Partner {
 		}},
 		{Name: "kits", Set: func(v *yaml.Node) {
 			p.Kits = d.Strings(v, "kits")
-			items := []*yaml.Node{v}
-			if v.Kind == yaml.SequenceNode {
-				items = v.Content
-			}
+			items := schema.Items(v)
 			for _, it := range items {
 				l, c := d.Pos(it)
 				p.KitsAt = append(p.KitsAt, Pos{l, c})

@@ -249,6 +249,16 @@ func (d *Decoder) Strings(v *yaml.Node, key string) []string {
 	return out
 }
 
+// Items returns the item nodes of a value Strings reads: the list's
+// items, or the value itself when it is a single one, so a finding about
+// one item can point at it.
+func Items(v *yaml.Node) []*yaml.Node {
+	if v.Kind == yaml.SequenceNode {
+		return v.Content
+	}
+	return []*yaml.Node{v}
+}
+
 // StringsTo returns a Set function storing a list into dst.
 func (d *Decoder) StringsTo(dst *[]string, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) { *dst = d.Strings(v, key) }
