@@ -148,8 +148,11 @@ func Parse(file string, data []byte, diags *diag.List) *Partner {
 				}},
 				{Name: "code_param", Set: func(v *yaml.Node) {
 					p.CodeParam = d.String(v, "ereferral.code_param")
-					if v.Kind == yaml.ScalarNode && !source.ValidName(p.CodeParam) {
-						d.Errorf(v, "ereferral.code_param %q must be a query parameter name, e.g. code_param: referral_code", p.CodeParam)
+					// false or a number is not a parameter name: "code_param:
+					// false" would otherwise add ?false=CODE to the address.
+					if v.Kind == yaml.ScalarNode && (v.ShortTag() != "!!str" || !source.ValidName(p.CodeParam)) {
+						d.Errorf(v, "ereferral.code_param %q must be a query parameter name, e.g. code_param: referral_code; remove it to leave the code out of the address", p.CodeParam)
+						p.CodeParam = ""
 					}
 				}},
 			})

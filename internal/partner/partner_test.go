@@ -87,6 +87,8 @@ func TestParseErrors(t *testing.T) {
 		{"name: N\nsegment: s\ncode: " + goodCode + "\nfax: call us\n", "fax"},
 		{"name: N\nsegment: s\ncode: " + goodCode + "\nereferral: {name: P, url: portal}\n", "not a web address"},
 		{"name: N\nsegment: s\ncode: " + goodCode + "\nereferral: {name: P, code_param: ref}\n", "needs ereferral.url"},
+		{"name: N\nsegment: s\ncode: " + goodCode + "\nereferral: {name: P, url: \"https://x.org\", code_param: \"\"}\n", "must be a query parameter name"},
+		{"name: N\nsegment: s\ncode: " + goodCode + "\nereferral: {name: P, url: \"https://x.org\", code_param: false}\n", "code_param"},
 		{"name: N\nsegment: s\ncode: " + goodCode + "\ncolour: red\n", `unknown key "colour"`},
 		{"name: N\nsegment: s\ncode: " + goodCode + "\nemail: intake at northside\n", `email "intake at northside" is not an e-mail address`},
 		{"name: N\nsegment: s\ncode: " + goodCode + "\nemail: a@x.example, b@x.example\n", "not an e-mail address"},
