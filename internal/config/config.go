@@ -131,7 +131,10 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 		{Name: "title", Set: d.StringTo(&c.Title, "title")},
 		{Name: "base_url", Set: func(v *yaml.Node) {
 			c.BaseURLLine, _ = d.Pos(v)
-			s := d.String(v, "base_url")
+			s, ok := d.Code(v, "base_url")
+			if !ok {
+				return
+			}
 			u, err := url.Parse(s)
 			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 				d.Errorf(v, "base_url %q must be an absolute http(s) URL such as https://partners.example.org/", s)
@@ -139,7 +142,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 			}
 			c.BaseURL = NormalizeBaseURL(s)
 		}},
-		{Name: "language", Set: d.StringTo(&c.Language, "language")},
+		{Name: "language", Set: d.CodeTo(&c.Language, "language")},
 		{Name: "languages", Set: func(v *yaml.Node) {
 			c.LanguagesLine, _ = d.Pos(v)
 			c.Languages = languages(d, v)
@@ -166,7 +169,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 				{Name: "name", Set: d.StringTo(&c.Contact.Name, "contact.name")},
 				{Name: "phone", Set: d.PhoneTo(&c.Contact.Phone, "contact.phone", nil)},
 				{Name: "fax", Set: d.PhoneTo(&c.Contact.Fax, "contact.fax", nil)},
-				{Name: "email", Set: d.StringTo(&c.Contact.Email, "contact.email")},
+				{Name: "email", Set: d.CodeTo(&c.Contact.Email, "contact.email")},
 				{Name: "ereferral", Set: d.EReferralTo(&c.Contact.EReferral, &c.Contact.EReferralURL, "contact.ereferral")},
 				{Name: "hours", Set: d.StringTo(&c.Contact.Hours, "contact.hours")},
 			})
@@ -192,7 +195,11 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 		{Name: "kits", Set: func(v *yaml.Node) {
 			d.Object(v, "kits", []schema.Field{
 				{Name: "paper", Set: func(v *yaml.Node) {
-					p := strings.ToLower(d.String(v, "kits.paper"))
+					p, ok := d.Text(v, "kits.paper")
+					if !ok {
+						return
+					}
+					p = strings.ToLower(p)
 					if p != "letter" && p != "a4" {
 						d.Errorf(v, "kits.paper %q is not a paper size kitgen knows; use letter or a4", p)
 						return
@@ -214,16 +221,16 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 			d.Object(v, "deploy", []schema.Field{
 				{Name: "target", Set: func(v *yaml.Node) {
 					c.Deploy.TargetLine, _ = d.Pos(v)
-					c.Deploy.Target = d.String(v, "deploy.target")
+					c.Deploy.Target, _ = d.Code(v, "deploy.target")
 				}},
-				{Name: "cloudfront_distribution_id", Set: d.StringTo(&c.Deploy.CloudFrontDistribution, "deploy.cloudfront_distribution_id")},
+				{Name: "cloudfront_distribution_id", Set: d.CodeTo(&c.Deploy.CloudFrontDistribution, "deploy.cloudfront_distribution_id")},
 			})
 		}},
 		{Name: "check", Set: func(v *yaml.Node) {
 			d.Object(v, "check", []schema.Field{
 				{Name: "allow_numbers", Set: func(v *yaml.Node) { c.Check.AllowNumbers = allowNumbers(d, v) }},
 				{Name: "claims", Set: d.StringsTo(&c.Check.Claims, "check.claims")},
-				{Name: "allow_scripts", Set: d.StringsTo(&c.Check.AllowScripts, "check.allow_scripts")},
+				{Name: "allow_scripts", Set: func(v *yaml.Node) { c.Check.AllowScripts = d.Codes(v, "check.allow_scripts") }},
 				{Name: "rules", Set: func(v *yaml.Node) {
 					if v.Kind != yaml.MappingNode {
 						d.Errorf(v, "check.rules must be a mapping of rule-id: off|warning|error")
@@ -233,7 +240,12 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 					c.Check.RulesLine = map[string]int{}
 					for i := 0; i+1 < len(v.Content); i += 2 {
 						k, val := v.Content[i], v.Content[i+1]
-						s := d.String(val, "check.rules."+k.Value)
+						// An empty value leaves the rule at its default,
+						// as leaving the line out does.
+						s, ok := d.Text(val, "check.rules."+k.Value)
+						if !ok {
+							continue
+						}
 						switch s {
 						case "off", "warning", "error":
 							c.Check.Rules[k.Value] = s
@@ -275,7 +287,7 @@ func (c *Check) AllowsShort(digits string) bool {
 // allowNumbers decodes check.allow_numbers: full numbers, short service
 // numbers, and seven-digit local ones (text may say 555-0142).
 func allowNumbers(d *schema.Decoder, v *yaml.Node) []string {
-	list := d.Strings(v, "check.allow_numbers")
+	list := d.Codes(v, "check.allow_numbers")
 	items := schema.Items(v)
 	if len(items) != len(list) {
 		return list // an item was not text, and is reported

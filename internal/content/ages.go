@@ -66,9 +66,13 @@ func agesTo(d *schema.Decoder, dst *AgeRange, key string) func(*yaml.Node) {
 		a := AgeRange{Max: -1, NewMax: -1}
 		switch v.Kind {
 		case yaml.ScalarNode:
-			m := ageTextRE.FindStringSubmatch(v.Value)
+			s, ok := d.Text(v, key)
+			if !ok {
+				return
+			}
+			m := ageTextRE.FindStringSubmatch(s)
 			if m == nil {
-				d.Errorf(v, "%s %q is not an age range; %s", key, v.Value, agesHint)
+				d.Errorf(v, "%s %q is not an age range; %s", key, s, agesHint)
 				return
 			}
 			a.Min, _ = strconv.Atoi(m[1])

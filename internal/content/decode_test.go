@@ -308,7 +308,7 @@ func TestParsePositions(t *testing.T) {
 func TestLocationPhones(t *testing.T) {
 	for _, c := range []struct{ phone, fax, wantPhone, wantFax string }{
 		{`"312.555.0150"`, `+1 312 555 0151`, "(312) 555-0150", "(312) 555-0151"},
-		{`3125550150`, `"(312) 555-0151 ext. 9"`, "(312) 555-0150", "(312) 555-0151 ext. 9"},
+		{`"3125550150"`, `"(312) 555-0151 ext. 9"`, "(312) 555-0150", "(312) 555-0151 ext. 9"},
 		{`"+44 20 7946 0958"`, "", "+44 20 7946 0958", ""},
 	} {
 		src := "---\ntitle: X\naddress: {street: 1 Main St, city: Springfield}\nphone: " + c.phone + "\n"

@@ -91,7 +91,10 @@ var slugRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._~-]*$`)
 // slugTo decodes slug:, a single URL segment.
 func slugTo(p *Page, d *schema.Decoder) func(*yaml.Node) {
 	return func(v *yaml.Node) {
-		s := d.String(v, "slug")
+		s, ok := d.Text(v, "slug")
+		if !ok {
+			return
+		}
 		if !slugRE.MatchString(s) || s == "." || s == ".." || strings.Contains(s, "..") {
 			d.Errorf(v, "slug %q is not a valid URL segment; use letters, digits, '-', '_' or '.', with no '/' or '..'", s)
 			return
@@ -172,21 +175,21 @@ func missingRecommended(p *Page, root *yaml.Node, d *schema.Decoder) {
 // written, for the check that every name resolves.
 func refTo(p *Page, d *schema.Decoder, dst *string, key, section string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
-		*dst = d.String(v, key)
-		addRef(p, d, key, section, v)
+		if s, ok := d.Text(v, key); ok {
+			*dst = s
+			addRef(p, d, key, section, v)
+		}
 	}
 }
 
 func refsTo(p *Page, d *schema.Decoder, dst *[]string, key, section string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
 		*dst = d.Strings(v, key)
-		if v.Kind == yaml.SequenceNode {
-			for _, item := range v.Content {
+		for _, item := range schema.Items(v) {
+			if schema.IsText(item) {
 				addRef(p, d, key, section, item)
 			}
-			return
 		}
-		addRef(p, d, key, section, v)
 	}
 }
 
@@ -200,7 +203,10 @@ func addRef(p *Page, d *schema.Decoder, key, section string, v *yaml.Node) {
 var clockRE = regexp.MustCompile(`^([01]?[0-9]|2[0-3]):[0-5][0-9]$`)
 
 func clock(d *schema.Decoder, v *yaml.Node, key string) string {
-	s := d.String(v, key)
+	s, ok := d.Text(v, key)
+	if !ok {
+		return ""
+	}
 	if !clockRE.MatchString(s) {
 		d.Errorf(v, "%s %q is not a time; write 24-hour HH:MM in quotes, e.g. \"07:30\"", key, s)
 		return ""

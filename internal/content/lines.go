@@ -54,7 +54,10 @@ func hoursTo(d *schema.Decoder, dst *[]Hours, key string) func(*yaml.Node) {
 			h := Hours{}
 			d.Object(item, "an hours entry", []schema.Field{
 				{Name: "days", Required: true, Hint: `use schema.org day codes, e.g. "days: Mo-Fr"`, Set: func(v *yaml.Node) {
-					h.Days = d.String(v, "days")
+					var ok bool
+					if h.Days, ok = d.Text(v, "days"); !ok {
+						return
+					}
 					if _, ok := DaysText(h.Days); !ok {
 						d.Errorf(v, "days %q is not a day range kitgen understands; use two-letter codes such as Mo-Fr, Sa or Mo,We,Fr", h.Days)
 					}

@@ -34,8 +34,9 @@ func NPICheckDigit(first9 string) byte {
 // mistyped NPI sends a claim or a referral to nobody.
 func npiTo(d *schema.Decoder, dst *string, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
-		s := strings.TrimSpace(d.String(v, key))
-		if v.Kind != yaml.ScalarNode || s == "" {
+		s, ok := d.Code(v, key)
+		s = strings.TrimSpace(s)
+		if !ok || s == "" {
 			return // empty says nothing, as an empty key does
 		}
 		if len(s) != 10 || strings.Trim(s, "0123456789") != "" {
@@ -57,8 +58,9 @@ func npiTo(d *schema.Decoder, dst *string, key string) func(*yaml.Node) {
 // clinicDaysTo decodes day codes ("Tu,Th" or "Mo-We") into dst.
 func clinicDaysTo(d *schema.Decoder, dst *string, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) {
-		s := strings.TrimSpace(d.String(v, key))
-		if v.Kind != yaml.ScalarNode || s == "" {
+		s, ok := d.Text(v, key)
+		s = strings.TrimSpace(s)
+		if !ok || s == "" {
 			return
 		}
 		if _, ok := DaysText(s); !ok {

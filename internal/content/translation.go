@@ -139,8 +139,11 @@ func translates(d *schema.Decoder, v *yaml.Node) map[string]string {
 	out := map[string]string{}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, val := v.Content[i], v.Content[i+1]
-		if val.Kind != yaml.ScalarNode {
-			d.Errorf(val, "translates: the fingerprint of %s must be text; run kitgen translations mark again", k.Value)
+		if val.Kind == yaml.ScalarNode && val.ShortTag() == "!!null" {
+			continue // no fingerprint: the section is not marked translated
+		}
+		if !schema.IsText(val) || val.ShortTag() != "!!str" {
+			d.Errorf(val, "translates: the fingerprint of %s must be text in quotes, not %s; run kitgen translations mark again", k.Value, schema.Describe(val))
 			continue
 		}
 		out[k.Value] = val.Value

@@ -280,7 +280,7 @@ func locationSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 				{Name: "street", Required: true, Set: d.StringTo(&a.Street, "address.street")},
 				{Name: "city", Required: true, Set: d.StringTo(&a.City, "address.city")},
 				{Name: "region", Set: d.StringTo(&a.Region, "address.region")},
-				{Name: "postal_code", Set: d.StringTo(&a.PostalCode, "address.postal_code")},
+				{Name: "postal_code", Set: d.CodeTo(&a.PostalCode, "address.postal_code")},
 				{Name: "country", Set: d.StringTo(&a.Country, "address.country")},
 			})
 		}},
@@ -288,7 +288,7 @@ func locationSchema(p *Page, d *schema.Decoder) ([]schema.Field, func()) {
 		// number cannot be an office's phone or fax.
 		{Name: "phone", Set: d.PhoneTo(&l.Phone, "phone", nil)},
 		{Name: "fax", Set: d.PhoneTo(&l.Fax, "fax", nil)},
-		{Name: "email", Set: d.StringTo(&l.Email, "email")},
+		{Name: "email", Set: d.CodeTo(&l.Email, "email")},
 		{Name: "ereferral", Set: d.EReferralTo(&l.EReferral, &l.EReferralURL, "ereferral")},
 		{Name: "services", Set: refsTo(p, d, &l.Services, "services", TypeService)},
 		{Name: "hours", Set: hoursTo(d, &l.Hours, "hours")},

@@ -74,11 +74,12 @@ func waitTimesTo(d *schema.Decoder, dst *[]WaitTime, key string) func(*yaml.Node
 				return func(v *yaml.Node) {
 					units++
 					w.Unit = unit
-					s := d.String(v, key+"."+unit)
-					m := spanRE.FindStringSubmatch(s)
-					if v.Kind != yaml.ScalarNode {
+					s, ok := d.Text(v, key+"."+unit)
+					if !ok {
+						w.Unit = ""
 						return
 					}
+					m := spanRE.FindStringSubmatch(s)
 					if m == nil {
 						d.Errorf(v, "%s %q is not a number of %s; write one number or a range, e.g. %s: 8-12", unit, s, unit, unit)
 						w.Unit = ""
@@ -97,8 +98,8 @@ func waitTimesTo(d *schema.Decoder, dst *[]WaitTime, key string) func(*yaml.Node
 			}
 			ok := d.Object(item, "a wait time", []schema.Field{
 				{Name: "kind", Required: true, Hint: waitHint, Set: func(v *yaml.Node) {
-					w.Kind = d.String(v, key+".kind")
-					if v.Kind != yaml.ScalarNode {
+					var ok bool
+					if w.Kind, ok = d.Text(v, key+".kind"); !ok {
 						return
 					}
 					if w.Label() == w.Kind {

@@ -276,12 +276,22 @@ func Parse(file string, data []byte, t *Table, diags *diag.List) {
 			continue
 		}
 		seen[k.Value] = true
-		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		if v.Kind != yaml.ScalarNode {
 			d.Errorf(v, "the text of %s must be a string; put it in quotes if it contains \": \"", k.Value)
 			continue
 		}
+		// Every entry is required: an empty one would print nothing
+		// where the layout asks for the string.
+		if v.ShortTag() == "!!null" {
+			d.Errorf(k, "%s is empty; write its text, or remove the line to use kitgen's own", k.Value)
+			continue
+		}
+		s, ok := d.Text(v, k.Value)
+		if !ok {
+			continue
+		}
 		line, _ := d.Pos(k)
-		t.strings[k.Value] = v.Value
+		t.strings[k.Value] = s
 		t.from[k.Value] = file + ":" + strconv.Itoa(line)
 	}
 }

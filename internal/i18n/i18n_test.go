@@ -89,7 +89,10 @@ func TestParseErrors(t *testing.T) {
 		{"a: x\na: y\n", "i18n/es.yaml:2:1: error: i18n: a is defined twice"},
 		{"a:\n  b: c\n", "i18n/es.yaml:2:3: error: i18n: the text of a must be a string"},
 		{"a: [x]\n", "i18n/es.yaml:1:4: error: i18n: the text of a must be a string"},
-		{"a:\n", "i18n/es.yaml:1:3: error: i18n: the text of a must be a string"},
+		{"a:\n", "i18n/es.yaml:1:1: error: i18n: a is empty; write its text, or remove the line to use kitgen's own"},
+		{"a: ~\n", "i18n/es.yaml:1:1: error: i18n: a is empty"},
+		{"a: true\n", `i18n/es.yaml:1:4: error: i18n: a must be text, not the boolean true; quote it ("true") if you mean the word`},
+		{"a: [x]\n", "i18n/es.yaml:1:4: error: i18n: the text of a must be a string"},
 		{"a: 'x\n", "i18n/es.yaml:1: error: i18n: invalid YAML"},
 	} {
 		_, ds := load(t, fstest.MapFS{"i18n/es.yaml": {Data: []byte(c.src)}}, "en-US", "es-US")

@@ -111,7 +111,11 @@ func ParseDef(file string, data []byte, diags *diag.List) *Definition {
 			def.PageLine, def.PageCol = d.Pos(v)
 		}},
 		{Name: "paper", Set: func(v *yaml.Node) {
-			p := strings.ToLower(d.String(v, "paper"))
+			p, ok := d.Text(v, "paper")
+			if !ok {
+				return
+			}
+			p = strings.ToLower(p)
 			if p != "letter" && p != "a4" {
 				d.Errorf(v, "paper %q is not a size kitgen knows; use letter or a4", p)
 				return
@@ -137,6 +141,7 @@ func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
 		b := BlockDef{}
 		b.Line, b.Col = d.Pos(item)
 		kinds := 0
+		bad := false // a value was reported; the checks below would repeat it
 		kind := func(k string) func(*yaml.Node) {
 			return func(v *yaml.Node) {
 				kinds++
@@ -158,7 +163,10 @@ func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
 					}
 					b.Children = blocks(d, v, false)
 				default:
-					b.Ref = d.String(v, k)
+					var ok bool
+					if b.Ref, ok = d.Text(v, k); !ok {
+						bad = true
+					}
 					b.RefAt.Line, b.RefAt.Col = d.Pos(v)
 				}
 			}
@@ -179,12 +187,19 @@ func blocks(d *schema.Decoder, v *yaml.Node, top bool) []BlockDef {
 				}
 			}},
 			{Name: "style", Set: func(v *yaml.Node) {
-				b.Style = d.String(v, "style")
+				var ok bool
+				if b.Style, ok = d.Text(v, "style"); !ok {
+					bad = true
+					return
+				}
 				if b.Style != "urgent" {
 					d.Errorf(v, "style %q is unknown; the only style is urgent", b.Style)
 				}
 			}},
 		})
+		if bad {
+			return
+		}
 		if kinds != 1 {
 			d.Errorf(item, "a kit block needs exactly one of section, page, contact, providers, facts or columns")
 			return

@@ -29,13 +29,15 @@ const MaxNote = 160
 func noteField(d *schema.Decoder, def *Definition, data []byte) func(*yaml.Node) {
 	return func(v *yaml.Node) {
 		def.NoteLine, def.NoteCol = d.Pos(v)
-		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-			if v.Kind != yaml.ScalarNode {
-				d.Errorf(v, "%s must be one line of text, not %s; e.g. %s: hypoglycemia threshold changed from < 50 to < 54 mg/dL", NoteKey, kindName(v), NoteKey)
-			}
+		if v.Kind != yaml.ScalarNode {
+			d.Errorf(v, "%s must be one line of text, not %s; e.g. %s: hypoglycemia threshold changed from < 50 to < 54 mg/dL", NoteKey, kindName(v), NoteKey)
 			return
 		}
-		note := strings.TrimSpace(v.Value)
+		note, ok := d.Text(v, NoteKey)
+		if !ok {
+			return
+		}
+		note = strings.TrimSpace(note)
 		switch {
 		case v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 || strings.ContainsAny(note, "\n\r") || !closedOnLine(data, v) || continued(data, v.Line):
 			d.Errorf(v, "%s must be one line: the changelog shows it as one; write it on the line of the key, in one sentence", NoteKey)

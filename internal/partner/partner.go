@@ -87,23 +87,25 @@ func Parse(file string, data []byte, diags *diag.List) *Partner {
 	}
 	d.Object(root, "partner file", []schema.Field{
 		{Name: "name", Required: true, Hint: `add the name printed on the partner's kits, e.g. "name: Northside Family Medicine"`, Set: func(v *yaml.Node) {
-			p.Name = strings.TrimSpace(d.String(v, "name"))
+			name, ok := d.Text(v, "name")
+			p.Name = strings.TrimSpace(name)
 			p.NameLine, p.NameCol = d.Pos(v)
-			if p.Name == "" && v.Kind == yaml.ScalarNode {
+			if p.Name == "" && ok {
 				d.Errorf(v, "name is empty; write the name printed on the partner's kits")
 			}
 		}},
 		{Name: "segment", Required: true, Hint: `add the group the partner is reported in, e.g. "segment: primary-care"`, Set: func(v *yaml.Node) {
-			p.Segment = strings.TrimSpace(d.String(v, "segment"))
+			segment, ok := d.Text(v, "segment")
+			p.Segment = strings.TrimSpace(segment)
 			p.SegmentLine, _ = d.Pos(v)
-			if v.Kind == yaml.ScalarNode && !source.ValidName(p.Segment) {
+			if ok && !source.ValidName(p.Segment) {
 				d.Errorf(v, "segment %q is a report group; use letters, digits, '-', '_' and '.', e.g. primary-care", p.Segment)
 			}
 		}},
 		{Name: "code", Required: true, Hint: "add the partner's referral code, or write the file with kitgen new partner NAME, which chooses one", Set: func(v *yaml.Node) {
-			s := d.String(v, "code")
+			s, ok := d.Code(v, "code")
 			p.CodeLine, p.CodeCol = d.Pos(v)
-			if v.Kind != yaml.ScalarNode {
+			if !ok {
 				return
 			}
 			c, err := ParseCode(s)
@@ -136,10 +138,11 @@ func Parse(file string, data []byte, diags *diag.List) *Partner {
 			d.Object(v, "ereferral", []schema.Field{
 				{Name: "name", Required: true, Hint: `name the channel, e.g. "name: Lakeshore Partner Portal"`, Set: d.StringTo(&p.EReferral, "ereferral.name")},
 				{Name: "url", Set: func(v *yaml.Node) {
-					s := strings.TrimSpace(d.String(v, "ereferral.url"))
-					if v.Kind != yaml.ScalarNode {
+					s, ok := d.Code(v, "ereferral.url")
+					if !ok {
 						return
 					}
+					s = strings.TrimSpace(s)
 					if !schema.WebURL(s) {
 						d.Errorf(v, "ereferral.url %q is not a web address; write the full address starting with https://", s)
 						return
@@ -147,10 +150,14 @@ func Parse(file string, data []byte, diags *diag.List) *Partner {
 					p.EReferralURL = s
 				}},
 				{Name: "code_param", Set: func(v *yaml.Node) {
-					p.CodeParam = d.String(v, "ereferral.code_param")
 					// false or a number is not a parameter name: "code_param:
 					// false" would otherwise add ?false=CODE to the address.
-					if v.Kind == yaml.ScalarNode && (v.ShortTag() != "!!str" || !source.ValidName(p.CodeParam)) {
+					s, ok := d.Code(v, "ereferral.code_param")
+					if !ok {
+						return
+					}
+					p.CodeParam = s
+					if !source.ValidName(p.CodeParam) {
 						d.Errorf(v, "ereferral.code_param %q must be a query parameter name, e.g. code_param: referral_code; remove it to leave the code out of the address", p.CodeParam)
 						p.CodeParam = ""
 					}
@@ -161,9 +168,10 @@ func Parse(file string, data []byte, diags *diag.List) *Partner {
 			}
 		}},
 		{Name: "email", Set: func(v *yaml.Node) {
-			s := strings.TrimSpace(d.String(v, "email"))
+			s, ok := d.Code(v, "email")
+			s = strings.TrimSpace(s)
 			p.EmailLine, p.EmailCol = d.Pos(v)
-			if v.Kind != yaml.ScalarNode || s == "" {
+			if !ok || s == "" {
 				return
 			}
 			a, err := netmail.ParseAddress(s)

@@ -92,7 +92,7 @@ func TestParseErrors(t *testing.T) {
 		{"name: N\nsegment: s\ncode: " + goodCode + "\ncolour: red\n", `unknown key "colour"`},
 		{"name: N\nsegment: s\ncode: " + goodCode + "\nemail: intake at northside\n", `email "intake at northside" is not an e-mail address`},
 		{"name: N\nsegment: s\ncode: " + goodCode + "\nemail: a@x.example, b@x.example\n", "not an e-mail address"},
-		{"name: N\nsegment: s\ncode: " + goodCode + "\nemail: false\n", "not an e-mail address"},
+		{"name: N\nsegment: s\ncode: " + goodCode + "\nemail: false\n", `4:8: error: partner: email must be text, not the boolean false; quote it ("false")`},
 	}
 	for _, c := range cases {
 		p, ds := parse(t, c.src)

@@ -21,10 +21,11 @@ func (d *Decoder) EReferralTo(name, addr *string, key string) func(*yaml.Node) {
 		d.Object(v, key, []Field{
 			{Name: "name", Required: true, Hint: `name the channel, e.g. "name: Lakeshore Partner Portal"`, Set: d.StringTo(name, key+".name")},
 			{Name: "url", Set: func(v *yaml.Node) {
-				s := strings.TrimSpace(d.String(v, key+".url"))
-				if v.Kind != yaml.ScalarNode {
+				s, ok := d.Code(v, key+".url")
+				if !ok {
 					return
 				}
+				s = strings.TrimSpace(s)
 				if !WebURL(s) {
 					d.Errorf(v, "%s.url %q is not a web address; write the full address starting with https://, e.g. https://portal.example.org/referrals", key, s)
 					return

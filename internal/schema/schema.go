@@ -12,10 +12,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/kitgen/kitgen/internal/diag"
-	"github.com/kitgen/kitgen/internal/phone"
 	"gopkg.in/yaml.v3"
 )
 
@@ -62,8 +62,11 @@ func (d *Decoder) Object(n *yaml.Node, what string, fields []Field) bool {
 		return n == nil
 	}
 	if n.Kind != yaml.MappingNode {
-		d.Errorf(n, "%s must be a mapping of key: value lines, not %s", what, describe(n))
+		d.Errorf(n, "%s must be a mapping of key: value lines, not %s", what, Describe(n))
 		return false
+	}
+	if w := watcher.Load(); w != nil {
+		(*w)(d.File, n, fields)
 	}
 	seen := make(map[string]bool, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -89,6 +92,19 @@ func (d *Decoder) Object(n *yaml.Node, what string, fields []Field) bool {
 	}
 	d.missing(n, what, fields, seen)
 	return true
+}
+
+// watcher is the function Watch installs, or nil.
+var watcher atomic.Pointer[func(file string, n *yaml.Node, fields []Field)]
+
+// Watch calls f with every mapping Object decodes, the file it is in and
+// the fields it is decoded against, until stop is called. It is how a test
+// finds every field a kind of file has, including those declared inside
+// other fields' Set functions, without a second list of them to keep up
+// to date (see schematest.Audit).
+func Watch(f func(file string, n *yaml.Node, fields []Field)) (stop func()) {
+	watcher.Store(&f)
+	return func() { watcher.Store(nil) }
 }
 
 func (d *Decoder) missing(n *yaml.Node, what string, fields []Field, seen map[string]bool) {
@@ -161,7 +177,9 @@ func distance(a, b string) int {
 	return prev[len(b)]
 }
 
-func describe(n *yaml.Node) string {
+// Describe names what n is, for messages: "a list", "the boolean false",
+// "the number 12", "the text \"x\"".
+func Describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -170,7 +188,9 @@ func describe(n *yaml.Node) string {
 	case yaml.AliasNode:
 		return "an alias"
 	}
-	switch n.Tag {
+	switch n.ShortTag() {
+	case "!!null":
+		return "an empty value"
 	case "!!int", "!!float":
 		return "the number " + n.Value
 	case "!!bool":
@@ -181,25 +201,10 @@ func describe(n *yaml.Node) string {
 	return fmt.Sprintf("the text %q", n.Value)
 }
 
-// String decodes a scalar as text. Numbers and dates are accepted as their
-// literal text ("title: 2024" is a fine title); lists and mappings are not.
-func (d *Decoder) String(v *yaml.Node, key string) string {
-	if v.Kind != yaml.ScalarNode {
-		d.Errorf(v, "%s must be text, not %s", key, describe(v))
-		return ""
-	}
-	return v.Value
-}
-
-// StringTo returns a Set function storing text into dst.
-func (d *Decoder) StringTo(dst *string, key string) func(*yaml.Node) {
-	return func(v *yaml.Node) { *dst = d.String(v, key) }
-}
-
 // Bool decodes true/false.
 func (d *Decoder) Bool(v *yaml.Node, key string) bool {
 	if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
-		d.Errorf(v, "%s must be true or false, not %s", key, describe(v))
+		d.Errorf(v, "%s must be true or false, not %s", key, Describe(v))
 		return false
 	}
 	b, _ := strconv.ParseBool(strings.ToLower(v.Value))
@@ -213,7 +218,7 @@ func (d *Decoder) Int(v *yaml.Node, key string) int {
 			return n
 		}
 	}
-	d.Errorf(v, "%s must be a whole number, not %s", key, describe(v))
+	d.Errorf(v, "%s must be a whole number, not %s", key, Describe(v))
 	return 0
 }
 
@@ -224,91 +229,30 @@ func (d *Decoder) Float(v *yaml.Node, key string) float64 {
 			return f
 		}
 	}
-	d.Errorf(v, "%s must be a number, not %s", key, describe(v))
+	d.Errorf(v, "%s must be a number, not %s", key, Describe(v))
 	return 0
-}
-
-// Strings decodes a list of text values; a single text value is accepted as
-// a one-item list, as editors often write "tags: cardiology".
-func (d *Decoder) Strings(v *yaml.Node, key string) []string {
-	if v.Kind == yaml.ScalarNode {
-		return []string{d.String(v, key)}
-	}
-	if v.Kind != yaml.SequenceNode {
-		d.Errorf(v, "%s must be a list (one \"- item\" per line, or [a, b]), not %s", key, describe(v))
-		return nil
-	}
-	out := make([]string, 0, len(v.Content))
-	for _, item := range v.Content {
-		if item.Kind != yaml.ScalarNode {
-			d.Errorf(item, "each item of %s must be text, not %s", key, describe(item))
-			continue
-		}
-		out = append(out, item.Value)
-	}
-	return out
-}
-
-// Items returns the item nodes of a value Strings reads: the list's
-// items, or the value itself when it is a single one, so a finding about
-// one item can point at it.
-func Items(v *yaml.Node) []*yaml.Node {
-	if v.Kind == yaml.SequenceNode {
-		return v.Content
-	}
-	return []*yaml.Node{v}
-}
-
-// StringsTo returns a Set function storing a list into dst.
-func (d *Decoder) StringsTo(dst *[]string, key string) func(*yaml.Node) {
-	return func(v *yaml.Node) { *dst = d.Strings(v, key) }
-}
-
-// Phone decodes a phone number and returns it in its display form, the
-// one every writer prints; a number nobody could dial is reported with how
-// to write it. short says which short service numbers (911, 988) the
-// field accepts; nil accepts none.
-func (d *Decoder) Phone(v *yaml.Node, key string, short func(digits string) bool) string {
-	s := d.String(v, key)
-	if v.Kind != yaml.ScalarNode {
-		return ""
-	}
-	n, err := phone.Parse(s)
-	switch {
-	case err != nil:
-		d.Errorf(v, "%s %q %v", key, s, err)
-		return ""
-	case n.Kind() == phone.Short && short == nil:
-		d.Errorf(v, "%s %q is a short service number; write the full number with its area code, e.g. (312) 555-0142", key, s)
-		return ""
-	case n.Kind() == phone.Short && !short(n.Key()):
-		d.Errorf(v, "%s %q is a short number kitgen does not know; write the full number with its area code, or, if %s is right, add it to check.allow_numbers in kitgen.yaml", key, s, s)
-		return ""
-	}
-	return n.Display()
-}
-
-// PhoneTo returns a Set function storing a phone number into dst.
-func (d *Decoder) PhoneTo(dst *string, key string, short func(digits string) bool) func(*yaml.Node) {
-	return func(v *yaml.Node) { *dst = d.Phone(v, key, short) }
 }
 
 var dateLayouts = []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00"}
 
 // Date decodes a calendar date (YYYY-MM-DD; a full timestamp is accepted).
-// Dates are kept in UTC so output never depends on the machine's zone.
+// Dates are kept in UTC so output never depends on the machine's zone. A
+// null value is the date left out: the zero time, with no finding.
 func (d *Decoder) Date(v *yaml.Node, key string) time.Time {
-	if v.Kind == yaml.ScalarNode {
-		s := strings.TrimSpace(v.Value)
-		for _, l := range dateLayouts {
-			if t, err := time.Parse(l, s); err == nil {
-				return t.UTC()
-			}
-		}
-		d.Errorf(v, "%s %q is not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-01", key, v.Value)
+	if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
 		return time.Time{}
 	}
-	d.Errorf(v, "%s must be a date written as YYYY-MM-DD, not %s", key, describe(v))
+	if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!bool" {
+		d.Errorf(v, "%s must be a date written as YYYY-MM-DD, not %s", key, Describe(v))
+		return time.Time{}
+	}
+	s := strings.TrimSpace(v.Value)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC()
+		}
+	}
+	d.Errorf(v, "%s %q is not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-01", key, v.Value)
 	return time.Time{}
 }
 
@@ -317,13 +261,19 @@ func (d *Decoder) DateTo(dst *time.Time, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) { *dst = d.Date(v, key) }
 }
 
-// List calls each for every item of a sequence.
+// List calls each for every item of a sequence. An empty item (a "- "
+// line with nothing after it, ~ or null) is reported at the item and
+// skipped: it is a half-finished edit, not an item.
 func (d *Decoder) List(v *yaml.Node, key string, each func(item *yaml.Node)) {
 	if v.Kind != yaml.SequenceNode {
-		d.Errorf(v, "%s must be a list (one \"- item\" per line), not %s", key, describe(v))
+		d.Errorf(v, "%s must be a list (one \"- item\" per line), not %s", key, Describe(v))
 		return
 	}
 	for _, item := range v.Content {
+		if item.Kind == yaml.ScalarNode && item.ShortTag() == "!!null" {
+			d.Errorf(item, "an item of %s is empty; write the item, or remove it from the list", key)
+			continue
+		}
 		each(item)
 	}
 }
