@@ -116,7 +116,9 @@ func decode(p *Page, root *yaml.Node, d *schema.Decoder) {
 		{Name: "description", Set: d.StringTo(&p.Description, "description")},
 		{Name: "date", Set: d.DateTo(&p.Date, "date")},
 		{Name: "reviewed", Set: d.DateTo(&p.Reviewed, "reviewed")},
-		{Name: "lastmod", Set: func(*yaml.Node) {}},
+		// lastmod is Hugo's; kitgen takes a site's modification dates
+		// from its files, but checks the value so a slip is not silent.
+		{Name: "lastmod", Set: func(v *yaml.Node) { d.Date(v, "lastmod") }},
 		{Name: "draft", Set: func(v *yaml.Node) { p.Draft = d.Bool(v, "draft") }},
 		{Name: "tags", Set: d.StringsTo(&p.Tags, "tags")},
 		{Name: "weight", Set: func(v *yaml.Node) { p.Weight = d.Int(v, "weight") }},
