@@ -236,7 +236,7 @@ func auditItem(t *testing.T, k Kind, root *yaml.Node, f field, list *yaml.Node) 
 }
 
 // sentinel stands for the slip while the tree is written out, since the
-// encoder writes an empty value as '' (text), not as nothing.
+// encoder writes an empty value as ” (text), not as nothing.
 const sentinel = "AUDIT_SLIP_VALUE"
 
 // textual reports whether a valid value was text: a field (or list
