@@ -176,7 +176,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 		}},
 		{Name: "lines", Set: func(v *yaml.Node) {
 			if v.Kind != yaml.MappingNode {
-				d.Errorf(v, "lines must be a mapping of key: {label, phone}")
+				d.Errorf(v, "lines must be a mapping of key: {label, phone}, not %s", schema.Describe(v))
 				return
 			}
 			for i := 0; i+1 < len(v.Content); i += 2 {
@@ -233,7 +233,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 				{Name: "allow_scripts", Set: func(v *yaml.Node) { c.Check.AllowScripts = d.Codes(v, "check.allow_scripts") }},
 				{Name: "rules", Set: func(v *yaml.Node) {
 					if v.Kind != yaml.MappingNode {
-						d.Errorf(v, "check.rules must be a mapping of rule-id: off|warning|error")
+						d.Errorf(v, "check.rules must be a mapping of rule-id: off|warning|error, not %s", schema.Describe(v))
 						return
 					}
 					c.Check.Rules = map[string]string{}

@@ -171,3 +171,40 @@ func TestLanguages(t *testing.T) {
 		})
 	}
 }
+
+// TestSettingSlips checks the values of kitgen.yaml the field audit
+// (TestConfigAudit) does not reach: the entries of check.rules, whose keys
+// are rule ids, and the settings that are codes, where a number is a
+// slip to quote.
+func TestSettingSlips(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"check:\n  rules: {claims: false}\n", `kitgen.yaml:2:19: error: config: check.rules.claims must be text, not the boolean false; quote it ("false") if you mean the word`},
+		{"base_url: 2024\n", `kitgen.yaml:1:11: error: config: base_url must be text, not the number 2024; quote it ("2024")`},
+		{"language: 1\n", `kitgen.yaml:1:11: error: config: language must be text, not the number 1`},
+		{"contact: {phone: 3125550100}\n", `kitgen.yaml:1:18: error: config: contact.phone must be text, not the number 3125550100; quote it ("3125550100")`},
+		{"contact: {fax: 3125550101}\n", `kitgen.yaml:1:16: error: config: contact.fax must be text, not the number 3125550101`},
+		{"contact: {email: 12}\n", `kitgen.yaml:1:18: error: config: contact.email must be text, not the number 12`},
+		{"contact: {ereferral: {name: P, url: 12}}\n", `kitgen.yaml:1:37: error: config: contact.ereferral.url must be text, not the number 12`},
+		{"lines:\n  x: {label: X, phone: 3125550110}\n", `kitgen.yaml:2:24: error: config: lines.x.phone must be text, not the number 3125550110`},
+		{"deploy: {target: 12}\n", `kitgen.yaml:1:18: error: config: deploy.target must be text, not the number 12`},
+		{"deploy: {cloudfront_distribution_id: 1234}\n", `kitgen.yaml:1:38: error: config: deploy.cloudfront_distribution_id must be text, not the number 1234`},
+		{"check: {allow_numbers: [311]}\n", `kitgen.yaml:1:25: error: config: each item of check.allow_numbers must be text, not the number 311; quote it ("311")`},
+		{"check: {allow_scripts: [1]}\n", `kitgen.yaml:1:25: error: config: each item of check.allow_scripts must be text, not the number 1`},
+	} {
+		_, ds := load(t, tc.yaml)
+		if len(ds) != 1 || !strings.HasPrefix(ds[0].String(), tc.want) {
+			t.Errorf("%q: findings %v\nwant one starting %q", tc.yaml, ds, tc.want)
+		}
+	}
+	// An empty rule level is the rule left out: its default.
+	for _, yaml := range []string{"check:\n  rules: {claims: ~}\n", "check:\n  rules:\n    claims:\n", "check:\n  rules: {claims: null}\n"} {
+		c, ds := load(t, yaml)
+		if _, set := c.Check.Rules["claims"]; set || len(ds) != 0 {
+			t.Errorf("%q: rules %v, findings %v; want the rule left at its default", yaml, c.Check.Rules, ds)
+		}
+	}
+	// Prose settings take a number as its text.
+	if c, ds := load(t, "title: 2024\ncontact: {hours: 24}\n"); c.Title != "2024" || c.Contact.Hours != "24" || len(ds) != 0 {
+		t.Errorf("title %q hours %q, findings %v", c.Title, c.Contact.Hours, ds)
+	}
+}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -10,7 +11,7 @@ import (
 
 // auditCommon sets every key every page has. translates is left out: on
 // a page that is not a translation it is always an error (tested in
-// TestTranslationErrors), so no valid document has it.
+// TestTranslatesSlips), so no valid document has it.
 const auditCommon = `title: Cardiology
 description: Heart care for adults.
 date: 2026-01-05
@@ -107,7 +108,7 @@ type frontMatterRead struct {
 
 func auditKind(file, doc string) schematest.Kind {
 	return schematest.Kind{File: file, Doc: doc, Offset: 1,
-		Unset: map[string]string{"translates": "an error on a page that is not a translation (TestTranslationErrors)"},
+		Unset: map[string]string{"translates": "an error on a page that is not a translation (TestTranslatesSlips)"},
 		Decode: func(fm []byte) (any, []diag.Diagnostic) {
 			var l diag.List
 			p, ok := decodePage(file, append(append([]byte("---\n"), fm...), "---\n\nBody.\n"...), []string{"en-US", "es-US"}, &l)
@@ -145,4 +146,62 @@ silence:
   - {rule: claims, reason: citado de un ensayo publicado}
 `))
 	})
+}
+
+// TestCodesAreQuoted checks the front-matter fields that are codes — phone
+// and fax numbers, postal codes, e-mail and web addresses, NPIs — where a
+// number is a slip that would publish something other than what the
+// editor sees (YAML tools drop leading zeros), and prose fields, where a
+// number is its text.
+func TestCodesAreQuoted(t *testing.T) {
+	for _, c := range []struct{ file, fm, want string }{
+		{"content/locations/l.md", "phone: 3125550150\n", `content/locations/l.md:3:8: error: front-matter: phone must be text, not the number 3125550150; quote it ("3125550150") so it is read exactly as written`},
+		{"content/locations/l.md", "fax: 3125550151\n", `content/locations/l.md:3:6: error: front-matter: fax must be text, not the number 3125550151`},
+		{"content/locations/l.md", "address: {street: 1 Main St, city: Boston, postal_code: 02134}\n", `content/locations/l.md:3:57: error: front-matter: address.postal_code must be text, not the number 02134; quote it ("02134")`},
+		{"content/locations/l.md", "email: 12\n", `content/locations/l.md:3:8: error: front-matter: email must be text, not the number 12`},
+		{"content/locations/l.md", "ereferral: {name: Portal, url: 12}\n", `content/locations/l.md:3:32: error: front-matter: ereferral.url must be text, not the number 12`},
+		{"content/locations/l.md", "lines: [{label: Scheduling, phone: 3125550152}]\n", `content/locations/l.md:3:36: error: front-matter: lines.phone must be text, not the number 3125550152`},
+		{"content/locations/l.md", "after_hours: {label: On call, phone: 3125550159}\n", `content/locations/l.md:3:38: error: front-matter: after_hours.phone must be text, not the number 3125550159`},
+		{"content/locations/l.md", "departments: [{name: Lab, phone: 3125550154, hours: [{days: Mo, opens: \"08:00\", closes: \"12:00\"}]}]\n", `content/locations/l.md:3:34: error: front-matter: departments.phone must be text, not the number 3125550154`},
+		{"content/providers/p.md", "npi: 1234567893\n", `content/providers/p.md:3:6: error: front-matter: npi must be text, not the number 1234567893; quote it ("1234567893")`},
+	} {
+		_, got := decodeOne(t, c.file, c.fm)
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%s with\n%s\nfindings:\n%s\nwant a line starting\n%s", c.file, c.fm, got, c.want)
+		}
+	}
+	p, f := decodeOne(t, "content/services/s.md", "specialty: 2024\nvisit_length: 60\nconditions: [1, 2]\n")
+	if s := p.Service(); f != "" || s.Specialty != "2024" || s.VisitLength != "60" || strings.Join(s.Conditions, ",") != "1,2" {
+		t.Errorf("prose numbers read as %+v, findings %s", p.Service(), f)
+	}
+}
+
+// TestTranslatesSlips checks the values of translates:, keyed by the
+// source's section ids (so not reached by the field audit), and the key
+// on a page that is not a translation, where it is always an error: a fingerprint
+// is text in quotes, as kitgen translations mark writes it; an empty one
+// is the section left unmarked.
+func TestTranslatesSlips(t *testing.T) {
+	decodeTr := func(fm string) (*Page, string) {
+		var l diag.List
+		p, _ := decodePage("content/services/x.es.md", []byte("---\ntitle: T\n"+fm+"---\n\nCuerpo.\n"), []string{"en-US", "es-US"}, &l)
+		return p, findings(&l)
+	}
+	for _, c := range []struct{ fm, want string }{
+		{"translates: {\"(top)\": false}\n", `content/services/x.es.md:3:23: error: front-matter: translates: the fingerprint of (top) must be text in quotes, not the boolean false; run kitgen translations mark again`},
+		{"translates: {\"(top)\": 12345678}\n", `content/services/x.es.md:3:23: error: front-matter: translates: the fingerprint of (top) must be text in quotes, not the number 12345678`},
+	} {
+		if _, got := decodeTr(c.fm); !strings.Contains(got, c.want) {
+			t.Errorf("%s: findings\n%s\nwant\n%s", c.fm, got, c.want)
+		}
+	}
+	if _, got := decodeOne(t, "content/services/s.md", "translates: {a: b}\n"); !strings.Contains(got, "content/services/s.md:3:13: error: front-matter: translates: belongs to a translation") {
+		t.Errorf("translates: on a page that is not a translation: findings\n%s", got)
+	}
+	for _, fm := range []string{"translates: {\"(top)\": ~, a: \"0a0b0c0d\"}\n", "translates:\n  (top):\n  a: \"0a0b0c0d\"\n"} {
+		p, got := decodeTr(fm)
+		if got != "" || len(p.Translates) != 1 || p.Translates["a"] != "0a0b0c0d" {
+			t.Errorf("%s: translates %v, findings %s; want (top) left unmarked", fm, p.Translates, got)
+		}
+	}
 }

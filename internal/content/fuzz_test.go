@@ -72,6 +72,10 @@ func FuzzDecode(f *testing.F) {
 	f.Add(uint8(3), []byte("---\ntitle: L\nhours:\n  - {days: Mo-Fr, opens: \"8:00\", closes: \"17:00\"}\n---\n"))
 	f.Add(uint8(0), []byte("---\ntitle: X\nslug: ../../evil\n---\n"))
 	f.Add(uint8(4), []byte("\ufeff---yaml\r\ntitle: &a [*a]\r\n---\r\n"))
+	// Booleans and nulls where text is expected, and in lists.
+	f.Add(uint8(3), []byte("---\ntitle: T\nphone: true\nfax:\nemail: ~\nhours:\n  -\n  - {days: false, opens: NULL, closes: \"17:00\"}\n---\n"))
+	f.Add(uint8(2), []byte("---\ntitle: T\ncredentials: False\nlanguages: [English, ~]\nnpi: 1234567893\naccepting_referrals_note: null\n---\n"))
+	f.Add(uint8(1), []byte("+++\ntitle = true\ntags = [false]\n+++\n"))
 	for _, s := range slowInputs() {
 		f.Add(uint8(4), []byte(s))
 	}
@@ -118,6 +122,7 @@ func FuzzConfig(f *testing.F) {
 	f.Add([]byte("title: T\nbase_url: https://x.example\nkits: {paper: a4, min_font_size: 9}\n"))
 	f.Add([]byte("lines:\n  a: {label: On call, phone: \"1\"}\ncheck:\n  rules: {claims: off}\n"))
 	f.Add([]byte("base_url: ftp://x\nreview_interval_days: -1\nkits: {min_font_size: 2}\n"))
+	f.Add([]byte("title: false\nbase_url: ~\ncontact: {phone: 3125550100, fax: null, email: TRUE}\ncheck: {rules: {claims: ~}, allow_numbers: [911, ~]}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		defer budget(t, time.Now())
 		var l diag.List

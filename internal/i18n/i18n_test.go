@@ -143,6 +143,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("- x\n"))
 	f.Add([]byte("a: &x y\nb: *x\n"))
 	f.Add([]byte("? [a]\n: b\n"))
+	f.Add([]byte("a: true\nb: ~\nc:\nd: 12\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tab := &Table{Lang: "es", strings: map[string]string{}, from: map[string]string{}}
 		var l diag.List

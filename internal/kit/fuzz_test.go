@@ -16,6 +16,7 @@ func FuzzParseDef(f *testing.F) {
 	f.Add([]byte("title: K\naudience: A\npage: services/cardiology\npaper: a4\nblocks:\n  - page: guides/x\n    title: All of it\n  - contact: site\n"))
 	f.Add([]byte("title: K\naudience: A\npage: /\nblocks:\n  - section: '#'\n  - section: guides/x#\n  - providers: jose-nunez\n  - columns: [{columns: []}]\n"))
 	f.Add([]byte("blocks: &a [*a]\n"))
+	f.Add([]byte("title: false\naudience: ~\npage: p\nchange_note: True\nblocks:\n  -\n  - {section: false, style: ~}\n  - {providers: [a, null]}\n"))
 	f.Add([]byte("title: K\naudience: A\npage: p\nchange_note: \"a\\\n b\"\n  c\nblocks:\n  - page: p\n"))
 	f.Add([]byte("\ufeffchange_note: 'x''y'\ntitle: K\naudience: A\npage: p\nblocks: [{page: p}]\n"))
 	f.Add([]byte("title: K\naudience: A\npage: p\nblocks:\n" + strings.Repeat("  - {page: p, title: t}\n", 2000)))

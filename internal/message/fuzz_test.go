@@ -45,6 +45,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("---\nsubject: [1, 2]\n---\n")
 	f.Add("---\nsubject: \"{{x\"\npurpose: p\naudience: a\n---\n")
 	f.Add("---\nsubject: \"\"\npurpose: \" \"\naudience: a\n---\n")
+	f.Add("---\nsubject: true\npurpose: ~\naudience:\nkit_cover: null\n---\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		diags := newList()
 		tm := Parse("messages/m.md", []byte(src), diags)

@@ -144,6 +144,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("name: [\n"))
 	f.Add([]byte("- a\n- b\n"))
 	f.Add([]byte("kits: {a: b}\nereferral: [1]\ncode: 5\n"))
+	f.Add([]byte("name: true\nsegment: ~\ncode: " + goodCode + "\nkits: [a, ~, false]\nfax: 3125550199\nereferral: {name: false, url: null, code_param: 1}\nemail:\n"))
 	f.Add([]byte("name: N\nsegment: s\ncode: " + goodCode + "\nemail: \"N <a@b.example>\"\n"))
 	f.Add([]byte("name: N\nsegment: s\ncode: " + goodCode + "\nemail: \"=?utf-8?q?x?= <@>\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -185,6 +185,14 @@ func TestSimpleYAMLCases(t *testing.T) {
 		{"--- \na: b\n", false},
 		{"a: http://x.org/y?z=1\n", true},
 		{"hours: 9:00-17:00\n", true},
+		// The words a text field treats as null or as a boolean must get
+		// the tags yaml.v3 gives them, as values, flow items and items.
+		{"a: ~\nb: null\nc: Null\nd: NULL\ne: true\nf: True\ng: TRUE\nh: yes\ni: on\nj: No\nk: nULL\nl: tRUE\n", true},
+		{"a: [~, null, Null, NULL, true, True, TRUE, yes, on, false, FALSE, off]\n", true},
+		{"a:\n  - ~\n  - null\n  - NULL\n  - True\n  - yes\n  - on\n", true},
+		{"a: \"~\"\nb: 'null'\nc: \"true\"\nd: 'True'\n", true},
+		{"a:\nb: c\n", false},
+		{"a:\n  -\n  - b\n", false},
 	} {
 		if got := parseBoth(t, []byte(c.in)); got != c.fast {
 			t.Errorf("%q: fast path taken %v, want %v", c.in, got, c.fast)
@@ -198,7 +206,9 @@ func FuzzSimpleYAML(f *testing.F) {
 	for _, data := range yamlDocs(f) {
 		f.Add(data)
 	}
-	for _, s := range []string{"a: b\n", "tags: [a, b]\n", "t: \"x\"\nl:\n  - a\n  - 'b'\n", "a: 1\nb: é\n"} {
+	for _, s := range []string{"a: b\n", "tags: [a, b]\n", "t: \"x\"\nl:\n  - a\n  - 'b'\n", "a: 1\nb: é\n",
+		"a: ~\nb: null\nc: Null\nd: NULL\ne:\nf: true\ng: True\nh: TRUE\ni: yes\nj: on\n",
+		"l: [~, null, Null, NULL, true, True, TRUE, yes, on]\n", "l:\n  - ~\n  -\n  - True\n  - on\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -1,0 +1,33 @@
+package message
+
+import (
+	"testing"
+
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/schema/schematest"
+)
+
+// TestTemplateAudit writes false, ~, null and nothing into every key of a
+// message template's front matter, and leaves each out: each is an error
+// at the value that says how to fix it, or reads as the key left out.
+func TestTemplateAudit(t *testing.T) {
+	schematest.Audit(t, schematest.Kind{
+		File:   "messages/received.md",
+		Offset: 1,
+		Doc: `subject: We received your referral
+purpose: Tell the referring office the referral arrived
+audience: Referring office staff
+kit_cover: true
+partner_cover: false
+`,
+		Decode: func(fm []byte) (any, []diag.Diagnostic) {
+			var l diag.List
+			src := append(append([]byte("---\n"), fm...), "---\n\nThank you.\n"...)
+			tm := Parse("messages/received.md", src, &l)
+			if tm != nil {
+				tm.Page = nil // the page the body is read as; it holds the file's bytes
+			}
+			return tm, l.Sorted()
+		},
+	})
+}
