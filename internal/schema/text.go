@@ -27,14 +27,14 @@ import (
 // Text decodes a scalar as text for people to read. ok is false when v is
 // null (the field left out) or when v is not text, which is reported.
 func (d *Decoder) Text(v *yaml.Node, key string) (s string, ok bool) {
-	return d.text(v, key, key, false)
+	return d.text(v, key, false, false)
 }
 
 // Code decodes a scalar that is a phone or fax number, a postal code, an
 // address (URL, e-mail) or an identifier: as Text, but a number or a date
 // is an error that says to quote it.
 func (d *Decoder) Code(v *yaml.Node, key string) (s string, ok bool) {
-	return d.text(v, key, key, true)
+	return d.text(v, key, false, true)
 }
 
 // String is Text without ok, for fields whose zero value is their absence.
@@ -53,9 +53,13 @@ func (d *Decoder) CodeTo(dst *string, key string) func(*yaml.Node) {
 	return func(v *yaml.Node) { *dst, _ = d.Code(v, key) }
 }
 
-// text reports v when it is not text; what names it in the message ("tags",
-// or "each item of tags").
-func (d *Decoder) text(v *yaml.Node, key, what string, code bool) (string, bool) {
+// text reads v as text under the rule above, or reports it; item says v
+// is an item of the list key, where null is an error too.
+func (d *Decoder) text(v *yaml.Node, key string, item, code bool) (string, bool) {
+	what := key
+	if item {
+		what = "each item of " + key
+	}
 	if v.Kind != yaml.ScalarNode {
 		d.Errorf(v, "%s must be text, not %s", what, Describe(v))
 		return "", false
@@ -64,7 +68,7 @@ func (d *Decoder) text(v *yaml.Node, key, what string, code bool) (string, bool)
 	case "!!str":
 		return v.Value, true
 	case "!!null":
-		if what != key {
+		if item {
 			d.Errorf(v, "an item of %s is empty; write the item, or remove it from the list", key)
 		}
 		return "", false
@@ -105,7 +109,7 @@ func (d *Decoder) Codes(v *yaml.Node, key string) []string {
 
 func (d *Decoder) strings(v *yaml.Node, key string, code bool) []string {
 	if v.Kind == yaml.ScalarNode {
-		if s, ok := d.text(v, key, key, code); ok {
+		if s, ok := d.text(v, key, false, code); ok {
 			return []string{s}
 		}
 		return nil
@@ -116,7 +120,7 @@ func (d *Decoder) strings(v *yaml.Node, key string, code bool) []string {
 	}
 	out := make([]string, 0, len(v.Content))
 	for _, item := range v.Content {
-		if s, ok := d.text(item, key, "each item of "+key, code); ok {
+		if s, ok := d.text(item, key, true, code); ok {
 			out = append(out, s)
 		}
 	}
