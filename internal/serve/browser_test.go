@@ -24,7 +24,8 @@ func findChromium() string {
 // TestBrowserReloadsAndShowsErrors opens a page in headless Chromium,
 // edits its Markdown and waits for the page to show the edit by itself;
 // then breaks the front matter and waits for the accessible error
-// overlay, and fixes it and waits for the overlay to go.
+// overlay, and fixes it and waits for the overlay to go; then does the
+// same with a phone written as true, whose fix the overlay must show.
 func TestBrowserReloadsAndShowsErrors(t *testing.T) {
 	exe := findChromium()
 	if exe == "" {
@@ -81,6 +82,17 @@ func TestBrowserReloadsAndShowsErrors(t *testing.T) {
 
 	save(t, ts.site, "content/about.md", good)
 	poll(t, ctx, "the overlay to go once the error is fixed",
+		`!document.querySelector('#kitgen-build-errors')`)
+
+	// A slip in a fact — a location's phone written as true — is shown
+	// with where it is and how to fix it, on the page being previewed.
+	loop := read(t, ts.site, "content/locations/loop.md")
+	save(t, ts.site, "content/locations/loop.md", strings.Replace(loop, `phone: "(312) 555-0150"`, "phone: true", 1))
+	poll(t, ctx, "the overlay naming the boolean phone and its fix",
+		`(() => { const o = document.querySelector('#kitgen-build-errors[role="alert"]');
+		  return !!o && o.innerText.includes("content/locations/loop.md:13:8") && o.innerText.includes('phone must be text, not the boolean true; quote it ("true")') })()`)
+	save(t, ts.site, "content/locations/loop.md", loop)
+	poll(t, ctx, "the overlay to go once the phone is fixed",
 		`!document.querySelector('#kitgen-build-errors')`)
 
 	// A stylesheet edit swaps the stylesheet in place: no reload.
