@@ -133,7 +133,7 @@ func decodeTranslation(p *Page, root *yaml.Node, d *schema.Decoder) {
 // to their fingerprints, as kitgen translations mark writes it.
 func translates(d *schema.Decoder, v *yaml.Node) map[string]string {
 	if v.Kind != yaml.MappingNode {
-		d.Errorf(v, "translates must be the mapping kitgen translations mark writes; run it again rather than editing the value")
+		d.Errorf(v, "translates must be the mapping kitgen translations mark writes, not %s; run it again rather than editing the value", schema.Describe(v))
 		return nil
 	}
 	out := map[string]string{}
