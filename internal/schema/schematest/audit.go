@@ -143,6 +143,11 @@ func discover(t *testing.T, k Kind, root *yaml.Node) []field {
 		}
 		out = append(out, f)
 	}
+	for path := range k.Unset {
+		if !declared[path] {
+			t.Errorf("%s: Unset names %s, which is not a field; remove it", k.File, path)
+		}
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
 	return out
 }
