@@ -3,9 +3,26 @@ package html
 import (
 	"html/template"
 	"strings"
+	"sync"
 
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/i18n"
 	"github.com/kitgen/kitgen/internal/worddiff"
 )
+
+// english is kitgen's shipped English table, for a Change that names no
+// table of its own.
+var english = sync.OnceValue(func() *i18n.Table {
+	return i18n.Load(nil, []string{i18n.Default}, &diag.List{}).For(i18n.Default)
+})
+
+// words returns the table of the kit's language (Change.Words), or English.
+func (c Change) words() *i18n.Table {
+	if c.Words != nil {
+		return c.Words
+	}
+	return english()
+}
 
 // contextWords is how many unchanged words the changelog shows on each
 // side of a change, so a reader sees where in the section it is.
@@ -15,12 +32,14 @@ const contextWords = 4
 // which pages changed: the editor's change note, and per quoted section
 // the words removed and added. Removed words are <del> and added ones
 // <ins>, struck through and underlined, with "removed:" and "added:" for
-// screen readers, so the change reads the same without colour.
+// screen readers, so the change reads the same without colour. Its words
+// are the kit's language's (Change.Words).
 func (c Change) Details() template.HTML {
 	esc := template.HTMLEscapeString
+	tr := c.words()
 	var b strings.Builder
 	if c.Note != "" {
-		b.WriteString(`<p class="change-note"><strong>Why:</strong> ` + esc(c.Note) + "</p>")
+		b.WriteString(`<p class="change-note"><strong>` + esc(tr.T("change_why")) + "</strong> " + esc(c.Note) + "</p>")
 	}
 	if len(c.Sections) > 0 {
 		b.WriteString(`<dl class="word-changes">`)
@@ -28,11 +47,11 @@ func (c Change) Details() template.HTML {
 			b.WriteString("<dt>" + esc(s.Title) + "</dt><dd>")
 			switch {
 			case s.Added:
-				b.WriteString("New in this version.")
+				b.WriteString(esc(tr.T("change_new_section")))
 			case s.Removed:
-				b.WriteString("No longer in the kit.")
+				b.WriteString(esc(tr.T("change_removed_section")))
 			default:
-				wordChanges(&b, s.Ops)
+				wordChanges(&b, s.Ops, tr)
 			}
 			b.WriteString("</dd>")
 		}
@@ -43,15 +62,15 @@ func (c Change) Details() template.HTML {
 
 // wordChanges writes a section's changes with a few unchanged words
 // around each, eliding the rest.
-func wordChanges(b *strings.Builder, ops []worddiff.Op) {
+func wordChanges(b *strings.Builder, ops []worddiff.Op, tr *i18n.Table) {
 	esc := template.HTMLEscapeString
 	pieces := make([]string, 0, len(ops))
 	for i, o := range ops {
 		switch o.Kind {
 		case worddiff.Removed:
-			pieces = append(pieces, `<del><span class="visually-hidden">removed: </span>`+esc(o.Text())+"</del>")
+			pieces = append(pieces, `<del><span class="visually-hidden">`+esc(tr.T("change_removed"))+`</span>`+esc(o.Text())+"</del>")
 		case worddiff.Added:
-			pieces = append(pieces, `<ins><span class="visually-hidden">added: </span>`+esc(o.Text())+"</ins>")
+			pieces = append(pieces, `<ins><span class="visually-hidden">`+esc(tr.T("change_added"))+`</span>`+esc(o.Text())+"</ins>")
 		default:
 			w := o.Words
 			first, last := i == 0, i == len(ops)-1

@@ -1,59 +1,20 @@
 package html
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/i18n"
 )
 
 // The values kitgen formats from front matter, written in the page's
-// language. The English table gives exactly what the content model's
-// Text methods print, which the kits still use.
+// language.
 
-// agesText is an age range: "Ages 18 and over", "Desde los 18 años".
-func agesText(t *i18n.Table, a content.AgeRange) string {
-	if !a.Set {
-		return ""
-	}
-	s := t.T("ages_range", a.Min, a.Max)
-	if a.Max < 0 {
-		s = t.T("ages_over", a.Min)
-	}
-	if a.NewMax >= 0 {
-		s += t.T("ages_new_max", a.NewMax)
-	}
-	return s
-}
+// agesText, waitText and telehealthText are the table's (i18n.Table.Ages,
+// Wait, Telehealth), which a translated kit's facts print too.
+func agesText(t *i18n.Table, a content.AgeRange) string { return t.Ages(a) }
 
-// waitText is a wait time: "Routine: 3–4 weeks (as of November 2, 2026)".
-func waitText(t *i18n.Table, w content.WaitTime) string {
-	label := w.Label() // a kind no table names is printed as written
-	if l := t.T("wait_" + w.Kind); l != "wait_"+w.Kind {
-		label = l
-	}
-	n := strconv.Itoa(w.Min)
-	if w.Max != w.Min {
-		n += "–" + strconv.Itoa(w.Max)
-	}
-	unit := "unit_" + w.Unit
-	if w.Max == 1 {
-		unit = strings.TrimSuffix(unit, "s")
-	}
-	return t.T("wait_text", label, n+" "+t.T(unit), t.Date(w.AsOf))
-}
+func waitText(t *i18n.Table, w content.WaitTime) string { return t.Wait(w) }
 
-// telehealthText is whether video visits are offered; "" when not said.
-func telehealthText(t *i18n.Table, b *bool) string {
-	switch {
-	case b == nil:
-		return ""
-	case *b:
-		return t.T("telehealth_yes")
-	}
-	return t.T("telehealth_no")
-}
+func telehealthText(t *i18n.Table, b *bool) string { return t.Telehealth(b) }
 
 // referralsText is content.Referrals.Text in the page's language: the
 // status, with the qualifier only when the status is stated.

@@ -6,16 +6,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/kitgen/kitgen/internal/i18n"
 	"github.com/kitgen/kitgen/internal/kit"
 )
 
 // KitRendition renders a kit as accessible HTML from the same resolved Doc
 // the PDF writer reads, so the page and the PDF say the same thing.
-// Headings start at h3: the kit page puts the rendition under an h2.
-func KitRendition(d *kit.Doc) template.HTML {
+// Headings start at h3: the kit page puts the rendition under an h2. Its
+// labels are tr's, the translation table of the kit's language.
+func KitRendition(d *kit.Doc, tr *i18n.Table) template.HTML {
 	var b strings.Builder
 	for _, blk := range d.Blocks {
-		renditionBlock(&b, blk)
+		renditionBlock(&b, blk, tr)
 	}
 	return template.HTML(b.String())
 }
@@ -48,14 +50,15 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
-func renditionBlock(b *strings.Builder, blk kit.Block) {
+func renditionBlock(b *strings.Builder, blk kit.Block, tr *i18n.Table) {
 	esc := template.HTMLEscapeString
+	dt := func(key string) string { return "<dt>" + esc(tr.T(key)) + "</dt>" }
 	switch blk.Kind {
 	case kit.Columns:
 		b.WriteString(`<div class="kit-columns">`)
 		for _, c := range blk.Children {
 			b.WriteString("<div>")
-			renditionBlock(b, c)
+			renditionBlock(b, c, tr)
 			b.WriteString("</div>")
 		}
 		b.WriteString("</div>")
@@ -79,28 +82,28 @@ func renditionBlock(b *strings.Builder, blk kit.Block) {
 		c := blk.Contact
 		b.WriteString(`<dl class="contact">`)
 		if c.Name != "" {
-			b.WriteString("<dt>Location</dt><dd>" + esc(c.Name) + "</dd>")
+			b.WriteString(dt("location") + "<dd>" + esc(c.Name) + "</dd>")
 		}
 		if c.Phone != "" {
-			b.WriteString(`<dt>Phone</dt><dd><a href="` + esc(string(TelURL(c.Phone))) + `">` + esc(c.Phone) + "</a></dd>")
+			b.WriteString(dt("phone") + `<dd><a href="` + esc(string(TelURL(c.Phone))) + `">` + esc(c.Phone) + "</a></dd>")
 		}
 		if c.Fax != "" {
-			b.WriteString("<dt>Fax</dt><dd>" + esc(c.Fax) + "</dd>")
+			b.WriteString(dt("fax") + "<dd>" + esc(c.Fax) + "</dd>")
 		}
 		if c.FaxCover != "" && safeLink(c.FaxCover) {
-			b.WriteString(`<dt>Fax cover sheet</dt><dd><a href="` + esc(c.FaxCover) + `">Fax cover sheet (PDF)</a></dd>`)
+			b.WriteString(dt("fax_cover") + `<dd><a href="` + esc(c.FaxCover) + `">` + esc(tr.T("fax_cover")) + " (PDF)</a></dd>")
 		}
 		if c.EReferral != "" {
-			b.WriteString("<dt>E-referral</dt><dd>" + esc(c.EReferral) + "</dd>")
+			b.WriteString(dt("ereferral") + "<dd>" + esc(c.EReferral) + "</dd>")
 		}
 		if c.Email != "" {
-			b.WriteString(`<dt>Email</dt><dd><a href="mailto:` + esc(c.Email) + `">` + esc(c.Email) + "</a></dd>")
+			b.WriteString(dt("email") + `<dd><a href="mailto:` + esc(c.Email) + `">` + esc(c.Email) + "</a></dd>")
 		}
 		if len(c.Hours) > 0 {
-			b.WriteString("<dt>Hours</dt><dd>" + joinEsc(c.Hours) + "</dd>")
+			b.WriteString(dt("hours") + "<dd>" + joinEsc(c.Hours) + "</dd>")
 		}
 		if len(c.Address) > 0 {
-			b.WriteString("<dt>Address</dt><dd>" + joinEsc(c.Address) + "</dd>")
+			b.WriteString(dt("address") + "<dd>" + joinEsc(c.Address) + "</dd>")
 		}
 		b.WriteString("</dl>")
 	case kit.ProviderList:
@@ -115,7 +118,7 @@ func renditionBlock(b *strings.Builder, blk kit.Block) {
 				b.WriteString(" — " + esc(p.Role))
 			}
 			if len(p.Focus) > 0 {
-				b.WriteString(". Focus: " + esc(strings.Join(p.Focus, ", ")))
+				b.WriteString(". " + esc(tr.T("focus")) + ": " + esc(strings.Join(p.Focus, ", ")))
 			}
 			b.WriteString("</li>")
 		}

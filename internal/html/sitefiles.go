@@ -134,16 +134,24 @@ func (w *Writer) Feed(kits []*KitRef) []byte {
 	fmt.Fprintf(&b, "<updated>%s</updated>\n<author><name>%s</name></author>\n", updated.Format(time.RFC3339), esc(w.cfg.Title))
 	for _, e := range es {
 		url := w.AbsURL(e.k.URL)
-		b.WriteString("<entry>\n")
-		fmt.Fprintf(&b, "<title>%s: version %d</title>\n", esc(e.k.Title), e.c.Version)
+		// An entry of a translated kit is in the kit's language, and
+		// says so; the others are in the site's.
+		tr := w.strings().For(w.cfg.Language)
+		if e.k.Lang != "" {
+			tr = w.strings().For(e.k.Lang)
+			fmt.Fprintf(&b, "<entry xml:lang=\"%s\">\n", esc(e.k.Lang))
+		} else {
+			b.WriteString("<entry>\n")
+		}
+		fmt.Fprintf(&b, "<title>%s</title>\n", esc(tr.T("feed_entry_title", e.k.Title, e.c.Version)))
 		fmt.Fprintf(&b, "<id>%s#v%d</id>\n<link href=\"%s\"/>\n", esc(url), e.c.Version, esc(url))
 		fmt.Fprintf(&b, "<updated>%s</updated>\n", e.c.Effective.Format(time.RFC3339))
-		summary := fmt.Sprintf("Version %d effective %s.", e.c.Version, kit.EffectiveText(e.c.Effective))
+		summary := tr.T("feed_summary", e.c.Version, kit.EffectiveText(e.c.Effective))
 		if len(e.c.What) > 0 {
-			summary += " Changed: " + strings.Join(e.c.What, "; ") + "."
+			summary += tr.T("feed_changed", strings.Join(e.c.What, "; "))
 		}
 		if e.c.Note != "" {
-			summary += " Why: " + e.c.Note
+			summary += tr.T("feed_why", e.c.Note)
 		}
 		fmt.Fprintf(&b, "<summary>%s</summary>\n", esc(summary))
 		if details := e.c.Details(); details != "" {

@@ -107,6 +107,9 @@ type Change struct {
 	Sections []kit.SectionChange
 	PDF      string // site-relative URL of that version's PDF; empty when it cannot be published
 	Size     int    // bytes of an earlier version's PDF (the current one's is KitRef.Size)
+	// Words is the translation table of the kit's language, for the
+	// words Details adds; nil for kitgen's English.
+	Words *i18n.Table
 }
 
 // Data is the dot of every layout.

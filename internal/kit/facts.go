@@ -32,29 +32,33 @@ type fact struct {
 // factsOf are the facts of each page type, in the order a kit lists them.
 var factsOf = map[string][]fact{
 	content.TypeService: {
-		{"ages", func(rs *resolver, p *content.Page) []Inline { return labelled("Who we see", p.Service().Ages.Text()) }},
-		{"wait_times", func(rs *resolver, p *content.Page) []Inline { return waits(p.Service().WaitTimes) }},
-		{"telehealth", func(rs *resolver, p *content.Page) []Inline {
-			return labelled("Video visits", content.TelehealthText(p.Service().Telehealth))
+		{"ages", func(rs *resolver, p *content.Page) []Inline {
+			return rs.labelled("who_we_see", "Who we see", rs.ages(p.Service().Ages))
 		}},
-		{"insurance", func(rs *resolver, p *content.Page) []Inline { return insurance(p.Service().Insurance) }},
+		{"wait_times", func(rs *resolver, p *content.Page) []Inline { return rs.waits(p.Service().WaitTimes) }},
+		{"telehealth", func(rs *resolver, p *content.Page) []Inline {
+			return rs.labelled("video_visits", "Video visits", rs.telehealth(p.Service().Telehealth))
+		}},
+		{"insurance", func(rs *resolver, p *content.Page) []Inline { return rs.insurance(p.Service().Insurance) }},
 		{"forms", func(rs *resolver, p *content.Page) []Inline { return rs.forms(p.Service().Forms) }},
 	},
 	content.TypeGuide: {
-		{"ages", func(rs *resolver, p *content.Page) []Inline { return labelled("Patients", p.Guide().Ages.Text()) }},
+		{"ages", func(rs *resolver, p *content.Page) []Inline {
+			return rs.labelled("patients_label", "Patients", rs.ages(p.Guide().Ages))
+		}},
 		{"forms", func(rs *resolver, p *content.Page) []Inline { return rs.forms(p.Guide().Forms) }},
 	},
 	content.TypeProvider: {
 		{"languages", func(rs *resolver, p *content.Page) []Inline {
-			return labelled("Languages", strings.Join(p.Provider().LanguageNames(), ", "))
+			return rs.labelled("languages_spoken", "Languages", strings.Join(p.Provider().LanguageNames(), ", "))
 		}},
 		{"clinic_days", func(rs *resolver, p *content.Page) []Inline {
-			return labelled("Clinic days", p.Provider().ClinicDaysText())
+			return rs.labelled("clinic_days", "Clinic days", p.Provider().ClinicDaysText())
 		}},
 		{"telehealth", func(rs *resolver, p *content.Page) []Inline {
-			return labelled("Video visits", content.TelehealthText(p.Provider().Telehealth))
+			return rs.labelled("video_visits", "Video visits", rs.telehealth(p.Provider().Telehealth))
 		}},
-		{"npi", func(rs *resolver, p *content.Page) []Inline { return labelled("NPI", p.Provider().NPI) }},
+		{"npi", func(rs *resolver, p *content.Page) []Inline { return rs.labelled("npi", "NPI", p.Provider().NPI) }},
 	},
 	content.TypeLocation: {
 		{"virtual", func(rs *resolver, p *content.Page) []Inline {
@@ -62,11 +66,11 @@ var factsOf = map[string][]fact{
 			if !l.Virtual {
 				return nil
 			}
-			s := "By video"
+			s := rs.say("by_video", "By video")
 			if l.Instructions != "" {
 				s += ": " + l.Instructions
 			}
-			return labelled("Visits", s)
+			return rs.labelled("visits", "Visits", s)
 		}},
 		{"lines", func(rs *resolver, p *content.Page) []Inline {
 			var out []Inline
@@ -74,13 +78,13 @@ var factsOf = map[string][]fact{
 				if i > 0 {
 					out = append(out, Inline{Text: "; "})
 				}
-				out = append(out, line(l, "")...)
+				out = append(out, rs.line(l, "")...)
 			}
 			return out
 		}},
 		{"after_hours", func(rs *resolver, p *content.Page) []Inline {
 			if l := p.Location().AfterHours; l != nil {
-				return line(*l, "After hours, ")
+				return rs.line(*l, rs.say("after_hours_prefix", "After hours, "))
 			}
 			return nil
 		}},
@@ -89,7 +93,7 @@ var factsOf = map[string][]fact{
 			if l.EReferral == "" {
 				return nil
 			}
-			out := labelled("E-referral", l.EReferral)
+			out := rs.labelled("ereferral", "E-referral", l.EReferral)
 			if l.EReferralURL != "" {
 				out = append(out, Inline{Text: ", "}, Inline{Text: l.EReferralURL, Link: l.EReferralURL})
 			}
@@ -103,7 +107,7 @@ var factsOf = map[string][]fact{
 				}
 				var hours []string
 				for _, h := range d.Hours {
-					hours = append(hours, h.Text())
+					hours = append(hours, rs.hours(h))
 				}
 				out = append(out, Inline{Text: d.Name + ": ", Bold: true}, Inline{Text: strings.Join(hours, ", ")})
 				if d.Phone != "" {
@@ -117,43 +121,76 @@ var factsOf = map[string][]fact{
 			for _, c := range p.Location().Closures {
 				days = append(days, c.Text())
 			}
-			return labelled("Closed", strings.Join(days, "; "))
+			return rs.labelled("closed", "Closed", strings.Join(days, "; "))
 		}},
-		{"insurance", func(rs *resolver, p *content.Page) []Inline { return insurance(p.Location().Insurance) }},
+		{"insurance", func(rs *resolver, p *content.Page) []Inline { return rs.insurance(p.Location().Insurance) }},
 	},
 }
 
 // labelled is "Label: text" with the label in bold, or nil without text.
-func labelled(label, text string) []Inline {
+// The label is the table's text of key in a translated kit, and english in
+// the default language's, whose words and fingerprint stay as they were.
+func (rs *resolver) labelled(key, english, text string) []Inline {
 	if text == "" {
 		return nil
 	}
-	return []Inline{{Text: label + ": ", Bold: true}, {Text: text}}
+	return []Inline{{Text: rs.say(key, english) + ": ", Bold: true}, {Text: text}}
 }
 
-func waits(ws []content.WaitTime) []Inline {
+// ages, telehealth and hours write a value from front matter in the
+// kit's language, as the translated page writes it.
+func (rs *resolver) ages(a content.AgeRange) string {
+	if rs.tr == nil {
+		return a.Text()
+	}
+	return rs.tr.Ages(a)
+}
+
+func (rs *resolver) telehealth(b *bool) string {
+	if rs.tr == nil {
+		return content.TelehealthText(b)
+	}
+	return rs.tr.Telehealth(b)
+}
+
+func (rs *resolver) hours(h content.Hours) string {
+	if rs.tr == nil {
+		return h.Text()
+	}
+	return rs.tr.Hours(h.Days, h.Opens, h.Closes)
+}
+
+func (rs *resolver) waits(ws []content.WaitTime) []Inline {
 	var parts []string
 	for _, w := range ws {
-		parts = append(parts, w.Text())
+		if rs.tr == nil {
+			parts = append(parts, w.Text())
+		} else {
+			parts = append(parts, rs.tr.Wait(w))
+		}
 	}
-	return labelled("Wait for a first visit", strings.Join(parts, "; "))
+	return rs.labelled("wait_first_visit", "Wait for a first visit", strings.Join(parts, "; "))
 }
 
-func insurance(in content.Insurance) []Inline {
-	out := labelled("Insurance accepted", strings.Join(in.Plans, "; "))
+func (rs *resolver) insurance(in content.Insurance) []Inline {
+	out := rs.labelled("insurance_accepted", "Insurance accepted", strings.Join(in.Plans, "; "))
 	if in.Check != "" {
 		if out != nil {
 			out = append(out, Inline{Text: ". "})
 		}
-		out = append(out, labelled("Checking coverage", in.Check)...)
+		out = append(out, rs.labelled("checking_coverage", "Checking coverage", in.Check)...)
 	}
 	return out
 }
 
 // line is a phone line: its label, its number (linked) and its hours.
-func line(l content.PhoneLine, prefix string) []Inline {
+func (rs *resolver) line(l content.PhoneLine, prefix string) []Inline {
 	out := []Inline{{Text: prefix + l.Label + ": ", Bold: true}, {Text: phone.Format(l.Phone), Link: phone.URI(l.Phone)}}
-	if h := l.HoursText(); h != "" {
+	var hours []string
+	for _, h := range l.Hours {
+		hours = append(hours, rs.hours(h))
+	}
+	if h := strings.Join(hours, "; "); h != "" {
 		out = append(out, Inline{Text: " (" + h + ")"})
 	}
 	return out
@@ -164,7 +201,7 @@ func (rs *resolver) forms(fs []content.Form) []Inline {
 	var out []Inline
 	for i, f := range fs {
 		if i == 0 {
-			out = append(out, Inline{Text: "Forms: ", Bold: true})
+			out = append(out, Inline{Text: rs.say("forms", "Forms") + ": ", Bold: true})
 		} else {
 			out = append(out, Inline{Text: "; "})
 		}
@@ -229,7 +266,10 @@ func (rs *resolver) facts(b BlockDef) (Block, bool) {
 		}
 		return Block{}, false
 	}
-	blk := Block{Kind: Section, Title: p.Title, Body: []Node{list}, Source: Source{File: p.File, Line: p.Line("title")}}
+	// A translated kit names the facts by the translated page's title;
+	// the facts themselves are the source's.
+	title := translationOf(rs.site, p, rs.tr).Title
+	blk := Block{Kind: Section, Title: title, Body: []Node{list}, Source: Source{File: p.File, Line: p.Line("title")}}
 	rs.input(p.File, blk)
 	return blk, true
 }

@@ -16,7 +16,17 @@ func factsSite(t *testing.T) *content.Site {
 	t.Helper()
 	cfg := config.Default()
 	cfg.BaseURL = "https://partners.test.example/"
-	fsys := fstest.MapFS{
+	var l diag.List
+	s := content.Load(factsFiles(), cfg, content.Options{}, &l)
+	if e, _ := l.Count(); e > 0 {
+		t.Fatalf("site: %s", findings(&l))
+	}
+	return s
+}
+
+// factsFiles are the files of factsSite.
+func factsFiles() fstest.MapFS {
+	return fstest.MapFS{
 		"content/services/sleep.md": {Data: []byte(`---
 title: Pediatric sleep medicine
 ages: {min: 0, max: 17, new_patients_max: 16}
@@ -60,12 +70,6 @@ Text.
 		"content/locations/plain.md": {Data: []byte("---\ntitle: Plain\naddress: {street: 1 Main St, city: Chicago}\nphone: \"(312) 555-0150\"\nfax: \"(312) 555-0151\"\n---\n\nText.\n")},
 		"content/about.md":           {Data: []byte("---\ntitle: About\n---\n\nText.\n")},
 	}
-	var l diag.List
-	s := content.Load(fsys, cfg, content.Options{}, &l)
-	if e, _ := l.Count(); e > 0 {
-		t.Fatalf("site: %s", findings(&l))
-	}
-	return s
 }
 
 func factsKit(blocks string) string {
@@ -172,5 +176,73 @@ func TestFactsFindings(t *testing.T) {
 	ParseDef("kits/x.yaml", []byte(factsKit("  - page: services/sleep\n    show: [ages]\n")), &l)
 	if want := "kits/x.yaml:5:5: error: kit: show chooses the facts of a facts block; it does nothing on a page block"; !strings.Contains(findings(&l), want) {
 		t.Errorf("show on a page block: findings\n%s\nwant %s", findings(&l), want)
+	}
+}
+
+// TestFactsTranslated: a translated kit's facts block is labelled from
+// the language's table and writes ages, wait times, video visits and
+// hours as the translated page does, under the translated page's title;
+// no English label of the table is left. The facts themselves (numbers,
+// names, plans) are the source's.
+func TestFactsTranslated(t *testing.T) {
+	cfg := config.Default()
+	cfg.BaseURL = "https://partners.test.example/"
+	cfg.Languages = []string{"en-US", "es-US"}
+	fsys := factsFiles()
+	fsys["content/services/sleep.es.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Medicina del sueño pediátrica\n---\n\nTexto.\n")}
+	fsys["content/guides/sleep.es.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Guía del sueño\n---\n\n## Señales de alarma\n\n- Apnea.\n")}
+	fsys["content/providers/ana.es.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ana Ruiz\n---\n\nBiografía.\n")}
+	fsys["content/locations/video.es.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Consultas por video\n---\n\nTexto.\n")}
+	var l diag.List
+	s := content.Load(fsys, cfg, content.Options{}, &l)
+	if e, _ := l.Count(); e > 0 {
+		t.Fatalf("site: %s", findings(&l))
+	}
+	en, es := tables(t)
+	d := ParseDef("kits/sleep.yaml", []byte(factsKit("  - facts: services/sleep\n  - facts: guides/sleep\n  - facts: providers/ana\n  - facts: locations/video\n")), &l)
+	if d == nil || !Translatable(d, s, "es-US") {
+		t.Fatalf("kit not translatable: %s", findings(&l))
+	}
+	r := ResolveTranslation(d, s, env1, es, &l)
+	if f := findings(&l); f != "" {
+		t.Fatal(f)
+	}
+	want := []struct{ title, text string }{
+		{"Medicina del sueño pediátrica", `A quién atendemos: De 0 a 17 años (pacientes nuevos hasta los 16)
+Espera para una primera consulta: Ordinaria: 8–12 semanas (al 1 de noviembre de 2026); Urgente: 3 días (al 1 de noviembre de 2026)
+Consultas por video: Sí
+Seguros aceptados: Medicaid; Blue Cross PPO. Verificación de cobertura: Call intake with the member ID
+Formularios: Sleep referral form https://partners.test.example/assets/forms/sleep-referral.pdf`},
+		{"Guía del sueño", `Pacientes: De 0 a 17 años
+Formularios: fax-cover.pdf https://partners.test.example/assets/forms/fax-cover.pdf`},
+		{"Ana Ruiz", `Idiomas: English, Spanish
+Días de consulta: Tue, Thu
+Consultas por video: No
+NPI: 1234567893`},
+		{"Consultas por video", `Consultas: Por video: A link arrives by text 15 minutes before.
+Scheduling: (312) 555-0192 (lun–vie 8:00–16:00)
+Fuera de horario, On-call nurse: (312) 555-0199
+Derivación electrónica: Partner Portal, https://portal.test.example/refer
+Sleep lab: lun–jue 20:00–23:59, (312) 555-0193
+Cerrado: Thu, November 26, 2026 (Thanksgiving)
+Seguros aceptados: Medicaid`},
+	}
+	if len(r.Doc.Blocks) != len(want) {
+		t.Fatalf("%d blocks, want %d", len(r.Doc.Blocks), len(want))
+	}
+	var all strings.Builder
+	for i, w := range want {
+		b := r.Doc.Blocks[i]
+		all.WriteString(kitText(b.Body) + "\n")
+		if b.Kind != Section || b.Title != w.title || kitText(b.Body) != w.text {
+			t.Errorf("block %d: %v %q\n%s\nwant %q\n%s", i, b.Kind, b.Title, kitText(b.Body), w.title, w.text)
+		}
+	}
+	// No label of the English table is left (NPI is the same word).
+	for _, k := range []string{"who_we_see", "wait_first_visit", "video_visits", "insurance_accepted", "checking_coverage", "forms",
+		"patients_label", "languages_spoken", "clinic_days", "visits", "by_video", "after_hours_prefix", "ereferral", "closed"} {
+		if strings.Contains(all.String(), en.T(k)) {
+			t.Errorf("the Spanish facts print the English %s %q", k, en.T(k))
+		}
 	}
 }

@@ -2,12 +2,11 @@ package kit
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/i18n"
 )
-
-// FaxCoverLabel is what the fax cover sheet's header calls it.
-const FaxCoverLabel = "FAX COVER SHEET"
 
 // contacts returns the contact blocks of d, in columns too, in reading
 // order.
@@ -48,9 +47,16 @@ func (d *Doc) nameFaxCover(url string) {
 	}
 }
 
-// coverFields are the boxes of a fax cover sheet, left blank to be filled
-// in by hand: no patient's details are ever printed by kitgen.
-var coverFields = []Field{{Label: "To"}, {Label: "From"}, {Label: "Date"}, {Label: "Pages, including this one"}, {Label: "Patient name", Wide: true}}
+// coverFields are the boxes of a fax cover sheet, by the key of their
+// label, left blank to be filled in by hand: no patient's details are ever
+// printed by kitgen.
+var coverFields = []Field{{Label: "fax_field_to"}, {Label: "fax_field_from"}, {Label: "fax_field_date"}, {Label: "fax_field_pages"}, {Label: "fax_field_patient", Wide: true}}
+
+// CoverKeys are the keys of the translation table the fax cover sheet
+// prints besides the kit layout's own (Doc.Words): what a cover is
+// rendered from, with the kit's Doc.
+var CoverKeys = []string{"fax_cover", "fax_cover_title", "fax_cover_audience", "fax_to", "fax_fill_in",
+	"fax_field_to", "fax_field_from", "fax_field_date", "fax_field_pages", "fax_field_patient", "fax_included"}
 
 // FaxCover returns the fax cover sheet of kit d, as a Doc the PDF writer
 // renders like a kit: the practice, the intake fax and phone of the kit's
@@ -58,21 +64,26 @@ var coverFields = []Field{{Label: "To"}, {Label: "From"}, {Label: "Date"}, {Labe
 // and the patient's name, and the items of the kit's checklist sections
 // (checklist: true) as tick boxes. It carries the kit's version, date and
 // live page, so a cover sheet is as traceable as the kit it goes with.
-// Nil when the kit names no fax number.
-func FaxCover(d *Doc) *Doc {
+// Its words are tr's, the translation table of the kit's language (keys
+// CoverKeys), as the kit's own are. Nil when the kit names no fax number.
+func FaxCover(d *Doc, tr *i18n.Table) *Doc {
 	c := d.faxContact()
 	if c == nil {
 		return nil
 	}
 	cover := *d
-	cover.Label = FaxCoverLabel
-	cover.Title = "Fax cover sheet: " + d.Title
-	cover.Audience = "Send this page first, with the referral and what the kit asks for (version " + strconv.Itoa(d.Version) + ")"
+	cover.Label = strings.ToUpper(tr.T("fax_cover"))
+	cover.Title = tr.T("fax_cover_title", d.Title)
+	cover.Audience = tr.T("fax_cover_audience", strconv.Itoa(d.Version))
 	cover.TitleSource, cover.AudienceSource = Source{File: "kits/" + d.ID + ".yaml"}, Source{File: "kits/" + d.ID + ".yaml"}
 	send := &Contact{Name: c.Name, Phone: c.Phone, Fax: c.Fax, Source: c.Source, Lines: c.Lines}
+	fields := make([]Field, len(coverFields))
+	for i, f := range coverFields {
+		fields[i] = Field{Label: tr.T(f.Label), Wide: f.Wide}
+	}
 	cover.Blocks = []Block{
-		{Kind: ContactBlock, Title: "Fax to", Contact: send, Source: c.Source},
-		{Kind: FormFields, Title: "Fill in before faxing", Fields: coverFields},
+		{Kind: ContactBlock, Title: tr.T("fax_to"), Contact: send, Source: c.Source},
+		{Kind: FormFields, Title: tr.T("fax_fill_in"), Fields: fields},
 	}
 	var items [][]Node
 	var src Source
@@ -88,7 +99,7 @@ func FaxCover(d *Doc) *Doc {
 		}
 	}
 	if len(items) > 0 {
-		cover.Blocks = append(cover.Blocks, Block{Kind: Section, Title: "Included with this fax", Body: []Node{{Kind: List, Items: items}}, Source: src})
+		cover.Blocks = append(cover.Blocks, Block{Kind: Section, Title: tr.T("fax_included"), Body: []Node{{Kind: List, Items: items}}, Source: src})
 	}
 	return &cover
 }

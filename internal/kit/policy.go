@@ -6,6 +6,7 @@ import (
 
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/i18n"
 )
 
 // Policy is what a build may do about a kit whose content changed since
@@ -86,21 +87,27 @@ func (l *Ledger) Decide(r *Resolved, p Policy, today time.Time, diags *diag.List
 // intake staff know them, for the changelog on the kit page and in the
 // feed: a page by its title (titles maps a source file to it), the
 // settings file and the ledger by what they hold, a kit setting by what
-// it means, a kit definition as the kit's layout.
-func Describe(files []string, titles map[string]string) []string {
+// it means, a kit definition as the kit's layout; in the words of tr, the
+// translation table of the kit's language.
+func Describe(files []string, titles map[string]string, tr *i18n.Table) []string {
 	out := make([]string, 0, len(files))
 	for _, f := range files {
 		switch t, ok := titles[f]; {
 		case ok:
 			out = append(out, t)
 		case f == config.FileName:
-			out = append(out, "practice contact details")
+			out = append(out, tr.T("change_practice_contact"))
 		case f == LedgerFile:
-			out = append(out, "kit versions")
+			out = append(out, tr.T("change_kit_versions"))
 		case strings.HasPrefix(f, SettingsChange):
-			out = append(out, settingNames[strings.TrimPrefix(f, SettingsChange)])
+			name := strings.TrimPrefix(f, SettingsChange)
+			if !settingNames[name] {
+				out = append(out, f)
+				continue
+			}
+			out = append(out, tr.T("setting_"+name))
 		case strings.HasPrefix(f, Dir+"/"):
-			out = append(out, "the kit's layout")
+			out = append(out, tr.T("change_kit_layout"))
 		default:
 			out = append(out, f)
 		}
@@ -108,11 +115,6 @@ func Describe(files []string, titles map[string]string) []string {
 	return out
 }
 
-// settingNames says what a changed kit setting means to a reader.
-var settingNames = map[string]string{
-	"paper":         "paper size",
-	"min_font_size": "smallest type size",
-	"fonts":         "typefaces",
-	"layout":        "page layout (kitgen update)",
-	"base_url":      "website address printed on the kit",
-}
+// settingNames are the kit settings a changelog names by what they mean
+// (table keys setting_<name>).
+var settingNames = map[string]bool{"paper": true, "min_font_size": true, "fonts": true, "layout": true, "base_url": true, "i18n": true}

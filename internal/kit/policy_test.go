@@ -94,22 +94,35 @@ func TestRecords(t *testing.T) {
 }
 
 // TestDescribe: the changelog names pages by title and settings by what
-// they mean, never by path, except for files it has no name for.
+// they mean, never by path, except for files it has no name for; in the
+// words of the kit's language, the English ones those it always printed.
 func TestDescribe(t *testing.T) {
-	got := Describe([]string{
+	files := []string{
 		"content/guides/cardiology-referral.md", "kitgen.yaml", "kits/ledger.yaml", "kits/cardiology.yaml",
 		"kit settings: paper", "kit settings: min_font_size", "kit settings: fonts", "kit settings: layout", "kit settings: base_url",
-		"content/unknown.md",
-	}, map[string]string{"content/guides/cardiology-referral.md": "When to refer to cardiology"})
+		"kit settings: i18n", "kit settings: shade", "content/unknown.md",
+	}
+	titles := map[string]string{"content/guides/cardiology-referral.md": "When to refer to cardiology"}
+	en, es := tables(t)
+	got := Describe(files, titles, en)
 	want := []string{
 		"When to refer to cardiology", "practice contact details", "kit versions", "the kit's layout",
 		"paper size", "smallest type size", "typefaces", "page layout (kitgen update)", "website address printed on the kit",
-		"content/unknown.md",
+		"the kit's fixed wording (translation table)", "kit settings: shade", "content/unknown.md",
 	}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("Describe:\n got  %q\n want %q", got, want)
 	}
-	if got := Describe(nil, nil); len(got) != 0 {
+	got = Describe(files, titles, es)
+	want = []string{
+		"When to refer to cardiology", "datos de contacto del centro", "versiones del kit", "el diseño del kit",
+		"tamaño del papel", "tamaño mínimo de letra", "tipos de letra", "diseño de la página (actualización de kitgen)", "dirección del sitio impresa en el kit",
+		"los textos fijos del kit (tabla de traducción)", "kit settings: shade", "content/unknown.md",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Describe in Spanish:\n got  %q\n want %q", got, want)
+	}
+	if got := Describe(nil, nil, en); len(got) != 0 {
 		t.Errorf("Describe(nil) = %q", got)
 	}
 }

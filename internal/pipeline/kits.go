@@ -101,11 +101,12 @@ func (b *run) addKit(r *kit.Resolved, held *heldKit) {
 	if r.Doc.Language != b.site.Config.Language {
 		ref.Lang = r.Doc.Language
 	}
+	tr := b.kitTable(r)
 	for _, le := range b.ledger.Kits[def.ID] {
-		ref.Changelog = append([]html.Change{{Version: le.Version, Effective: le.EffectiveDate(), Files: le.Changed, What: b.describe(le.Changed), Note: le.Note}}, ref.Changelog...)
+		ref.Changelog = append([]html.Change{{Version: le.Version, Effective: le.EffectiveDate(), Files: le.Changed, What: b.describe(le.Changed, tr), Note: le.Note, Words: tr}}, ref.Changelog...)
 	}
 	if r.Doc.Draft {
-		ref.Changelog = append([]html.Change{{Version: e.Version, Effective: r.Doc.Effective, Files: e.Changed, What: b.describe(e.Changed), Note: e.Note}}, ref.Changelog...)
+		ref.Changelog = append([]html.Change{{Version: e.Version, Effective: r.Doc.Effective, Files: e.Changed, What: b.describe(e.Changed, tr), Note: e.Note, Words: tr}}, ref.Changelog...)
 	}
 	for j := range ref.Changelog {
 		switch c := &ref.Changelog[j]; {
@@ -219,9 +220,9 @@ func (b *run) checkKitAddress(base string) {
 	b.diags.Errorf(config.FileName, cfg.BaseURLLine, 0, diag.RuleConfig, "base_url %s is a placeholder, and kits print the address of their live page and a QR code to it; set base_url to the address the site is published at, e.g. https://partners.your-practice.org/", base)
 }
 
-// describe names changed source files the way intake staff know them
-// (see kit.Describe).
-func (b *run) describe(files []string) []string {
+// describe names changed source files the way intake staff know them,
+// in the words of tr (see kit.Describe).
+func (b *run) describe(files []string, tr *i18n.Table) []string {
 	if b.titles == nil {
 		b.titles = map[string]string{}
 		for _, p := range b.site.Pages {
@@ -230,7 +231,7 @@ func (b *run) describe(files []string) []string {
 			}
 		}
 	}
-	return kit.Describe(files, b.titles)
+	return kit.Describe(files, b.titles, tr)
 }
 
 // renderPDFs renders every kit's PDF and writes the versioned file, the
@@ -253,7 +254,7 @@ func (b *run) renderPDFs() {
 			next[r.Def.ID] = &pdfEntry{data: data}
 			continue
 		}
-		key := pdfKey(r.Doc, c.fontsSum)
+		key := pdfKey(r.Doc, b.kitTable(r), c.fontsSum)
 		if e := c.pdfs[r.Def.ID]; e != nil && e.key == key {
 			next[r.Def.ID] = e
 			continue
@@ -265,7 +266,7 @@ func (b *run) renderPDFs() {
 	for i := range lists {
 		lists[i] = &diag.List{}
 	}
-	pdfs, covers := renderKitPDFs(todo, fonts, lists)
+	pdfs, covers := renderKitPDFs(todo, b.kitTable, fonts, lists)
 	for i, data := range pdfs {
 		next[todo[i].Def.ID] = &pdfEntry{key: keys[i], data: data, cover: covers[i], diags: lists[i].Sorted()}
 	}
@@ -282,14 +283,21 @@ func (b *run) renderPDFs() {
 	}
 }
 
-// pdfKey sums what a kit's PDF is rendered from: its Doc, the fonts (by
-// their fingerprint) and the PDF writer's layout.
-func pdfKey(d *kit.Doc, fonts string) sum {
+// pdfKey sums what a kit's PDF and fax cover sheet are rendered from: its
+// Doc, the cover's words in the kit's language (tr), the fonts (by their
+// fingerprint) and the PDF writer's layout.
+func pdfKey(d *kit.Doc, tr *i18n.Table, fonts string) sum {
 	data, _ := json.Marshal(d)
 	var h hasher
 	h.bytes(data).str(fonts).str(strconv.Itoa(pdf.LayoutVersion))
+	for _, k := range kit.CoverKeys {
+		h.str(tr.T(k))
+	}
 	return h.sum()
 }
+
+// kitTable returns the translation table of a kit's language.
+func (b *run) kitTable(r *kit.Resolved) *i18n.Table { return b.w.I18n.For(r.Doc.Language) }
 
 // loadKitFonts parses the site's kit fonts (assets/fonts) and the built-in
 // ones once for all the kits of a build.
@@ -298,7 +306,7 @@ func loadKitFonts(fsys fs.FS) (*pdf.Fonts, error) { return pdf.LoadFonts(sub(fsy
 // renderKitPDFs renders kits, and the fax cover sheets of those that have
 // one, in parallel. A kit that cannot be rendered gets nil bytes, and its
 // finding goes to diags[i].
-func renderKitPDFs(kits []*kit.Resolved, fonts *pdf.Fonts, diags []*diag.List) (pdfs, covers [][]byte) {
+func renderKitPDFs(kits []*kit.Resolved, table func(*kit.Resolved) *i18n.Table, fonts *pdf.Fonts, diags []*diag.List) (pdfs, covers [][]byte) {
 	pdfs, covers = make([][]byte, len(kits)), make([][]byte, len(kits))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
@@ -321,7 +329,7 @@ func renderKitPDFs(kits []*kit.Resolved, fonts *pdf.Fonts, diags []*diag.List) (
 				diags[i].Errorf(r.Def.File, 1, 1, diag.RuleKit, "cannot render the PDF: %v", err)
 			default:
 				pdfs[i] = data
-				covers[i] = renderFaxCover(r, fonts, diags[i])
+				covers[i] = renderFaxCover(r, table(r), fonts, diags[i])
 			}
 		}()
 	}
@@ -331,9 +339,10 @@ func renderKitPDFs(kits []*kit.Resolved, fonts *pdf.Fonts, diags []*diag.List) (
 
 // renderFaxCover renders the fax cover sheet of a kit that names a fax
 // number (kit.FaxCover), with the kit's fonts and PDF writer: a tagged,
-// one-page PDF like the kit, carrying its version and live page.
-func renderFaxCover(r *kit.Resolved, fonts *pdf.Fonts, diags *diag.List) []byte {
-	cover := kit.FaxCover(r.Doc)
+// one-page PDF like the kit, carrying its version and live page, in the
+// kit's language (tr).
+func renderFaxCover(r *kit.Resolved, tr *i18n.Table, fonts *pdf.Fonts, diags *diag.List) []byte {
+	cover := kit.FaxCover(r.Doc, tr)
 	if cover == nil {
 		return nil
 	}
@@ -397,7 +406,7 @@ func (b *run) writeKitPDF(i int, data []byte, diags *diag.List, out output) {
 	ref.Size = len(data)
 	if b.held[id] == nil {
 		// A held kit's Doc is its content now, not its version's.
-		ref.Rendition = html.KitRendition(r.Doc)
+		ref.Rendition = html.KitRendition(r.Doc, b.kitTable(r))
 	}
 	b.res.Kits[i].Size = len(data)
 	if b.opts.Mail {

@@ -1,0 +1,179 @@
+package pipeline
+
+import (
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/i18n"
+	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/pdf"
+)
+
+// siteTables returns the example site's English and Spanish tables, its
+// own i18n/ overrides included.
+func siteTables(t *testing.T, site string) (en, es *i18n.Table) {
+	t.Helper()
+	var l diag.List
+	set := i18n.Load(os.DirFS(site), []string{"en-US", "es-US"}, &l)
+	if len(l.Sorted()) > 0 {
+		t.Fatalf("tables: %v", l.Sorted())
+	}
+	return set.For("en-US"), set.For("es-US")
+}
+
+// TestTranslatedKitWords builds the example site and reads the Spanish
+// cardiology kit's fax cover sheet and PDF back with pdftotext, its kit
+// page's contact labels and changelog, and the feed with encoding/xml:
+// every fixed string is the Spanish table's, none the English table's;
+// the English kit's cover sheet and feed entries keep their English words.
+func TestTranslatedKitWords(t *testing.T) {
+	site := copySite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	buildAt(t, site, exampleDay.AddDate(0, 0, 10), Options{Dest: dest, Locked: true, Strict: true})
+	en, es := siteTables(t, site)
+	differs := func(k string) bool { return en.T(k) != es.T(k) }
+
+	// The fax cover sheet.
+	cover := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology.es-fax-cover.pdf"))
+	for _, want := range []string{strings.ToUpper(es.T("fax_cover")), es.T("fax_cover_title", "Kit de derivación: Cardiología"),
+		es.T("fax_cover_audience", "1"), es.T("fax_to"), es.T("fax_fill_in"), es.T("fax_field_to"), es.T("fax_field_from"),
+		es.T("fax_field_date"), es.T("fax_field_pages"), es.T("fax_field_patient"), es.T("fax_included"),
+		strings.ToUpper(es.T("phone")), es.T("version_n", "1"), es.T("scan_the_code")} {
+		if !strings.Contains(cover, want) {
+			t.Errorf("the Spanish cover sheet lacks %q:\n%s", want, cover)
+		}
+	}
+	for _, k := range append(append([]string{}, kit.CoverKeys...), "phone", "version_n", "effective", "scan_the_code", "current_version") {
+		english := strings.TrimSpace(strings.SplitN(en.T(k, "1"), "{", 2)[0])
+		if differs(k) && english != "" && (hasPhrase(cover, english) || hasPhrase(cover, strings.ToUpper(english))) {
+			t.Errorf("the Spanish cover sheet prints the English %s %q", k, english)
+		}
+	}
+	enCover := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology-fax-cover.pdf"))
+	for _, want := range []string{"FAX COVER SHEET", "Fax to", "Fill in before faxing", "To From", "Date Pages, including this one", "Patient name", "Included with this fax"} {
+		if !strings.Contains(enCover, want) {
+			t.Errorf("the English cover sheet lacks %q", want)
+		}
+	}
+
+	// The kit PDF: no string of the English table it prints.
+	kitText := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology.es-latest.pdf"))
+	for k := range pdf.Words {
+		english := strings.TrimSpace(strings.SplitN(en.T(k), "{", 2)[0])
+		if !differs(k) || english == "" || strings.HasPrefix(k, "partner_") {
+			continue
+		}
+		if hasPhrase(kitText, english) || hasPhrase(kitText, strings.ToUpper(english)) {
+			t.Errorf("the Spanish kit prints the English %s %q", k, english)
+		}
+	}
+
+	// The kit page: its contact block and changelog.
+	page := readOut(t, dest, "es/kits/cardiology/index.html")
+	var labels []string
+	for _, m := range regexp.MustCompile(`<dt>([^<]+)</dt>`).FindAllStringSubmatch(page, -1) {
+		labels = append(labels, m[1])
+	}
+	want := []string{es.T("location"), es.T("phone"), es.T("fax"), es.T("fax_cover"), es.T("ereferral"), es.T("email"), es.T("hours"), es.T("address")}
+	if !strings.Contains(strings.Join(labels, "|"), strings.Join(want, "|")) {
+		t.Errorf("the Spanish kit page's contact labels are %q, want %q", labels, want)
+	}
+	for _, english := range []string{"Focus:", "Fax cover sheet", "practice contact details", "the kit's layout", "the kit&#39;s layout"} {
+		if strings.Contains(page, english) {
+			t.Errorf("the Spanish kit page says %q", english)
+		}
+	}
+	if !strings.Contains(page, es.T("change_practice_contact")) || !strings.Contains(page, es.T("focus")+": ") {
+		t.Error("the Spanish kit page's changelog or provider list is not in Spanish")
+	}
+
+	// The feed, read as XML.
+	var feed struct {
+		Entries []struct {
+			Lang    string `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+			Title   string `xml:"title"`
+			Summary string `xml:"summary"`
+			Link    struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(readOut(t, dest, "kits/feed.xml")), &feed); err != nil {
+		t.Fatal(err)
+	}
+	var spanish, english int
+	for _, e := range feed.Entries {
+		v := regexp.MustCompile(`#?v?(\d+)$`).FindStringSubmatch(e.Title)
+		if v == nil {
+			t.Errorf("entry %q names no version", e.Title)
+			continue
+		}
+		n, _ := strconv.Atoi(v[1])
+		if strings.Contains(e.Link.Href, "/es/kits/") {
+			spanish++
+			if e.Lang != "es-US" || e.Title != es.T("feed_entry_title", "Kit de derivación: Cardiología", n) ||
+				!strings.HasPrefix(e.Summary, es.T("feed_summary", n, "2026-12-01")) || !strings.Contains(e.Summary, " Cambios: ") ||
+				strings.Contains(e.Summary, "Changed") || strings.Contains(e.Summary, "Version") {
+				t.Errorf("Spanish feed entry: lang %q, title %q, summary %q", e.Lang, e.Title, e.Summary)
+			}
+			continue
+		}
+		english++
+		if e.Lang != "" || !strings.HasSuffix(e.Title, ": version "+v[1]) || !strings.HasPrefix(e.Summary, "Version "+v[1]+" effective ") {
+			t.Errorf("English feed entry: lang %q, title %q, summary %q", e.Lang, e.Title, e.Summary)
+		}
+	}
+	if spanish == 0 || english == 0 {
+		t.Errorf("%d Spanish and %d English feed entries", spanish, english)
+	}
+}
+
+// hasPhrase reports whether text has phrase as words of their own, so
+// that "To" is not found in "Tomografía" nor "Contact" in "Contacto".
+func hasPhrase(text, phrase string) bool {
+	return regexp.MustCompile(`(^|[^\pL\pN])` + regexp.QuoteMeta(phrase) + `($|[^\pL\pN])`).MatchString(text)
+}
+
+// TestSessionCoverWording: in the dev server, a new wording of a fax
+// cover string in the site's Spanish table re-renders the Spanish kit's
+// cover sheet, which no kit version records, and leaves the kits and
+// the English sheet as they were, as a full build does.
+func TestSessionCoverWording(t *testing.T) {
+	site := copySite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	opts := Options{Source: site, Dest: dest, Preview: true, Today: exampleDay.AddDate(0, 0, 10)}
+	s, err := NewSession(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Build(); err != nil {
+		t.Fatal(err)
+	}
+	kitBefore := readOut(t, dest, "kits/cardiology/cardiology.es-latest.pdf")
+	enCover := readOut(t, dest, "kits/cardiology/cardiology-fax-cover.pdf")
+	f := filepath.Join(site, "i18n/es-US.yaml")
+	b, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(f, append(b, "fax_to: Envíelo por fax a\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Rebuild([]string{"i18n/es-US.yaml"}); err != nil {
+		t.Fatal(err)
+	}
+	if text := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology.es-fax-cover.pdf")); !strings.Contains(text, "Envíelo por fax a") {
+		t.Errorf("the Spanish cover sheet after the edit:\n%s", text)
+	}
+	if readOut(t, dest, "kits/cardiology/cardiology.es-latest.pdf") != kitBefore || readOut(t, dest, "kits/cardiology/cardiology-fax-cover.pdf") != enCover {
+		t.Error("a cover sheet's wording changed a kit or the English cover sheet")
+	}
+	sameAsFullBuild(t, site, dest, opts)
+}
