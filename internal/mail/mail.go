@@ -29,6 +29,9 @@ type Message struct {
 	Attachments []Attachment
 	// Draft adds X-Unsent: 1.
 	Draft bool
+	// Language is the language tag of the bodies (Content-Language, RFC
+	// 3282), or "" for none.
+	Language string
 }
 
 // Attachment is a file sent with a message.
@@ -60,6 +63,9 @@ func (m *Message) Bytes() []byte {
 	header("Subject", encodeWords(m.Subject))
 	header("Message-ID", "<"+m.MessageID+">")
 	header("MIME-Version", "1.0")
+	if m.Language != "" {
+		header("Content-Language", m.Language)
+	}
 	if m.Draft {
 		header("X-Unsent", "1")
 	}

@@ -35,6 +35,7 @@ func sample() *Message {
 		HTML:        "<!DOCTYPE html>\n<html lang=\"en\"><body style=\"margin:0\"><p style=\"margin:0\">Dear team, café ≥ 5</p></body></html>\n",
 		Attachments: []Attachment{{Name: "cardiology-v3.pdf", Type: "application/pdf", Data: pdf}},
 		Draft:       true,
+		Language:    "es-US",
 	}
 }
 
@@ -47,6 +48,9 @@ func TestMessageReadBack(t *testing.T) {
 	p := read(t, data)
 	if p.Subject != m.Subject {
 		t.Errorf("subject %q, want %q", p.Subject, m.Subject)
+	}
+	if got := p.Header.Get("Content-Language"); got != "es-US" {
+		t.Errorf("Content-Language %q, want es-US", got)
 	}
 	from, err := p.Header.AddressList("From")
 	if err != nil || len(from) != 1 || from[0].Name != m.From.Name || from[0].Address != m.From.Address {
@@ -101,7 +105,7 @@ func TestMessagePython(t *testing.T) {
 		t.Errorf("Python reports defects: %v", v.Defects)
 	}
 	h := v.Headers
-	if h["Subject"] != m.Subject || h["X-Unsent"] != "1" || h["Message-ID"] != "<"+m.MessageID+">" {
+	if h["Subject"] != m.Subject || h["X-Unsent"] != "1" || h["Message-ID"] != "<"+m.MessageID+">" || h["Content-Language"] != "es-US" {
 		t.Errorf("headers as Python reads them: %v", h)
 	}
 	if !strings.Contains(h["From"], "Clínica Lakeshore Specialty Partners de Chicago — Referral Intake") {
@@ -130,7 +134,7 @@ func TestMessageOptional(t *testing.T) {
 	m := &Message{Subject: "Plain subject", Date: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), MessageID: MessageID("", "x")}
 	data := m.Bytes()
 	p := read(t, data)
-	for _, k := range []string{"From", "To", "X-Unsent"} {
+	for _, k := range []string{"From", "To", "X-Unsent", "Content-Language"} {
 		if v, ok := p.Header[k]; ok {
 			t.Errorf("%s: %q, want no such header", k, v)
 		}

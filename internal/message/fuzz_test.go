@@ -46,7 +46,15 @@ func FuzzParse(f *testing.F) {
 	f.Add("---\nsubject: \"{{x\"\npurpose: p\naudience: a\n---\n")
 	f.Add("---\nsubject: \"\"\npurpose: \" \"\naudience: a\n---\n")
 	f.Add("---\nsubject: true\npurpose: ~\naudience:\nkit_cover: null\n---\n")
+	f.Add("---\nsubject: Nuestro kit\n---\n\nEstimado equipo de {{referring_office}}:\n")
+	f.Add("---\nsubject: S\nkit_cover: true\npurpose: p\n---\n")
 	f.Fuzz(func(t *testing.T, src string) {
+		// The same bytes as a translation, which takes only a subject.
+		if tr := parseIn("messages/m.es.md", []byte(src), "es-US", newList()); tr != nil {
+			if strings.TrimSpace(tr.Subject) == "" || tr.Purpose != "" || tr.Audience != "" || tr.KitCover || tr.PartnerCover || tr.ID != "m" || tr.Lang != "es-US" {
+				t.Fatalf("translation accepted as %+v: %q", tr, src)
+			}
+		}
 		diags := newList()
 		tm := Parse("messages/m.md", []byte(src), diags)
 		if tm == nil {

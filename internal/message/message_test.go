@@ -9,6 +9,7 @@ import (
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/i18n"
 )
 
 func TestScan(t *testing.T) {
@@ -120,7 +121,7 @@ func TestResolveErrors(t *testing.T) {
 		"\n{{section guides/y#red-flags}}\n" + // 13
 		"{{partner.cod}} {{partner}}\n" // 14
 	tm, diags := parse(t, src)
-	Resolve(tm, s, kits, diags)
+	Resolve(tm, s, kits, nil, diags)
 	want := []struct {
 		line, col int
 		msg       string
@@ -159,7 +160,7 @@ func TestFill(t *testing.T) {
 		"Dear {{referring_office}}, see {{kit.url}}. Call **{{location.loop.phone}}**, fax {{site.fax}}, write {{site.email}}.\n\n"+
 		"Signed {{staff_name}}, effective {{kit.effective}}, kits {{kits.cardiology.version}}, portal {{site.ereferral}}.\n\n"+
 		"[Not a link](javascript:alert(1)) ![a pixel](https://tracker.example/p.gif)\n\n{{section guides/x#documents-to-send}}\n")
-	r := Resolve(tm, s, kits, diags)
+	r := Resolve(tm, s, kits, nil, diags)
 	if e, w := diags.Count(); e+w > 0 {
 		t.Fatalf("findings: %v", diags.Sorted())
 	}
@@ -182,7 +183,7 @@ func TestFill(t *testing.T) {
 			t.Errorf("text body lacks %q:\n%s", want, text)
 		}
 	}
-	html := HTML(r.Subject(fill), "en-US", nodes)
+	html := HTML(r.Subject(fill), "en-US", "email", nodes)
 	for _, want := range []string{
 		`<a href="tel:+15555550150" style="` + styleTel + `"><strong>(555) 555-0150</strong></a>`,
 		`<a href="mailto:intake@test.example"`,
@@ -222,7 +223,7 @@ func TestFillPartner(t *testing.T) {
 	s := site(t)
 	tm, diags := parse(t, "---\nsubject: \"Kits for {{partner.name}} ({{partner.code}})\"\npurpose: p\naudience: a\n---\n\n"+
 		"Quote {{partner.code}} on referrals; your page is {{partner.landing}}.\n")
-	r := Resolve(tm, s, kits, diags)
+	r := Resolve(tm, s, kits, nil, diags)
 	if e, w := diags.Count(); e+w > 0 {
 		t.Fatalf("findings: %v", diags.Sorted())
 	}
@@ -238,7 +239,7 @@ func TestFillPartner(t *testing.T) {
 	if got, want := Text(nodes), "Quote K7QX-W on referrals; your page is https://partners.test.example/r/K7QX-W/."; !strings.Contains(got, want) {
 		t.Errorf("text body %q lacks %q", got, want)
 	}
-	if html := HTML("s", "en", nodes); !strings.Contains(html, `<a href="https://partners.test.example/r/K7QX-W/"`) {
+	if html := HTML("s", "en", "email", nodes); !strings.Contains(html, `<a href="https://partners.test.example/r/K7QX-W/"`) {
 		t.Errorf("the landing page is not a link:\n%s", html)
 	}
 	bare := Fill{Kit: kits["cardiology"]}
@@ -330,7 +331,7 @@ func TestLoad(t *testing.T) {
 		"messages/bad name.md": {Data: msg},
 	}
 	diags := &diag.List{}
-	ts := Load(fsys, diags)
+	ts := Load(fsys, nil, diags)
 	if len(ts) != 2 || ts[0].ID != "a" || ts[1].ID != "b" {
 		t.Fatalf("templates %v, want a and b", ts)
 	}
@@ -350,8 +351,72 @@ func TestLoad(t *testing.T) {
 			t.Errorf("%s: severity %v (reported %v), want %v", f, g, ok, sev)
 		}
 	}
-	if ts := Load(fstest.MapFS{"content/x.md": {Data: msg}}, diags); len(ts) != 0 {
+	if ts := Load(fstest.MapFS{"content/x.md": {Data: msg}}, nil, diags); len(ts) != 0 {
 		t.Errorf("a site without messages/ has templates %v", ts)
+	}
+}
+
+// TestLoadTranslations: with languages: [en-US, es-US], messages/<id>.es.md
+// is the Spanish translation of messages/<id>.md, found on its source and
+// not among the templates; it has only subject:, and a key of its source
+// in it (kit_cover: true or false, purpose, audience) is an error at its
+// line that names the source. A translation of no message, and one with
+// empty front matter, are errors; a code of no listed language (.fr), and
+// any .es.md on a site with one language, are templates of their own.
+func TestLoadTranslations(t *testing.T) {
+	src := []byte("---\nsubject: Our kit\npurpose: p\naudience: a\nkit_cover: true\n---\n\nDear {{referring_office}},\n")
+	fsys := fstest.MapFS{
+		"messages/kit-cover.md":        {Data: src},
+		"messages/kit-cover.es.md":     {Data: []byte("---\nsubject: Nuestro kit\n---\n\nEstimado equipo de {{referring_office}}:\n")},
+		"messages/kit-cover.fr.md":     {Data: []byte("---\nsubject: Notre kit\npurpose: p\naudience: a\n---\n\nBonjour.\n")},
+		"messages/other.md":            {Data: []byte("---\nsubject: S\npurpose: p\naudience: a\n---\n\nHello.\n")},
+		"messages/other.es.md":         {Data: []byte("---\nsubject: S\npurpose: p\nkit_cover: false\n---\n\nHola.\n")},
+		"messages/nope.es.md":          {Data: []byte("---\nsubject: S\n---\n\nHola.\n")},
+		"messages/empty.md":            {Data: src},
+		"messages/empty.es.md":         {Data: []byte("---\n---\n\nHola.\n")},
+		"messages/partner-cover.es.md": {Data: []byte("---\nsubject: S\naudience: a\n---\n\nHola.\n")},
+	}
+	diags := &diag.List{}
+	ts := Load(fsys, []string{"en-US", "es-US"}, diags)
+	var ids []string
+	for _, tm := range ts {
+		ids = append(ids, tm.ID)
+	}
+	if strings.Join(ids, ",") != "empty,kit-cover,kit-cover.fr,other" {
+		t.Fatalf("templates %v, want empty, kit-cover, kit-cover.fr and other", ids)
+	}
+	tr := ts[1].Translations["es-US"]
+	if tr == nil || len(ts[1].Translations) != 1 || tr.ID != "kit-cover" || tr.Lang != "es-US" || tr.File != "messages/kit-cover.es.md" || tr.Subject != "Nuestro kit" || tr.KitCover || ts[1].Lang != "" {
+		t.Fatalf("kit-cover's translations %+v", ts[1].Translations)
+	}
+	if len(tr.Placeholders) != 1 || tr.Placeholders[0].Name != "referring_office" || tr.Placeholders[0].Line != 5 {
+		t.Errorf("the translation's placeholders %+v", tr.Placeholders)
+	}
+	for _, tm := range ts {
+		if tm.ID != "kit-cover" && len(tm.Translations) > 0 {
+			t.Errorf("%s has translations %v", tm.ID, tm.Translations)
+		}
+	}
+	want := []string{
+		"messages/empty.es.md:2:1: error: front-matter: front matter is empty; add subject: with the e-mail's subject in this language",
+		"messages/nope.es.md:1:1: error: message: messages/nope.es.md translates messages/nope.md, which does not exist; name a translation after the message it translates, as messages/ID.es.md",
+		"messages/other.es.md:3:10: error: front-matter: purpose is not translated: a translation takes it from messages/other.md; remove it here",
+		"messages/other.es.md:4:12: error: front-matter: kit_cover is not translated: a translation takes it from messages/other.md; remove it here",
+		"messages/partner-cover.es.md:3:11: error: front-matter: audience is not translated: a translation takes it from messages/partner-cover.md; remove it here",
+	}
+	var got []string
+	for _, d := range diags.Sorted() {
+		got = append(got, d.String())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// One language: every file is a template of its own.
+	diags = &diag.List{}
+	ts = Load(fstest.MapFS{"messages/kit-cover.md": {Data: src}, "messages/kit-cover.es.md": {Data: []byte("---\nsubject: S\npurpose: p\naudience: a\n---\n\nHola.\n")}}, []string{"en-US"}, diags)
+	if len(ts) != 2 || ts[1].ID != "kit-cover.es" || ts[1].Lang != "" || len(ts[0].Translations) != 0 || len(diags.Sorted()) != 0 {
+		t.Errorf("one language: templates %+v, findings %v", ts, diags.Sorted())
 	}
 }
 
@@ -361,12 +426,51 @@ func TestLoad(t *testing.T) {
 func TestLegacyHeadingID(t *testing.T) {
 	s := site(t)
 	tm, diags := parse(t, "---\nsubject: S\npurpose: p\naudience: a\n---\n\n{{section guides/x#informacin}}\n")
-	r := Resolve(tm, s, kits, diags)
+	r := Resolve(tm, s, kits, nil, diags)
 	ds := diags.Sorted()
 	if len(ds) != 1 || ds[0].Severity != diag.Warning || ds[0].Line != 7 || ds[0].Col != 1 || !strings.Contains(ds[0].Message, "write {{section guides/x#información}}") {
 		t.Fatalf("findings %v, want one warning at 7:1 naming #información", ds)
 	}
 	if text := Text(r.Body(Fill{})); !strings.Contains(text, "Información\n===========\n\nPara familias.") {
 		t.Errorf("the section is not quoted:\n%s", text)
+	}
+}
+
+// TestResolveTranslation: a Spanish translation of a message is resolved
+// in Spanish: a section is quoted from the Spanish guide's section at the
+// position of the English heading it names, and a location's hours are
+// written as the Spanish pages write them; the English message, resolved
+// with it, quotes the English section and hours.
+func TestResolveTranslation(t *testing.T) {
+	fsys := fstest.MapFS{
+		"kitgen.yaml":               {Data: []byte("title: Test Clinic\nbase_url: https://partners.test.example/\nlanguages: [en-US, es-US]\n")},
+		"content/locations/loop.md": {Data: []byte("---\ntitle: Loop office\naddress: {street: 1 Main St, city: Chicago}\nphone: \"(555) 555-0150\"\nhours: [{days: Mo-Fr, opens: \"07:30\", closes: \"17:30\"}]\n---\n\nDowntown.\n")},
+		"content/guides/x.md":       {Data: []byte("---\ntitle: When to refer\naudience: Clinicians\nreviewed: 2026-01-01\n---\n\n## Red flags\n\n- Chest pain at rest.\n")},
+		"content/guides/x.es.md":    {Data: []byte("---\ntitle: Cuándo derivar\n---\n\n## Señales de alarma\n\n- Dolor torácico en reposo.\n")},
+		"messages/m.md":             {Data: []byte("---\nsubject: S\npurpose: p\naudience: a\n---\n\nHours: {{location.loop.hours}}\n\n{{section guides/x#red-flags}}\n")},
+		"messages/m.es.md":          {Data: []byte("---\nsubject: S\n---\n\nHorario: {{location.loop.hours}}\n\n{{section guides/x#red-flags}}\n")},
+	}
+	diags := &diag.List{}
+	cfg := config.Load(fsys, diags)
+	s := content.Load(fsys, cfg, content.Options{}, diags)
+	tables := i18n.Load(fsys, cfg.Languages, diags)
+	ts := Load(fsys, cfg.Languages, diags)
+	if e, _ := diags.Count(); e > 0 || len(ts) != 1 {
+		t.Fatalf("site: %v, %d templates", diags.Sorted(), len(ts))
+	}
+	diags = &diag.List{}
+	r := Resolve(ts[0], s, kits, tables, diags)
+	if e, w := diags.Count(); e+w > 0 {
+		t.Fatalf("findings: %v", diags.Sorted())
+	}
+	es := r.Translations["es-US"]
+	if es == nil || len(r.Translations) != 1 {
+		t.Fatalf("translations %v", r.Translations)
+	}
+	if got, want := Text(es.Body(Fill{})), "Horario: lun–vie 7:30–17:30\n\nSeñales de alarma\n=================\n\n- Dolor torácico en reposo.\n"; got != want {
+		t.Errorf("Spanish body:\n%s\nwant:\n%s", got, want)
+	}
+	if got, want := Text(r.Body(Fill{})), "Hours: Mon–Fri 7:30 a.m.–5:30 p.m.\n\nRed flags\n=========\n\n- Chest pain at rest.\n"; got != want {
+		t.Errorf("English body:\n%s\nwant:\n%s", got, want)
 	}
 }

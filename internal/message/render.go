@@ -98,8 +98,9 @@ const (
 )
 
 // HTML writes filled nodes as the HTML body of an e-mail, a whole
-// document titled with the subject, in language lang.
-func HTML(subject, lang string, ns []kit.Node) string {
+// document titled with the subject, in language lang; role is what a
+// screen reader calls the message, in that language ("email").
+func HTML(subject, lang, role string, ns []kit.Node) string {
 	var b strings.Builder
 	if lang == "" {
 		lang = "en"
@@ -110,7 +111,7 @@ func HTML(subject, lang string, ns []kit.Node) string {
 	// and styles, so a wrapper carries them again; its role tells screen
 	// readers where the message starts and ends.
 	b.WriteString(`<body style="margin:0;padding:0">` + "\n")
-	b.WriteString(`<div role="article" aria-roledescription="email" aria-label="` + html.EscapeString(subject) + `" lang="` + html.EscapeString(lang) + `" style="` + styleBody + `">` + "\n")
+	b.WriteString(`<div role="article" aria-roledescription="` + html.EscapeString(role) + `" aria-label="` + html.EscapeString(subject) + `" lang="` + html.EscapeString(lang) + `" style="` + styleBody + `">` + "\n")
 	htmlNodes(&b, ns)
 	b.WriteString("</div>\n</body>\n</html>\n")
 	return b.String()

@@ -3,6 +3,7 @@ package message
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/kitgen/kitgen/internal/config"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/i18n"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/phone"
 	"github.com/kitgen/kitgen/internal/schema"
@@ -121,6 +123,10 @@ type Resolved struct {
 	// PartnerFacts are the template's {{partner.…}} placeholders, which
 	// only a partner kit's draft can fill.
 	PartnerFacts []Placeholder
+	// Translations are the template's translations, resolved in their
+	// languages, by language tag.
+	Translations map[string]*Resolved
+	tr           *i18n.Table // the translation table of a translation's language; nil otherwise
 	warnf        func(p Placeholder, format string, args ...any)
 }
 
@@ -129,8 +135,22 @@ type Resolved struct {
 // kit quoting code. Misspelt blanks, unknown facts and missing sections
 // are errors at the placeholder's file:line:col, with the name meant when
 // it is close.
-func Resolve(t *Template, site *content.Site, kits map[string]*KitFacts, diags *diag.List) *Resolved {
+//
+// A translation (Template.Lang) is resolved in its language, with tables'
+// table of it: a section is quoted from the translated page, as a
+// translated kit quotes it, and a location's hours are written in the
+// language. tables may be nil for a site with one language.
+func Resolve(t *Template, site *content.Site, kits map[string]*KitFacts, tables *i18n.Set, diags *diag.List) *Resolved {
 	r := &Resolved{Template: t, cfg: site.Config, facts: map[string]value{}, sections: map[string][]kit.Node{}}
+	if t.Lang != "" && tables != nil {
+		r.tr = tables.For(t.Lang)
+	}
+	for _, lang := range sortedKeys(t.Translations) {
+		if r.Translations == nil {
+			r.Translations = map[string]*Resolved{}
+		}
+		r.Translations[lang] = Resolve(t.Translations[lang], site, kits, tables, diags)
+	}
 	r.warnf = func(p Placeholder, format string, args ...any) {
 		diags.Warnf(t.File, p.Line, p.Col, diag.RuleMessage, format, args...)
 	}
@@ -246,7 +266,7 @@ func Resolve(t *Template, site *content.Site, kits map[string]*KitFacts, diags *
 func (r *Resolved) contact(t *Template, site *content.Site, slug string, p Placeholder) *kit.Contact {
 	def := &kit.Definition{ID: t.ID, File: t.File, Page: r.anyPage(site),
 		Blocks: []kit.BlockDef{{Kind: "contact", Ref: slug, Line: p.Line, Col: p.Col}}}
-	res := kit.Resolve(def, site, kit.Env{}, &diag.List{})
+	res := r.quote(def, site)
 	if len(res.Doc.Blocks) == 0 {
 		return nil
 	}
@@ -284,7 +304,7 @@ func (r *Resolved) section(t *Template, site *content.Site, p Placeholder, error
 	}
 	def := &kit.Definition{ID: t.ID, File: t.File, Page: pg.Path,
 		Blocks: []kit.BlockDef{{Kind: "section", Ref: p.Name, Line: p.Line, Col: p.Col}}}
-	res := kit.Resolve(def, site, kit.Env{}, &diag.List{})
+	res := r.quote(def, site)
 	if len(res.Doc.Blocks) == 0 {
 		return nil, false
 	}
@@ -297,6 +317,24 @@ func (r *Resolved) section(t *Template, site *content.Site, p Placeholder, error
 		nodes = append(nodes, n)
 	}
 	return nodes, true
+}
+
+// quote resolves a definition of one block as a kit in the template's
+// language does. Its findings are the placeholder's, reported by Resolve.
+func (r *Resolved) quote(def *kit.Definition, site *content.Site) *kit.Resolved {
+	if r.tr != nil {
+		return kit.ResolveTranslation(def, site, kit.Env{}, r.tr, &diag.List{})
+	}
+	return kit.Resolve(def, site, kit.Env{}, &diag.List{})
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // anyPage is a page a quoting definition can belong to; a message belongs

@@ -44,6 +44,15 @@ type Template struct {
 	Page *content.Page
 	// Placeholders are the subject's, then the body's, in order.
 	Placeholders []Placeholder
+
+	// Lang is the language of a translation (messages/<id>.<code>.md,
+	// for a language of the site's languages: after the first), "" for a
+	// template in the site's language. A translation has the subject and
+	// body of its source in that language; everything else is the
+	// source's.
+	Lang string
+	// Translations are a template's translations by language tag.
+	Translations map[string]*Template
 }
 
 // Blanks are the parts of a message staff fill in before sending, with
@@ -88,23 +97,70 @@ var templateFiles = source.Named{Dir: Dir, Ext: ".md", Rule: diag.RuleMessage, W
 
 // Load reads every messages/*.md, sorted by id; templates with front
 // matter errors are left out, their findings in diags. A site without
-// messages/ has none.
-func Load(fsys fs.FS, diags *diag.List) []*Template {
-	var out []*Template
-	templateFiles.Each(fsys, diags, func(file, _ string, data []byte) {
-		if t := Parse(file, data, diags); t != nil {
+// messages/ has none. langs are the site's languages, the default first:
+// messages/<id>.<code>.md, where code is the first part of a later one
+// (kit-cover.es.md for es-US), is a translation of messages/<id>.md,
+// found in its source's Translations rather than among the templates. A
+// site with one language treats such a file as a template of its own.
+func Load(fsys fs.FS, langs []string, diags *diag.List) []*Template {
+	var out, translations []*Template
+	templateFiles.Each(fsys, diags, func(file, id string, data []byte) {
+		lang := ""
+		if i := strings.LastIndexByte(id, '.'); i > 0 {
+			for _, l := range langs[min(1, len(langs)):] {
+				if content.LangCode(l) == id[i+1:] {
+					lang = l
+				}
+			}
+		}
+		t := parseIn(file, data, lang, diags)
+		switch {
+		case t == nil:
+		case lang != "":
+			translations = append(translations, t)
+		default:
 			out = append(out, t)
 		}
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	byID := map[string]*Template{}
+	for _, t := range out {
+		byID[t.ID] = t
+	}
+	for _, tr := range translations {
+		src := byID[tr.ID]
+		if src == nil {
+			var ids []string
+			for _, t := range out {
+				ids = append(ids, t.ID)
+			}
+			diags.Errorf(tr.File, 1, 1, diag.RuleMessage, "%s translates %s/%s.md, which does not exist%s; name a translation after the message it translates, as %s/ID.%s.md",
+				tr.File, Dir, tr.ID, suggest(tr.ID, ids), Dir, content.LangCode(tr.Lang))
+			continue
+		}
+		if src.Translations == nil {
+			src.Translations = map[string]*Template{}
+		}
+		src.Translations[tr.Lang] = tr
+	}
 	return out
 }
+
+// sourceOnly are the front-matter keys of a template that a translation
+// takes from its source: they are for staff and for kitgen, not sent.
+var sourceOnly = []string{"purpose", "audience", "kit_cover", "partner_cover"}
 
 // Parse decodes one template: its front matter against the message
 // schema, and its placeholders (whose syntax problems are reported, and
 // which are then left out). It returns nil when the front matter is
 // unusable.
 func Parse(file string, src []byte, diags *diag.List) *Template {
+	return parseIn(file, src, "", diags)
+}
+
+// parseIn is Parse, of a translation into lang when lang is not "": its
+// id is its source's, and its front matter has only subject:.
+func parseIn(file string, src []byte, lang string, diags *diag.List) *Template {
 	fm, isTOML, fmLine, body, bodyLine, ok := content.SplitFrontMatter(file, src, diags)
 	if !ok {
 		return nil
@@ -116,12 +172,19 @@ func Parse(file string, src []byte, diags *diag.List) *Template {
 		parse = d.ParseTOML
 	}
 	root := parse(fm)
-	t := &Template{ID: strings.TrimSuffix(path.Base(file), ".md"), File: file}
+	t := &Template{ID: strings.TrimSuffix(path.Base(file), ".md"), File: file, Lang: lang}
+	if lang != "" {
+		t.ID = strings.TrimSuffix(t.ID, "."+content.LangCode(lang))
+	}
 	p := &content.Page{File: file, Path: strings.TrimSuffix(file, ".md"), URL: "/", Kind: content.KindPage, Type: content.TypePage,
-		Lines: map[string]int{}, Front: fm, FrontLine: fmLine, Body: body, BodyLine: bodyLine}
+		Lines: map[string]int{}, Front: fm, FrontLine: fmLine, Body: body, BodyLine: bodyLine, Lang: lang}
 	if root == nil {
 		if e, _ := local.Count(); e == 0 {
-			d.Errorf(nil, "front matter is empty; add subject:, purpose: and audience:")
+			if lang != "" {
+				d.Errorf(nil, "front matter is empty; add subject: with the e-mail's subject in this language")
+			} else {
+				d.Errorf(nil, "front matter is empty; add subject:, purpose: and audience:")
+			}
 		}
 		diags.Merge(local)
 		return nil
@@ -132,7 +195,7 @@ func Parse(file string, src []byte, diags *diag.List) *Template {
 			p.Lines[m.Content[i].Value], _ = d.Pos(m.Content[i])
 		}
 	}
-	d.Object(root, "message template", []schema.Field{
+	fields := []schema.Field{
 		{Name: "subject", Required: true, Hint: `add the e-mail's subject, e.g. "subject: We received your referral"`, Set: func(v *yaml.Node) {
 			t.Subject = d.String(v, "subject")
 			t.SubjectLine, t.SubjectCol = d.Pos(v)
@@ -150,13 +213,28 @@ func Parse(file string, src []byte, diags *diag.List) *Template {
 			t.PartnerCover = d.Bool(v, "partner_cover")
 			t.PartnerCoverLine, _ = d.Pos(v)
 		}},
-	})
+	}
+	required := []struct {
+		key   string
+		value *string
+	}{{"subject", &t.Subject}, {"purpose", &t.Purpose}, {"audience", &t.Audience}}
+	if lang != "" {
+		source := Dir + "/" + t.ID + ".md"
+		fields = fields[:1]
+		for _, k := range sourceOnly {
+			fields = append(fields, schema.Field{Name: k, Set: func(v *yaml.Node) {
+				d.Errorf(v, "%s is not translated: a translation takes it from %s; remove it here", k, source)
+			}})
+		}
+		required = required[:1]
+	}
+	d.Object(root, "message template", fields)
 	diags.Merge(local)
 	if e, _ := local.Count(); e > 0 {
 		return nil
 	}
-	for _, f := range []struct{ key, value string }{{"subject", t.Subject}, {"purpose", t.Purpose}, {"audience", t.Audience}} {
-		if strings.TrimSpace(f.value) == "" {
+	for _, f := range required {
+		if strings.TrimSpace(*f.value) == "" {
 			diags.Errorf(file, p.Lines[f.key], 1, diag.RuleFrontMatter, "%s is empty; say it in words: staff choose a message by its subject, purpose and audience", f.key)
 			return nil
 		}

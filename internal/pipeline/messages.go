@@ -11,6 +11,7 @@ import (
 	"github.com/kitgen/kitgen/internal/check"
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/mail"
 	"github.com/kitgen/kitgen/internal/message"
 	"github.com/kitgen/kitgen/internal/schema"
@@ -40,7 +41,7 @@ type messageRun struct {
 // are quoted from. Messages are not part of the site: nothing is written,
 // and every run does this again (a few files).
 func (b *run) resolveMessages() {
-	ts := message.Load(b.fsys, b.diags)
+	ts := message.Load(b.fsys, b.site.Config.Languages, b.diags)
 	m := &b.msgs
 	m.kits = map[string]*message.KitFacts{}
 	base := strings.TrimSuffix(b.site.Config.BaseURL, "/")
@@ -51,21 +52,11 @@ func (b *run) resolveMessages() {
 	}
 	var cover, partnerCover *message.Template
 	for _, t := range ts {
-		local := &diag.List{}
-		content.Parse(t.Page)
-		check.Page(b.check, t.Page, local)
-		for _, pr := range message.Dates(t) {
-			local.Errorf(t.File, pr.Line, pr.Col, diag.RulePatientData, "%s", pr.Message)
-		}
-		// A template goes to many recipients, so the patient-data rule
-		// is strict in it: its findings are errors whatever the settings.
-		for _, d := range local.Sorted() {
-			if d.Rule == diag.RulePatientData {
-				d.Severity = diag.Error
-				m.strict = append(m.strict, d)
-				continue
+		b.checkMessage(t)
+		for _, lang := range b.site.Config.Languages {
+			if tr := t.Translations[lang]; tr != nil {
+				b.checkMessage(tr)
 			}
-			b.diags.Add(d)
 		}
 		if t.KitCover {
 			if cover != nil {
@@ -81,7 +72,28 @@ func (b *run) resolveMessages() {
 				partnerCover = t
 			}
 		}
-		m.resolved = append(m.resolved, message.Resolve(t, b.site, m.kits, b.diags))
+		m.resolved = append(m.resolved, message.Resolve(t, b.site, m.kits, b.w.I18n, b.diags))
+	}
+}
+
+// checkMessage runs on a template, or a translation, the checks a page
+// gets.
+func (b *run) checkMessage(t *message.Template) {
+	local := &diag.List{}
+	content.Parse(t.Page)
+	check.Page(b.check, t.Page, local)
+	for _, pr := range message.Dates(t) {
+		local.Errorf(t.File, pr.Line, pr.Col, diag.RulePatientData, "%s", pr.Message)
+	}
+	// A template goes to many recipients, so the patient-data rule is
+	// strict in it: its findings are errors whatever the settings.
+	for _, d := range local.Sorted() {
+		if d.Rule == diag.RulePatientData {
+			d.Severity = diag.Error
+			b.msgs.strict = append(b.msgs.strict, d)
+			continue
+		}
+		b.diags.Add(d)
 	}
 }
 
@@ -96,6 +108,11 @@ func (b *run) checkMessageLinks() {
 	b.check.Routes = b.res.Routes
 	for _, r := range b.msgs.resolved {
 		check.Links(b.check, r.Template.Page, b.diags)
+		for _, lang := range b.site.Config.Languages {
+			if tr := r.Translations[lang]; tr != nil {
+				check.Links(b.check, tr.Template.Page, b.diags)
+			}
+		}
 	}
 }
 
@@ -114,13 +131,14 @@ func (b *run) composeDrafts() {
 	if cover == nil {
 		return
 	}
+	warned := map[string]bool{}
 	for i, r := range b.kits {
 		data := b.res.Kits[i].PDF
 		if data == nil {
 			continue // the kit's own findings say why
 		}
 		kf := b.msgs.kits[r.Def.ID]
-		b.res.Drafts = append(b.res.Drafts, b.draft(cover, draftSpec{kit: kf, pdf: data}))
+		b.res.Drafts = append(b.res.Drafts, b.draft(b.inLanguage(cover, r.Def.ID, warned), draftSpec{kit: kf, pdf: data}))
 	}
 	if len(b.kits) > 0 {
 		// Staff fill a partner fact left in a public kit's draft as they
@@ -154,10 +172,33 @@ func (b *run) composeDrafts() {
 			// The partner's copy is the kit's PDF as the draft states it.
 			kf := *b.msgs.kits[k.ID]
 			kf.File, kf.PDF = path.Base(k.File), strings.TrimSuffix(b.site.Config.BaseURL, "/")+k.File
-			b.res.Drafts = append(b.res.Drafts, b.draft(pcover, draftSpec{kit: &kf, partner: pf, partnerID: p.ID, pdf: k.PDF, to: to,
+			b.res.Drafts = append(b.res.Drafts, b.draft(b.inLanguage(pcover, k.ID, warned), draftSpec{kit: &kf, partner: pf, partnerID: p.ID, pdf: k.PDF, to: to,
 				blanks: map[string]string{"referring_office": p.Name}, name: strings.TrimSuffix(kf.File, ".pdf") + "." + p.ID}))
 		}
 	}
+}
+
+// inLanguage returns the message a draft of kit id is written from: its
+// translation into the kit's language, or the message itself for a kit
+// in the site's language. A message with no translation into the kit's
+// language is used as it is, so the draft is in the site's language, and
+// a warning at the message says so, once per message and language.
+func (b *run) inLanguage(msg *message.Resolved, id string, warned map[string]bool) *message.Resolved {
+	ref := b.refs[id]
+	if ref == nil || ref.Lang == "" {
+		return msg
+	}
+	if tr := msg.Translations[ref.Lang]; tr != nil {
+		return tr
+	}
+	t := msg.Template
+	if key := t.File + "\x00" + ref.Lang; !warned[key] {
+		warned[key] = true
+		want := message.Dir + "/" + t.ID + "." + content.LangCode(ref.Lang) + ".md"
+		b.diags.Warnf(t.File, 1, 1, diag.RuleMessage, "kit %q is in %s, but this message has no translation into it (%s), so its draft is written from this message, in %s; add %s with the message in %s",
+			id, ref.Lang, want, b.site.Config.Language, want, ref.Lang)
+	}
+	return msg
 }
 
 // coverMessage is the message kitgen mail drafts with, or nil, reported.
@@ -200,14 +241,23 @@ type draftSpec struct {
 // whose date is the kit's effective date and whose Message-ID is made
 // from the kit, its version and the message, so the same release gives
 // the same bytes.
+//
+// The draft is in the message's language (a translation's, or the
+// site's): the words kitgen adds to it are that language's table's, and
+// its Content-Language and the HTML body's lang say which.
 func (b *run) draft(cover *message.Resolved, s draftSpec) Draft {
 	cfg := b.site.Config
+	lang := cover.Template.Lang
+	if lang == "" {
+		lang = cfg.Language
+	}
+	tr := b.w.I18n.For(lang)
 	fill := message.Fill{Kit: s.kit, Partner: s.partner, Blanks: s.blanks}
 	subject := cover.Subject(fill)
 	if !cover.Template.SubjectQuotesKit() {
 		// The subject says which kit, which version and since when, so
 		// a recipient can tell copies apart without opening them.
-		subject = fmt.Sprintf("%s: %s, version %d, effective %s", subject, s.kit.Title, s.kit.Version, s.kit.Effective.Format("2006-01-02"))
+		subject = tr.T("mail_subject_kit", subject, s.kit.Title, s.kit.Version, kit.EffectiveText(s.kit.Effective))
 	}
 	nodes := cover.Body(fill)
 	id := []string{s.kit.ID, "v" + strconv.Itoa(s.kit.Version), cover.Template.ID}
@@ -224,7 +274,8 @@ func (b *run) draft(cover *message.Resolved, s draftSpec) Draft {
 		Date:        s.kit.Effective,
 		MessageID:   mail.MessageID(host(cfg.BaseURL), id...),
 		Text:        message.Text(nodes),
-		HTML:        message.HTML(subject, cfg.Language, nodes),
+		HTML:        message.HTML(subject, lang, tr.T("mail_role"), nodes),
+		Language:    lang,
 		Attachments: []mail.Attachment{{Name: s.kit.File, Type: "application/pdf", Data: s.pdf}},
 		Draft:       true,
 	}

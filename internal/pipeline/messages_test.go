@@ -70,7 +70,17 @@ func TestExampleDrafts(t *testing.T) {
 			t.Errorf("%s: %s", d.File, pr)
 		}
 		date := kit.EffectiveText(k.Effective)
+		// A translated kit's draft is written from the message's
+		// translation (messages/kit-cover.es.md), and kitgen's own words
+		// in it are Spanish.
+		lang, role := "en-US", "email"
 		wantSubject := fmt.Sprintf("Our current referral kit: %s, version %d, effective %s", k.Title, k.Version, date)
+		stated := fmt.Sprintf("version %d", k.Version)
+		if strings.HasSuffix(k.ID, ".es") {
+			lang, role = "es-US", "correo electrónico"
+			wantSubject = fmt.Sprintf("Nuestro kit de derivación vigente: %s, versión %d, vigente desde el %s", k.Title, k.Version, date)
+			stated = fmt.Sprintf("versión %d", k.Version)
+		}
 		if p.Subject != wantSubject {
 			t.Errorf("%s: subject %q, want %q", d.File, p.Subject, wantSubject)
 		}
@@ -78,9 +88,10 @@ func TestExampleDrafts(t *testing.T) {
 			t.Errorf("%s: Date %v (%v), want the effective date %s", d.File, got, err, date)
 		}
 		for h, want := range map[string]string{
-			"X-Unsent":   "1",
-			"Message-Id": fmt.Sprintf("<%s.v%d.kit-cover@partners.lakeshore-specialty.example>", k.ID, k.Version),
-			"From":       `"Lakeshore Specialty Partners" <referrals@lakeshore-specialty.example>`,
+			"X-Unsent":         "1",
+			"Message-Id":       fmt.Sprintf("<%s.v%d.kit-cover@partners.lakeshore-specialty.example>", k.ID, k.Version),
+			"From":             `"Lakeshore Specialty Partners" <referrals@lakeshore-specialty.example>`,
+			"Content-Language": lang,
 		} {
 			if got := p.Header.Get(h); got != want {
 				t.Errorf("%s: %s %q, want %q", d.File, h, got, want)
@@ -124,7 +135,7 @@ func TestExampleDrafts(t *testing.T) {
 		}
 		url := "https://partners.lakeshore-specialty.example" + route.KitPage(k.ID)
 		for _, body := range []struct{ name, text string }{{"text", p.Text}, {"HTML", p.HTML}} {
-			for _, want := range []string{k.Title, fmt.Sprintf("version %d", k.Version), date, url, "(312) 555-0100", "(312) 555-0101", "Lakeshore Partner Portal", "Lakeshore Specialty Partners — Referral Intake"} {
+			for _, want := range []string{k.Title, stated, date, url, "(312) 555-0100", "(312) 555-0101", "Lakeshore Partner Portal", "Lakeshore Specialty Partners — Referral Intake"} {
 				if !strings.Contains(body.text, want) {
 					t.Errorf("%s: %s body lacks %q", d.File, body.name, want)
 				}
@@ -139,6 +150,9 @@ func TestExampleDrafts(t *testing.T) {
 			if strings.Contains(p.HTML, bad) {
 				t.Errorf("%s: HTML body has %s; it must use inline styles only and load nothing", d.File, bad)
 			}
+		}
+		if !strings.Contains(p.HTML, `<html lang="`+lang+`">`) || !strings.Contains(p.HTML, `aria-roledescription="`+role+`"`) {
+			t.Errorf("%s: the HTML body is not marked as %s, a message (%q)", d.File, lang, role)
 		}
 		if !strings.Contains(p.HTML, `<a href="tel:+13125550100"`) {
 			t.Errorf("%s: the intake phone is not a tel: link in the HTML body", d.File)
@@ -156,7 +170,13 @@ func TestExampleDrafts(t *testing.T) {
 		if len(v.Defects) > 0 {
 			t.Errorf("%s: Python reports defects %v", d.File, v.Defects)
 		}
-		if !strings.Contains(v.Headers["Subject"], fmt.Sprintf("%s, version %d, effective %s", k.Title, k.Version, kit.EffectiveText(k.Effective))) || v.Headers["X-Unsent"] != "1" {
+		subject := fmt.Sprintf("%s, version %d, effective %s", k.Title, k.Version, kit.EffectiveText(k.Effective))
+		lang := "en-US"
+		if strings.HasSuffix(k.ID, ".es") {
+			subject = fmt.Sprintf("%s, versión %d, vigente desde el %s", k.Title, k.Version, kit.EffectiveText(k.Effective))
+			lang = "es-US"
+		}
+		if !strings.Contains(v.Headers["Subject"], subject) || v.Headers["X-Unsent"] != "1" || v.Headers["Content-Language"] != lang {
 			t.Errorf("%s: headers as Python reads them: %v", d.File, v.Headers)
 		}
 		file, _ := route.File(route.KitPDF(k.ID, k.Version))
