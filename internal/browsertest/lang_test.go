@@ -102,6 +102,19 @@ func TestKitLanguages(t *testing.T) {
 	if status := eval[int](t, tab, `fetch('`+p.PDF+`').then(r => r.headers.get('content-type') === 'application/pdf' ? r.status : -r.status)`, chromedp.EvalAwaitPromise); status != 200 {
 		t.Errorf("%s: status %d (negative: not a PDF)", p.PDF, status)
 	}
+	// The kit as a web page labels its contact block in Spanish, and its
+	// fax cover sheet, which the server serves, is the Spanish one.
+	labels := eval[[]string](t, tab, `[...document.querySelectorAll('main dl.contact dt')].map(d => d.innerText.trim())`)
+	if want := "Centro|Teléfono|Fax|Portada de fax|Derivación electrónica|Correo electrónico|Horario|Dirección"; strings.Join(labels, "|") != want {
+		t.Errorf("the Spanish kit page's contact labels %q, want %q", labels, want)
+	}
+	cover := eval[string](t, tab, `(document.querySelector('main dl.contact a[href$="-fax-cover.pdf"]') || {}).innerText || ''`)
+	if cover != "Portada de fax (PDF)" {
+		t.Errorf("the Spanish kit page's cover sheet link reads %q", cover)
+	}
+	if status := eval[int](t, tab, `fetch('/kits/cardiology/cardiology.es-fax-cover.pdf').then(r => r.headers.get('content-type') === 'application/pdf' ? r.status : -r.status)`, chromedp.EvalAwaitPromise); status != 200 {
+		t.Errorf("the Spanish cover sheet: status %d (negative: not a PDF)", status)
+	}
 }
 
 func contains(list []string, s string) bool {

@@ -82,7 +82,15 @@ func TestDraftBodies(t *testing.T) {
 				tab.checkNoOverflow(t)
 				tab.checkLog(t, 200)
 				text := eval[string](t, tab, `document.body.innerText`)
-				for _, want := range append([]string{k.Title, "version " + strconv.Itoa(k.Version), "(312) 555-0101"}, wants...) {
+				// A translated kit's draft is in its language, throughout.
+				version, lang := "version ", "en-US"
+				if strings.HasSuffix(k.ID, ".es") {
+					version, lang = "versión ", "es-US"
+				}
+				if got := eval[string](t, tab, `document.documentElement.lang`); got != lang {
+					t.Errorf("the body's language is %q, want %s", got, lang)
+				}
+				for _, want := range append([]string{k.Title, version + strconv.Itoa(k.Version), "(312) 555-0101"}, wants...) {
 					if !strings.Contains(text, want) {
 						t.Errorf("the body as shown lacks %q:\n%s", want, text)
 					}
