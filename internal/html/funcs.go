@@ -83,7 +83,26 @@ func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table) 
 			rec.add(DepSection, section)
 			return w.site.Of(section)
 		},
-		"line":   func(key string) *config.Line { return w.cfg.LineByKey(key) },
+		// line is a phone line of kitgen.yaml, its label in the page's
+		// language when the site's table gives one (line_<key>).
+		"line": func(key string) *config.Line {
+			l := w.cfg.LineByKey(key)
+			if s, _, ok := (*tr).Own("line_" + key); ok && strings.TrimSpace(s) != "" && l != nil {
+				c := *l
+				c.Label = s
+				return &c
+			}
+			return l
+		},
+		// contactHours is the practice-wide contact's hours (contact.hours
+		// of kitgen.yaml), in the page's language when the site's table
+		// gives them (contact_hours).
+		"contactHours": func() string {
+			if s, _, ok := (*tr).Own("contact_hours"); ok && strings.TrimSpace(s) != "" && w.cfg.Contact.Hours != "" {
+				return s
+			}
+			return w.cfg.Contact.Hours
+		},
 		"absURL": w.AbsURL,
 		"date":   func(t time.Time) string { return (*tr).Date(t) },
 		// hours writes opening hours in the page's language; hoursList

@@ -51,6 +51,16 @@ func (t *Table) Has(key string) bool {
 	return ok
 }
 
+// Own returns the text of key in this language's own tables, not the
+// English it falls back to, and the file that gives it: for the words of
+// kitgen.yaml a site writes in each language (contact_hours, line_<id>),
+// which are shown as written where a language has none.
+func (t *Table) Own(key string) (text, file string, ok bool) {
+	text, ok = t.strings[key]
+	file, _, _ = strings.Cut(t.from[key], ":")
+	return text, file, ok
+}
+
 // T returns the text of key with {0}, {1}… replaced by args. A key no
 // table has is returned as it is, so the page shows what is missing.
 func (t *Table) T(key string, args ...any) string {

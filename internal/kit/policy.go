@@ -108,6 +108,8 @@ func Describe(files []string, titles map[string]string, tr *i18n.Table) []string
 			out = append(out, tr.T("setting_"+name))
 		case strings.HasPrefix(f, Dir+"/"):
 			out = append(out, tr.T("change_kit_layout"))
+		case strings.HasPrefix(f, i18n.Dir+"/"):
+			out = append(out, tr.T("change_translation_table"))
 		default:
 			out = append(out, f)
 		}

@@ -345,7 +345,7 @@ func (rs *resolver) escalation(p *content.Page, blk *Block) {
 		return // reported on the guide itself, by the references rule
 	}
 	blk.Body = append([]Node{{Kind: Paragraph, Inlines: []Inline{
-		{Text: l.Label + ": ", Bold: true},
+		{Text: rs.written("line_"+g.Escalation, l.Label) + ": ", Bold: true},
 		{Text: phone.Format(l.Phone), Bold: true, Link: phone.URI(l.Phone)},
 	}, File: config.FileName, Line: l.Line}}, blk.Body...)
 	rs.input(config.FileName, l)
@@ -355,7 +355,11 @@ func (rs *resolver) contact(b BlockDef) *Contact {
 	if b.Ref == "site" {
 		c := rs.cfg.Contact
 		rs.input(config.FileName, c)
-		return &Contact{Name: c.Name, Phone: c.Phone, Fax: c.Fax, Email: c.Email, EReferral: c.EReferral, Hours: nonEmpty(c.Hours),
+		hours := c.Hours
+		if hours != "" {
+			hours = rs.written("contact_hours", hours)
+		}
+		return &Contact{Name: c.Name, Phone: c.Phone, Fax: c.Fax, Email: c.Email, EReferral: c.EReferral, Hours: nonEmpty(hours),
 			Source: Source{File: config.FileName, Line: c.Line}}
 	}
 	p := rs.site.Ref(content.TypeLocation, b.Ref)

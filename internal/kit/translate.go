@@ -103,6 +103,23 @@ func sameSection(p *content.Page, h *content.Heading, t *content.Page) (*content
 	return p, h
 }
 
+// written returns text, written in kitgen.yaml, in the kit's language:
+// the site's table's text of key when it gives one (i18n/es-US.yaml's
+// contact_hours), as written otherwise (an empty text is none). The
+// table's file is then an input of the kit, so a new wording is named as
+// what changed.
+func (rs *resolver) written(key, text string) string {
+	if rs.tr == nil {
+		return text
+	}
+	s, file, ok := rs.tr.Own(key)
+	if !ok || strings.TrimSpace(s) == "" {
+		return text
+	}
+	rs.input(file, key+"\x00"+s)
+	return s
+}
+
 // say returns the text of key in the kit's language, or english for a
 // kit in the default language, whose words stay what they were.
 func (rs *resolver) say(key, english string) string {

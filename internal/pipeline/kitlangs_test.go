@@ -37,7 +37,7 @@ func TestTranslatedKit(t *testing.T) {
 	res := buildAt(t, site, exampleDay.AddDate(0, 0, 10), Options{Dest: dest, Locked: true, Strict: true})
 	es := kitResult(t, res, "cardiology.es")
 	en := kitResult(t, res, "cardiology")
-	if es.New || es.Draft || es.Version != 1 || es.File != "/kits/cardiology/cardiology.es-v1.pdf" || es.Title != "Kit de derivación: Cardiología" {
+	if es.New || es.Draft || es.Version != 2 || es.File != "/kits/cardiology/cardiology.es-v2.pdf" || es.Title != "Kit de derivación: Cardiología" {
 		t.Errorf("Spanish kit: %+v", es)
 	}
 	if got, _ := os.ReadFile(filepath.Join(site, kit.LedgerFile)); !bytes.Equal(got, ledger) || res.Ledger {
@@ -54,13 +54,13 @@ func TestTranslatedKit(t *testing.T) {
 		t.Error("the English kit is not its archived version")
 	}
 
-	esPDF := filepath.Join(dest, "kits/cardiology/cardiology.es-v1.pdf")
-	if a, b := readOut(t, site, kit.ArchiveFile("cardiology.es", 1)), readOut(t, dest, "kits/cardiology/cardiology.es-v1.pdf"); a != b || a != readOut(t, dest, "kits/cardiology/cardiology.es-latest.pdf") {
+	esPDF := filepath.Join(dest, "kits/cardiology/cardiology.es-v2.pdf")
+	if a, b := readOut(t, site, kit.ArchiveFile("cardiology.es", 2)), readOut(t, dest, "kits/cardiology/cardiology.es-v2.pdf"); a != b || a != readOut(t, dest, "kits/cardiology/cardiology.es-latest.pdf") {
 		t.Error("the Spanish kit and its latest copy are not its archived version")
 	}
 	text, enText := kitWordsOf(t, esPDF), kitWordsOf(t, enPDF)
 	for _, want := range []string{
-		"KIT DE DERIVACIÓN", "Versión 1", "Kit de derivación: Cardiología",
+		"KIT DE DERIVACIÓN", "Versión 2", "Kit de derivación: Cardiología",
 		"Señales de alarma", "> 130 lpm", // section 1 of the Spanish guide, where the kit quotes #red-flags
 		"Derivación urgente", "Derivación ordinaria", "Documentos que enviar", "Antes de la consulta",
 		"Contacto y derivaciones", "TELÉFONO", "HORARIO", "lun–vie 7:30–17:30",
@@ -77,7 +77,7 @@ func TestTranslatedKit(t *testing.T) {
 			t.Errorf("%q is not in both kits (Spanish %v, English %v)", fact, strings.Contains(text, fact), strings.Contains(enText, fact))
 		}
 	}
-	for _, english := range []string{"Red flags", "Urgent referral", "REFERRAL KIT", "Version 1", "Scan the code", "Mon–Fri"} {
+	for _, english := range []string{"Red flags", "Urgent referral", "REFERRAL KIT", "Version 2", "Scan the code", "Mon–Fri"} {
 		if strings.Contains(text, english) {
 			t.Errorf("the Spanish kit prints the English %q", english)
 		}
@@ -88,7 +88,7 @@ func TestTranslatedKit(t *testing.T) {
 	if qr := qrOf(t, esPDF); qr != exampleBase+"/es/kits/cardiology/" {
 		t.Errorf("the Spanish kit's QR code leads to %q", qr)
 	}
-	if !bytes.Contains([]byte(readOut(t, dest, "kits/cardiology/cardiology.es-v1.pdf")), []byte("/Lang (es-US)")) {
+	if !bytes.Contains([]byte(readOut(t, dest, "kits/cardiology/cardiology.es-v2.pdf")), []byte("/Lang (es-US)")) {
 		t.Error("the Spanish kit's PDF language is not es-US")
 	}
 
@@ -110,7 +110,7 @@ func TestTranslatedKit(t *testing.T) {
 		}
 	}
 	page := readOut(t, dest, "es/kits/cardiology/index.html")
-	for _, want := range []string{"<h1>Kit de derivación: Cardiología</h1>", "Versión vigente: 1</strong>, vigente desde el", "href=/kits/cardiology/cardiology.es-v1.pdf", "Señales de alarma", "Descargar"} {
+	for _, want := range []string{"<h1>Kit de derivación: Cardiología</h1>", "Versión vigente: 2</strong>, vigente desde el", "href=/kits/cardiology/cardiology.es-v2.pdf", "Señales de alarma", "Descargar"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the Spanish kit page lacks %q", want)
 		}
@@ -149,7 +149,7 @@ func TestTranslatedKitHeld(t *testing.T) {
 	}
 	edit(t, site, "content/guides/cardiology-referral.md", "lasting ≥ 20 minutes", "lasting ≥ 15 minutes")
 	edit(t, site, "content/locations/loop.md", `fax: "(312) 555-0151"`, `fax: "(312) 555-0161"`)
-	archived := readOut(t, site, kit.ArchiveFile("cardiology.es", 1))
+	archived := readOut(t, site, kit.ArchiveFile("cardiology.es", 2))
 
 	if res, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "strict"), Today: day, Strict: true}); err == nil {
 		t.Fatalf("a strict build passed with the Spanish kit held back: %v", res.Diags)
@@ -159,7 +159,7 @@ func TestTranslatedKitHeld(t *testing.T) {
 	if en := kitResult(t, res, "cardiology"); !en.New {
 		t.Errorf("the English kit did not record its next version: %+v", en)
 	}
-	if es := kitResult(t, res, "cardiology.es"); es.New || es.Draft || es.Version != 1 {
+	if es := kitResult(t, res, "cardiology.es"); es.New || es.Draft || es.Version != 2 {
 		t.Errorf("the held Spanish kit: %+v", es)
 	}
 	for _, k := range res.Kits {
@@ -170,15 +170,15 @@ func TestTranslatedKitHeld(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "es/kits/gastroenterology/index.html")); err == nil {
 		t.Error("the page of a held kit never recorded is published")
 	}
-	if readOut(t, dest, "kits/cardiology/cardiology.es-v1.pdf") != archived || readOut(t, dest, "kits/cardiology/cardiology.es-latest.pdf") != archived {
+	if readOut(t, dest, "kits/cardiology/cardiology.es-v2.pdf") != archived || readOut(t, dest, "kits/cardiology/cardiology.es-latest.pdf") != archived {
 		t.Error("the held Spanish kit is not served as recorded")
 	}
-	if _, err := os.Stat(filepath.Join(dest, "kits/cardiology/cardiology.es-v2.pdf")); err == nil {
-		t.Error("the held Spanish kit has a version 2")
+	if _, err := os.Stat(filepath.Join(dest, "kits/cardiology/cardiology.es-v3.pdf")); err == nil {
+		t.Error("the held Spanish kit has a version 3")
 	}
 	got := strings.Join(findingLines(res.Diags), "\n")
 	for _, want := range []string{
-		"content/guides/cardiology-referral.es.md:4:1: warning: translation: kit \"cardiology.es\" quotes this translation, which is behind (changed: red-flags) against content/guides/cardiology-referral.md, so the kit stays at version 1, as recorded, until it is up to date; translate what changed, then run kitgen translations mark content/guides/cardiology-referral.es.md",
+		"content/guides/cardiology-referral.es.md:4:1: warning: translation: kit \"cardiology.es\" quotes this translation, which is behind (changed: red-flags) against content/guides/cardiology-referral.md, so the kit stays at version 2, as recorded, until it is up to date; translate what changed, then run kitgen translations mark content/guides/cardiology-referral.es.md",
 		"content/guides/gastroenterology-referral.es.md:1:1: warning: translation: kit \"gastroenterology.es\" quotes this translation, which is never marked against content/guides/gastroenterology-referral.md, so the kit is not published until it is up to date",
 	} {
 		if !strings.Contains(got, want) {
@@ -192,14 +192,14 @@ func TestTranslatedKitHeld(t *testing.T) {
 	edit(t, site, "content/guides/cardiology-referral.es.md", "reposo de ≥ 20 minutos", "reposo de ≥ 15 minutos")
 	markTranslations(t, site, day)
 	res = buildAt(t, site, day, Options{Dest: dest})
-	if es := kitResult(t, res, "cardiology.es"); !es.New || es.Version != 2 {
+	if es := kitResult(t, res, "cardiology.es"); !es.New || es.Version != 3 {
 		t.Errorf("the Spanish kit once its guide is marked: %+v", es)
 	}
-	if text := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology.es-v2.pdf")); !strings.Contains(text, "reposo de ≥ 15 minutos") || !strings.Contains(text, "(312) 555-0161") || !strings.Contains(text, "Versión 2") {
-		t.Errorf("the Spanish kit's version 2 does not say what its guide says:\n%s", text)
+	if text := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology.es-v3.pdf")); !strings.Contains(text, "reposo de ≥ 15 minutos") || !strings.Contains(text, "(312) 555-0161") || !strings.Contains(text, "Versión 3") {
+		t.Errorf("the Spanish kit's version 3 does not say what its guide says:\n%s", text)
 	}
-	if readOut(t, dest, "kits/cardiology/cardiology.es-v1.pdf") != archived {
-		t.Error("version 1 of the Spanish kit is no longer served as recorded")
+	if readOut(t, dest, "kits/cardiology/cardiology.es-v2.pdf") != archived {
+		t.Error("version 2 of the Spanish kit is no longer served as recorded")
 	}
 }
 
@@ -251,14 +251,14 @@ func TestTranslatedKitWording(t *testing.T) {
 	for _, k := range res.Kits {
 		switch {
 		case k.ID == "cardiology.es":
-			if !k.New || k.Version != 2 || strings.Join(k.Changed, ",") != "kit settings: i18n" {
+			if !k.New || k.Version != 3 || strings.Join(k.Changed, ",") != "kit settings: i18n" {
 				t.Errorf("Spanish kit: %+v", k)
 			}
 		case k.New:
 			t.Errorf("kit %s recorded a version for a Spanish string", k.ID)
 		}
 	}
-	if text := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology.es-v2.pdf")); !strings.Contains(text, "Escanee el código para ver si esta copia sigue vigente.") {
+	if text := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology.es-v3.pdf")); !strings.Contains(text, "Escanee el código para ver si esta copia sigue vigente.") {
 		t.Errorf("the Spanish kit does not print the site's wording:\n%s", text)
 	}
 }

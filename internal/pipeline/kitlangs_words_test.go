@@ -35,16 +35,17 @@ func siteTables(t *testing.T, site string) (en, es *i18n.Table) {
 func TestTranslatedKitWords(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "out")
-	buildAt(t, site, exampleDay.AddDate(0, 0, 10), Options{Dest: dest, Locked: true, Strict: true})
+	res := buildAt(t, site, exampleDay.AddDate(0, 0, 10), Options{Dest: dest, Locked: true, Strict: true})
+	version := strconv.Itoa(kitResult(t, res, "cardiology.es").Version)
 	en, es := siteTables(t, site)
 	differs := func(k string) bool { return en.T(k) != es.T(k) }
 
 	// The fax cover sheet.
 	cover := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology.es-fax-cover.pdf"))
 	for _, want := range []string{strings.ToUpper(es.T("fax_cover")), es.T("fax_cover_title", "Kit de derivación: Cardiología"),
-		es.T("fax_cover_audience", "1"), es.T("fax_to"), es.T("fax_fill_in"), es.T("fax_field_to"), es.T("fax_field_from"),
+		es.T("fax_cover_audience", version), es.T("fax_to"), es.T("fax_fill_in"), es.T("fax_field_to"), es.T("fax_field_from"),
 		es.T("fax_field_date"), es.T("fax_field_pages"), es.T("fax_field_patient"), es.T("fax_included"),
-		strings.ToUpper(es.T("phone")), es.T("version_n", "1"), es.T("scan_the_code")} {
+		strings.ToUpper(es.T("phone")), es.T("version_n", version), es.T("scan_the_code")} {
 		if !strings.Contains(cover, want) {
 			t.Errorf("the Spanish cover sheet lacks %q:\n%s", want, cover)
 		}
@@ -91,6 +92,25 @@ func TestTranslatedKitWords(t *testing.T) {
 	}
 	if !strings.Contains(page, es.T("change_practice_contact")) || !strings.Contains(page, es.T("focus")+": ") {
 		t.Error("the Spanish kit page's changelog or provider list is not in Spanish")
+	}
+
+	// What kitgen.yaml writes as text, in the words i18n/es-US.yaml gives
+	// it: the escalation line's label (line_cardiology-urgent) on the
+	// Spanish guide and kit, the practice's hours (contact_hours) in the
+	// Spanish footer; the English pages keep kitgen.yaml's words.
+	for _, c := range []struct{ file, want, not string }{
+		{"es/guides/cardiology-referral/index.html", "<p>Cardiólogo de guardia (24/7): <a href=tel:+13125550110>", "Cardiology on-call"},
+		{"guides/cardiology-referral/index.html", "<p>Cardiology on-call physician (24/7): <a href=tel:+13125550110>", "Cardiólogo"},
+		{"es/services/cardiology/index.html", "<dt>Horario</dt><dd>lun–vie 7:00–18:00</dd>", "6:00 p.m."},
+		{"services/cardiology/index.html", "<dt>Hours</dt><dd>Mon–Fri 7:00 a.m.–6:00 p.m.</dd>", "7:00–18:00"},
+	} {
+		page := readOut(t, dest, c.file)
+		if !strings.Contains(page, c.want) || strings.Contains(page, c.not) {
+			t.Errorf("%s: has %q: %v, has %q: %v", c.file, c.want, strings.Contains(page, c.want), c.not, strings.Contains(page, c.not))
+		}
+	}
+	if !strings.Contains(kitText, "Cardiólogo de guardia (24/7): (312) 555-0110") || strings.Contains(kitText, "Cardiology on-call") {
+		t.Error("the Spanish kit does not name the on-call line in Spanish")
 	}
 
 	// The feed, read as XML.

@@ -31,11 +31,11 @@ func TestTranslatedKitDraftLanguage(t *testing.T) {
 		notInText                                   []string
 	}{
 		{"", "es-US", "correo electrónico",
-			"Nuestro kit de derivación vigente: Kit de derivación: Cardiología, versión 1, vigente desde el 2026-12-01",
+			"Nuestro kit de derivación vigente: Kit de derivación: Cardiología, versión 2, vigente desde el 2026-12-01",
 			"Estimado equipo de {{referring_office}}:", "",
-			[]string{"Dear", "Attached", "version 1", "effective"}},
+			[]string{"Dear", "Attached", "version 2", "effective", "a.m."}},
 		{"information-missing", "en-US", "email",
-			"Your referral needs more information: Kit de derivación: Cardiología, version 1, effective 2026-12-01",
+			"Your referral needs more information: Kit de derivación: Cardiología, version 2, effective 2026-12-01",
 			"Dear {{referring_office}} team,",
 			`messages/information-missing.md:1:1: warning: message: kit "cardiology.es" is in es-US, but this message has no translation into it (messages/information-missing.es.md), so its draft is written from this message, in en-US; add messages/information-missing.es.md with the message in es-US`,
 			[]string{"versión", "vigente desde"}},
@@ -56,7 +56,7 @@ func TestTranslatedKitDraftLanguage(t *testing.T) {
 			}
 			var data []byte
 			for _, d := range res.Drafts {
-				if d.File == "cardiology.es-v1.eml" {
+				if d.File == "cardiology.es-v2.eml" {
 					data = d.Data
 				}
 			}
@@ -73,7 +73,7 @@ func TestTranslatedKitDraftLanguage(t *testing.T) {
 			if !strings.Contains(p.HTML, `<html lang="`+tt.lang+`">`) || !strings.Contains(p.HTML, `aria-roledescription="`+tt.role+`"`) {
 				t.Errorf("the HTML body is not marked %s, %q", tt.lang, tt.role)
 			}
-			if _, ok := p.Attachments["cardiology.es-v1.pdf"]; !ok {
+			if _, ok := p.Attachments["cardiology.es-v2.pdf"]; !ok {
 				t.Errorf("attachments %v", keys(p.Attachments))
 			}
 			f := filepath.Join(t.TempDir(), "draft.eml")
