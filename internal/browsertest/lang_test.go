@@ -47,6 +47,15 @@ func TestLanguages(t *testing.T) {
 	if !contains(es.Labels, "Especialidad") || contains(es.Labels, "Specialty") {
 		t.Errorf("Spanish page's labels: %q", es.Labels)
 	}
+	// The navigation leads to the Spanish version of a menu page, by its
+	// Spanish title, and the footer gives the practice's hours in Spanish.
+	menu := eval[string](t, tab, `(() => { const a = [...document.querySelectorAll('nav[aria-label="Principal"] a')].find(a => a.pathname.endsWith('/insurance/')); return a ? a.innerText.trim() + ' ' + a.pathname : ''; })()`)
+	if menu != "Seguros y cobertura /es/insurance/" {
+		t.Errorf("the Spanish navigation's menu page: %q", menu)
+	}
+	if hours := eval[string](t, tab, `(() => { const dt = [...document.querySelectorAll('footer dt')].find(d => d.innerText.trim() === 'Horario'); return dt ? dt.nextElementSibling.innerText.trim() : ''; })()`); hours != "lun–vie 7:00–18:00" {
+		t.Errorf("the Spanish footer's hours: %q", hours)
+	}
 
 	// The switch keeps the reader on the same page.
 	res, err := chromedp.RunResponse(tab.ctx, chromedp.Click(chromedp.CSS(`nav.lang-switch a[hreflang="en-US"]`)))

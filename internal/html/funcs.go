@@ -68,7 +68,7 @@ func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table) 
 			if d.Page == nil {
 				return ""
 			}
-			for _, n := range w.Info.Nav {
+			for _, n := range w.InfoIn(d.Lang).Nav {
 				if n.URL == d.Page.URL {
 					return n.URL
 				}

@@ -47,6 +47,7 @@ type Writer struct {
 	has    sync.Map // layout file name → whether it exists
 	once   sync.Once
 	Info   *SiteInfo
+	infos  map[string]*SiteInfo // Info as a page in each other language sees it (see InfoIn)
 	Assets *Assets
 	// I18n holds the strings of the site's languages, which layouts read
 	// with t; the default language's are used when it is nil.
@@ -168,7 +169,27 @@ func New(site *content.Site, layouts fs.FS, assets fs.FS, diags *diag.List) *Wri
 	if p := site.Page("referral-intake"); p != nil && !p.Menu {
 		w.Info.Nav = append(w.Info.Nav, NavItem{Title: "Referral intake", URL: "/referral-intake/", Key: "referral_intake"})
 	}
-	w.Info.Nav = append(w.Info.Nav, menuPages(site)...)
+	menu := menuPages(site)
+	for _, p := range menu {
+		w.Info.Nav = append(w.Info.Nav, NavItem{Title: p.Title, URL: p.URL})
+	}
+	// A page in another language links a menu page's translation, by its
+	// title, where it has one.
+	w.infos = map[string]*SiteInfo{}
+	for _, lang := range cfg.Languages[min(1, len(cfg.Languages)):] {
+		info := *w.Info
+		info.Nav = append([]NavItem(nil), w.Info.Nav[:len(w.Info.Nav)-len(menu)]...)
+		for _, p := range menu {
+			item := NavItem{Title: p.Title, URL: p.URL}
+			for _, t := range site.Translations(p) {
+				if t.Lang == lang {
+					item = NavItem{Title: t.Title, URL: t.URL}
+				}
+			}
+			info.Nav = append(info.Nav, item)
+		}
+		w.infos[lang] = &info
+	}
 	// A layout that is a link or a pipe is reported here, once, at its
 	// own path; rendering then treats it as empty.
 	source.Walk(layouts, ".", nil, func(p string, err error) {
@@ -182,7 +203,7 @@ func New(site *content.Site, layouts fs.FS, assets fs.FS, diags *diag.List) *Wri
 
 // menuPages are the free pages that asked to be in the navigation
 // (menu: true), by weight, then title, then path.
-func menuPages(site *content.Site) []NavItem {
+func menuPages(site *content.Site) []*content.Page {
 	var pages []*content.Page
 	for _, p := range site.Pages {
 		if p.Menu && p.Kind == content.KindPage && p.Type == content.TypePage {
@@ -190,11 +211,16 @@ func menuPages(site *content.Site) []NavItem {
 		}
 	}
 	content.SortPages(pages)
-	var out []NavItem
-	for _, p := range pages {
-		out = append(out, NavItem{Title: p.Title, URL: p.URL})
+	return pages
+}
+
+// InfoIn is the site as a page in lang sees it: Info, with the menu
+// pages that have a translation into lang linked by the translation.
+func (w *Writer) InfoIn(lang string) *SiteInfo {
+	if info := w.infos[lang]; info != nil {
+		return info
 	}
-	return out
+	return w.Info
 }
 
 // strings returns the translation tables, or the English one alone when
@@ -330,7 +356,6 @@ func (r *Renderer) Render(layout string, d *Data) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.Site = w.Info
 	d.Assets = w.Assets
 	d.Inject = w.Inject
 	if d.Lang == "" {
@@ -339,6 +364,7 @@ func (r *Renderer) Render(layout string, d *Data) ([]byte, error) {
 			d.Lang = d.Page.Lang
 		}
 	}
+	d.Site = w.InfoIn(d.Lang)
 	r.tr = w.strings().For(d.Lang)
 	if d.Title == "" && d.Page != nil {
 		d.Title = d.Page.Title

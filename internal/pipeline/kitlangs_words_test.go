@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -196,4 +197,65 @@ func TestSessionCoverWording(t *testing.T) {
 		t.Error("a cover sheet's wording changed a kit or the English cover sheet")
 	}
 	sameAsFullBuild(t, site, dest, opts)
+}
+
+// navLinks returns the main navigation of a built page as "title url".
+func navLinks(t *testing.T, page string) []string {
+	t.Helper()
+	nav := regexp.MustCompile(`(?s)<nav aria-label=(?:Main|Principal)>(.*?)</nav>`).FindStringSubmatch(page)
+	if nav == nil {
+		t.Fatal("no main navigation")
+	}
+	var out []string
+	for _, m := range regexp.MustCompile(`<a href=([^ >]+)[^>]*>([^<]*)</a>`).FindAllStringSubmatch(nav[1], -1) {
+		out = append(out, m[2]+" "+m[1])
+	}
+	return out
+}
+
+// TestMenuPageTranslation: a page in the navigation (menu: true) with a
+// Spanish translation is linked by it, with its Spanish title, from the
+// Spanish pages, and marked current on it; the English pages link the
+// English page. Without the translation, the Spanish pages link the
+// English page by its English title. In the dev server, a new Spanish
+// title shows in the Spanish navigation, as in a full build.
+func TestMenuPageTranslation(t *testing.T) {
+	site := copySite(t)
+	dest := filepath.Join(t.TempDir(), "out")
+	opts := Options{Source: site, Dest: dest, Preview: true, Today: exampleDay.AddDate(0, 0, 10)}
+	s, err := NewSession(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Build(); err != nil {
+		t.Fatal(err)
+	}
+	has := func(links []string, want string) bool { return slices.Contains(links, want) }
+	if es := navLinks(t, readOut(t, dest, "es/services/cardiology/index.html")); !has(es, "Seguros y cobertura /es/insurance/") || has(es, "Insurance and coverage /insurance/") {
+		t.Errorf("the Spanish navigation: %q", es)
+	}
+	if en := navLinks(t, readOut(t, dest, "services/cardiology/index.html")); !has(en, "Insurance and coverage /insurance/") {
+		t.Errorf("the English navigation: %q", en)
+	}
+	if page := readOut(t, dest, "es/insurance/index.html"); !strings.Contains(page, `<a href=/es/insurance/ aria-current=page>Seguros y cobertura</a>`) {
+		t.Error("the Spanish menu page is not marked current in its navigation")
+	}
+
+	edit(t, site, "content/insurance.es.md", "title: Seguros y cobertura", "title: Seguros médicos")
+	if _, err := s.Rebuild([]string{"content/insurance.es.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if es := navLinks(t, readOut(t, dest, "es/services/cardiology/index.html")); !has(es, "Seguros médicos /es/insurance/") {
+		t.Errorf("the Spanish navigation after the edit: %q", es)
+	}
+	sameAsFullBuild(t, site, dest, opts)
+
+	if err := os.Remove(filepath.Join(site, "content/insurance.es.md")); err != nil {
+		t.Fatal(err)
+	}
+	res := buildAt(t, site, exampleDay.AddDate(0, 0, 10), Options{Dest: filepath.Join(t.TempDir(), "without")})
+	if es := navLinks(t, readOut(t, res.Dest, "es/services/cardiology/index.html")); !has(es, "Insurance and coverage /insurance/") {
+		t.Errorf("the Spanish navigation without the translation: %q", es)
+	}
 }

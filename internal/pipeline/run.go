@@ -267,8 +267,10 @@ func (b *run) newWriter() {
 	for _, a := range b.w.Assets.All {
 		h.str(a.URL).str(a.Integrity)
 	}
-	for _, n := range b.w.Info.Nav {
-		h.str(n.Title).str(n.URL)
+	for _, lang := range b.languages() {
+		for _, n := range b.w.InfoIn(lang).Nav {
+			h.str(n.Title).str(n.URL)
+		}
 	}
 	h.bytes(b.w.I18n.Bytes())
 	b.global = h.sum()
