@@ -5,8 +5,10 @@ import (
 	"regexp"
 )
 
-// dateRE finds a full calendar date, written the ways people write one.
-var dateRE = regexp.MustCompile(`(?i)\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})\b`)
+// dateRE finds a full calendar date, written the ways people write one,
+// in English or in Spanish ("4 de marzo de 1961"), the languages kitgen
+// ships tables for, since a message may be translated.
+var dateRE = regexp.MustCompile(`(?i)\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:de\s+)?(?:jan|ene|feb|mar|apr|abr|may|jun|jul|aug|ago|sep|sept|oct|nov|dec|dic)[a-z]*\.?,?\s+(?:de\s+)?\d{4})\b`)
 
 // Dates reports every full date written in a template, subject and body.
 // Pages may state dates, but a template goes to every recipient: a date
