@@ -35,6 +35,54 @@ func TestShippedTablesHaveTheSameKeys(t *testing.T) {
 	}
 }
 
+// TestEnglishWordsUnchanged: the English table gives, word for word, what
+// the fax cover sheet, a facts: block, the kit page's contact block, the
+// changelog, the feed and the e-mail drafts printed before they were
+// translated (as pdf.TestWordsMatchEnglishTable does for the kit PDF), so
+// an English site's output is unchanged; and the Spanish table has each
+// in Spanish of its own, but for the words that are the same (NPI).
+func TestEnglishWordsUnchanged(t *testing.T) {
+	s, ds := load(t, fstest.MapFS{}, "en-US", "es-US")
+	if len(ds) > 0 {
+		t.Fatalf("shipped tables have findings: %v", ds)
+	}
+	en, es := s.For("en-US"), s.For("es-US")
+	for key, english := range map[string]string{
+		// kit.FaxCover
+		"fax_cover": "Fax cover sheet", "fax_cover_title": "Fax cover sheet: {0}",
+		"fax_cover_audience": "Send this page first, with the referral and what the kit asks for (version {0})",
+		"fax_to":             "Fax to", "fax_fill_in": "Fill in before faxing", "fax_field_to": "To", "fax_field_from": "From",
+		"fax_field_date": "Date", "fax_field_pages": "Pages, including this one", "fax_field_patient": "Patient name",
+		"fax_included": "Included with this fax",
+		// A facts: block (kit.facts) and the kit page's contact block (html.KitRendition).
+		"who_we_see": "Who we see", "wait_first_visit": "Wait for a first visit", "video_visits": "Video visits",
+		"insurance_accepted": "Insurance accepted", "checking_coverage": "Checking coverage", "forms": "Forms",
+		"patients_label": "Patients", "languages_spoken": "Languages", "clinic_days": "Clinic days", "npi": "NPI",
+		"visits": "Visits", "by_video": "By video", "after_hours_prefix": "After hours, ", "ereferral": "E-referral",
+		"closed": "Closed", "location": "Location", "phone": "Phone", "fax": "Fax", "email": "Email", "hours": "Hours",
+		"address": "Address", "focus": "Focus",
+		// kit.Describe and html.Change.Details.
+		"change_practice_contact": "practice contact details", "change_kit_versions": "kit versions",
+		"change_kit_layout": "the kit's layout", "setting_paper": "paper size", "setting_min_font_size": "smallest type size",
+		"setting_fonts": "typefaces", "setting_layout": "page layout (kitgen update)",
+		"setting_base_url": "website address printed on the kit", "change_why": "Why:",
+		"change_new_section": "New in this version.", "change_removed_section": "No longer in the kit.",
+		"change_removed": "removed: ", "change_added": "added: ",
+		// html.Writer.Feed
+		"feed_entry_title": "{0}: version {1}", "feed_summary": "Version {0} effective {1}.",
+		"feed_changed": " Changed: {0}.", "feed_why": " Why: {0}",
+		// The drafts of kitgen mail.
+		"mail_subject_kit": "{0}: {1}, version {2}, effective {3}", "mail_role": "email",
+	} {
+		if got, ok := en.strings[key]; !ok || got != english {
+			t.Errorf("en.yaml %s = %q (present %v), printed before: %q", key, got, ok, english)
+		}
+		if got, ok := es.strings[key]; !ok || (got == english && key != "npi" && key != "fax") {
+			t.Errorf("es.yaml %s = %q (present %v): not in Spanish", key, got, ok)
+		}
+	}
+}
+
 func TestTranslateAndFallback(t *testing.T) {
 	s, ds := load(t, fstest.MapFS{
 		"i18n/es.yaml":    {Data: []byte("red_flags: Alarmas\nonly_site: Solo del sitio\n")},
@@ -181,6 +229,37 @@ func TestHours(t *testing.T) {
 		}
 		if got := es.Hours(c.days, c.opens, c.closes); got != c.es {
 			t.Errorf("es %v: %q, want %q", c, got, c.es)
+		}
+	}
+}
+
+// TestOwn: Own gives a language's own text of a key — the shipped table's
+// or the site's, with the file that gives it — and nothing for a key only
+// the English fallback has, or no table has.
+func TestOwn(t *testing.T) {
+	s, ds := load(t, fstest.MapFS{
+		"i18n/es-US.yaml": {Data: []byte("contact_hours: lun–vie 8–17\n")},
+		"i18n/en.yaml":    {Data: []byte("line_x: On call\n")},
+	}, "en-US", "es-US")
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	es, en := s.For("es-US"), s.For("en-US")
+	for _, c := range []struct {
+		t               *Table
+		key, text, file string
+		ok              bool
+	}{
+		{es, "contact_hours", "lun–vie 8–17", "i18n/es-US.yaml", true},
+		{es, "red_flags", "Señales de alarma", "internal/i18n/tables/es.yaml", true},
+		{es, "line_x", "", "", false},
+		{en, "line_x", "On call", "i18n/en.yaml", true},
+		{en, "contact_hours", "", "", false},
+		{es, "nothing", "", "", false},
+	} {
+		text, file, ok := c.t.Own(c.key)
+		if text != c.text || file != c.file || ok != c.ok {
+			t.Errorf("%s Own(%s) = %q, %q, %v; want %q, %q, %v", c.t.Lang, c.key, text, file, ok, c.text, c.file, c.ok)
 		}
 	}
 }
