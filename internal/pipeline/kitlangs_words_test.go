@@ -13,6 +13,8 @@ import (
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/i18n"
 	"github.com/kitgen/kitgen/internal/kit"
+	"github.com/kitgen/kitgen/internal/mail/mailtest"
+	"github.com/kitgen/kitgen/internal/partner"
 	"github.com/kitgen/kitgen/internal/pdf"
 )
 
@@ -258,4 +260,64 @@ func TestMenuPageTranslation(t *testing.T) {
 	if es := navLinks(t, readOut(t, res.Dest, "es/services/cardiology/index.html")); !has(es, "Insurance and coverage /insurance/") {
 		t.Errorf("the Spanish navigation without the translation: %q", es)
 	}
+}
+
+// TestPartnerDraftOfTranslatedKit: a partner given the Spanish kit
+// (kits: [cardiology.es]) gets its draft from the partner cover message's
+// Spanish translation, with its code stated and the partner's name filled
+// in; without that translation, from the English message, in English,
+// with a warning that names the file to add.
+func TestPartnerDraftOfTranslatedKit(t *testing.T) {
+	site := copySite(t)
+	put(t, site, "partners/clinica-del-sur.yaml", "name: Clínica del Sur\nsegment: primary-care\ncode: "+partnerCode(t, "clinica-del-sur")+"\nkits: [cardiology.es]\n")
+	day := exampleDay.AddDate(0, 0, 10)
+	buildAt(t, site, day, Options{Dest: filepath.Join(t.TempDir(), "out")}) // records the partner
+	draft := func() (*mailtest.Parsed, []string) {
+		t.Helper()
+		res := buildAt(t, site, day, Options{CheckOnly: true, Locked: true, Mail: true})
+		var warnings []string
+		for _, d := range res.Diags {
+			if d.Rule == diag.RuleMessage && strings.Contains(d.Message, "no translation") {
+				warnings = append(warnings, d.String())
+			}
+		}
+		for _, d := range res.Drafts {
+			if d.Partner == "clinica-del-sur" {
+				p, err := mailtest.Read(d.Data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.HasPrefix(d.File, "cardiology.es-v") {
+					t.Errorf("the partner's draft is %s", d.File)
+				}
+				return p, warnings
+			}
+		}
+		t.Fatal("no draft for the partner")
+		return nil, nil
+	}
+	p, warnings := draft()
+	if p.Header.Get("Content-Language") != "en-US" || !strings.Contains(p.Text, "Dear Clínica del Sur team,") || !strings.Contains(p.Subject, ", version ") {
+		t.Errorf("without a translation: Content-Language %q, subject %q, text:\n%s", p.Header.Get("Content-Language"), p.Subject, p.Text)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "messages/partner-kit-cover.md:1:1: warning: message: kit \"cardiology.es\" is in es-US, but this message has no translation into it (messages/partner-kit-cover.es.md)") {
+		t.Errorf("warnings %q", warnings)
+	}
+
+	put(t, site, "messages/partner-kit-cover.es.md", "---\nsubject: \"Su kit de derivación, código {{partner.code}}\"\n---\n\nEstimado equipo de {{referring_office}}:\n\nIndique el código {{partner.code}} en cada derivación.\n")
+	p, warnings = draft()
+	code := partnerCode(t, "clinica-del-sur")
+	if p.Header.Get("Content-Language") != "es-US" || !strings.HasPrefix(p.Subject, "Su kit de derivación, código "+code+": Kit de derivación: Cardiología, versión ") || !strings.Contains(p.Text, "Estimado equipo de Clínica del Sur:") || !strings.Contains(p.Text, "Indique el código "+code) || len(warnings) != 0 {
+		t.Errorf("with a translation: Content-Language %q, subject %q, warnings %q, text:\n%s", p.Header.Get("Content-Language"), p.Subject, warnings, p.Text)
+	}
+}
+
+// partnerCode is the referral code kitgen makes for a partner id.
+func partnerCode(t *testing.T, id string) string {
+	t.Helper()
+	code, err := partner.Generate(id, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
 }
