@@ -31,3 +31,26 @@ partner_cover: false
 		},
 	})
 }
+
+// TestTranslationAudit does the same for a translation of a template,
+// whose front matter has its subject only.
+func TestTranslationAudit(t *testing.T) {
+	schematest.Audit(t, schematest.Kind{
+		File:   "messages/received.es.md",
+		Offset: 1,
+		Doc:    "subject: Recibimos su derivación\n",
+		Unset: map[string]string{
+			"purpose": "the source's; an error in a translation (TestLoadTranslations)", "audience": "the source's; an error in a translation (TestLoadTranslations)",
+			"kit_cover": "the source's; an error in a translation (TestLoadTranslations)", "partner_cover": "the source's; an error in a translation (TestLoadTranslations)",
+		},
+		Decode: func(fm []byte) (any, []diag.Diagnostic) {
+			var l diag.List
+			src := append(append([]byte("---\n"), fm...), "---\n\nGracias.\n"...)
+			tm := parseIn("messages/received.es.md", src, "es-US", &l)
+			if tm != nil {
+				tm.Page = nil
+			}
+			return tm, l.Sorted()
+		},
+	})
+}
