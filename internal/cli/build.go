@@ -17,6 +17,7 @@ func (e *env) buildCmd() *cobra.Command {
 		o          pipeline.Options
 		locked     bool
 		cpuprofile string
+		memprofile string
 	)
 	c := &cobra.Command{
 		Use:   "build [flags]",
@@ -40,6 +41,17 @@ with --locked, or whenever CI is set, an unrecorded change fails the build.`,
 				}
 				defer stop()
 			}
+			if memprofile != "" {
+				stop, err := startMemProfile(memprofile)
+				if err != nil {
+					return usagef("kitgen build: %v", err)
+				}
+				defer func() {
+					if err := stop(); err != nil {
+						fmt.Fprintf(e.stderr, "kitgen build: %v\n", err)
+					}
+				}()
+			}
 			return e.build(o)
 		},
 	}
@@ -51,6 +63,7 @@ with --locked, or whenever CI is set, an unrecorded change fails the build.`,
 	fs.BoolVar(&o.Strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&locked, "locked", false, "fail if a kit changed without a recorded version (default when CI is set)")
 	fs.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	fs.StringVar(&memprofile, "memprofile", "", "write a heap profile of the build's largest heap to `file` (for go tool pprof)")
 	return c
 }
 

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"os"
+	"runtime/metrics"
 	"runtime/pprof"
+	"time"
 )
 
 // startCPUProfile profiles the process into file until stop is called, so
@@ -17,4 +20,57 @@ func startCPUProfile(file string) (stop func(), err error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// liveHeap is the runtime metric a heap profile's in-use figures agree
+// with: the heap found live by the last garbage collection.
+const liveHeap = "/gc/heap/live:bytes"
+
+// startMemProfile watches the live heap until stop is called and writes
+// to file the heap profile of the moment it was largest. A build's memory
+// is decided by its peak, and a profile taken at the end would show only
+// what outlives the build; go tool pprof -sample_index=inuse_space then
+// shows what was alive at the peak.
+func startMemProfile(file string) (stop func() error, err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	done, finished := make(chan struct{}), make(chan struct{})
+	var peak bytes.Buffer
+	sample := []metrics.Sample{{Name: liveHeap}}
+	go func() {
+		defer close(finished)
+		var max uint64
+		take := func() {
+			metrics.Read(sample)
+			// A new profile only when the heap grew by 2%: writing one
+			// costs more than the poll.
+			if live := sample[0].Value.Uint64(); peak.Len() == 0 || live > max+max/50 {
+				max = live
+				peak.Reset()
+				pprof.Lookup("heap").WriteTo(&peak, 0)
+			}
+		}
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				take()
+				return
+			case <-tick.C:
+				take()
+			}
+		}
+	}()
+	return func() error {
+		close(done)
+		<-finished
+		_, err := f.Write(peak.Bytes())
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}, nil
 }

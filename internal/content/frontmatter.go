@@ -1,10 +1,12 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/adrg/frontmatter"
 	"github.com/kitgen/kitgen/internal/diag"
@@ -49,41 +51,52 @@ func split(file string, src []byte, diags *diag.List) (fm []byte, isTOML bool, f
 		closing = "---"
 	}
 	openLine := 1 + bytes.Count(src[:m[2]], []byte("\n"))
-	if !hasClosing(src[m[1]:], closing) {
+	end := closingEnd(src[m[1]:], closing)
+	if end < 0 {
 		diags.Errorf(file, openLine, 1, diag.RuleFrontMatter,
 			"front matter opened with %s is never closed; add a line %s after the last front-matter key", delim, closing)
 		return nil, false, 0, nil, 0, false
 	}
-	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, rawFormats(&fm, &isTOML)...)
+	// adrg/frontmatter copies all it reads into a buffer, and reads the
+	// rest of its input once it has found the block: given the whole
+	// file, that was a seventh of all a build allocated. It is given the
+	// file only up to the closing line, and the body is the rest of src.
+	head := src[:m[1]+end]
+	r := headReaders.Get().(*bufio.Reader)
+	r.Reset(bytes.NewReader(head))
+	rest, err := frontmatter.Parse(r, nil, rawFormats(&fm, &isTOML)...)
+	r.Reset(nil)
+	headReaders.Put(r)
 	if err != nil && !errors.Is(err, frontmatter.ErrNotFound) {
 		diags.Errorf(file, openLine, 1, diag.RuleFrontMatter, "cannot read front matter: %v", err)
 		return nil, false, 0, nil, 0, false
 	}
 	fmLine = openLine + 1
-	bodyStart := len(src) - len(rest)
-	// rest lives in the parser's read buffer, twice the file's size; the
-	// same bytes as a slice of src let that buffer go.
-	if bodyStart >= 0 && bytes.Equal(src[bodyStart:], rest) {
-		rest = src[bodyStart:]
-	}
+	bodyStart := len(head) - len(rest)
 	bodyLine = 1 + bytes.Count(src[:bodyStart], []byte("\n"))
-	return fm, isTOML, fmLine, rest, bodyLine, true
+	return fm, isTOML, fmLine, src[bodyStart:], bodyLine, true
 }
 
-func hasClosing(b []byte, delim string) bool {
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
-		line := b
+// headReaders are the readers split gives adrg/frontmatter, which uses a
+// *bufio.Reader it is given as it is instead of allocating its own.
+var headReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
+
+// closingEnd returns the offset in b just past the first line that is
+// delim (trailing blanks aside), or -1 when there is none.
+func closingEnd(b []byte, delim string) int {
+	off := 0
+	for off < len(b) {
+		i := bytes.IndexByte(b[off:], '\n')
+		line, next := b[off:], len(b)
 		if i >= 0 {
-			line, b = b[:i], b[i+1:]
-		} else {
-			b = nil
+			line, next = b[off:off+i], off+i+1
 		}
 		if string(bytes.TrimRight(line, " \t\r")) == delim {
-			return true
+			return next
 		}
+		off = next
 	}
-	return false
+	return -1
 }
 
 var slugRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._~-]*$`)

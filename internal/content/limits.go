@@ -43,7 +43,8 @@ func tooLarge(file string, size int64, diags *diag.List) {
 		float64(size)/(1<<20), MaxPageSize>>20)
 }
 
-// Problem is a limit a body went past, found while parsing it.
+// Problem is something wrong with a body, found while parsing it: a limit
+// it went past, or a file that changed before its body was read again.
 type Problem struct {
 	Line, Col int
 	Message   string

@@ -232,6 +232,11 @@ func sectionType(section string) string { return TypeOf(section).Section }
 // first): a file named name.<lang>.md for one of the others is a
 // translation (see translation.go).
 func LoadFile(fsys fs.FS, file string, langs []string, diags *diag.List) (p *Page, ok bool) {
+	return loadFile(fsys, file, langs, false, diags)
+}
+
+// loadFile is LoadFile, or with front set LoadFront.
+func loadFile(fsys fs.FS, file string, langs []string, front bool, diags *diag.List) (p *Page, ok bool) {
 	src, size, err := readPage(fsys, file)
 	if err != nil {
 		source.Report(diags, "", file, diag.RuleContent, err)
@@ -243,7 +248,11 @@ func LoadFile(fsys fs.FS, file string, langs []string, diags *diag.List) (p *Pag
 		p, _ := decodePage(file, nil, langs, &diag.List{})
 		return p, false
 	}
-	return decodePage(file, src, langs, diags)
+	p, ok = decodePage(file, src, langs, diags)
+	if ok && front {
+		leaveUnread(fsys, src, p)
+	}
+	return p, ok
 }
 
 // readPage reads file, or only its size when it is larger than

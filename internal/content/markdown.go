@@ -22,7 +22,7 @@ type Document struct {
 	Headings []Heading
 	Links    []Link
 	HTML     []HTML    // raw HTML, which is parsed but never published
-	Problems []Problem // limits the body went past; see MaxNesting
+	Problems []Problem // limits the body went past (see MaxNesting), or a body that could not be read again
 	lineIdx  []int     // offsets of line starts in Source
 	bodyLine int
 }
@@ -86,11 +86,17 @@ var Markdown = goldmark.New(
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
-// Parse parses p's body into p.Doc. It is idempotent, and parses again a
+// Parse parses p's body into p.Doc, reading it from its file first when
+// it was left unread (LoadFront). It is idempotent, and parses again a
 // body whose tree was released.
 func Parse(p *Page) *Document {
 	if p.Doc != nil && (p.Doc.AST != nil || p.Body == nil) {
 		return p.Doc
+	}
+	var reread *Problem
+	if p.unread != nil {
+		p.Body, reread = p.unread.readBody(p)
+		p.unread = nil
 	}
 	d := &Document{Source: p.Body, bodyLine: p.BodyLine}
 	pc := parser.NewContext(parser.WithIDs(&headingIDs{}))
@@ -101,6 +107,9 @@ func Parse(p *Page) *Document {
 			line, col := d.Pos(h.off)
 			d.Problems = append(d.Problems, Problem{Line: line, Col: col, Message: h.msg})
 		}
+	}
+	if reread != nil {
+		d.Problems = append(d.Problems, *reread)
 	}
 	p.Doc = d
 	return d

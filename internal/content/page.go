@@ -70,7 +70,8 @@ type Page struct {
 	Front     []byte
 	FrontLine int
 
-	Doc *Document // parsed body; set by Parse
+	Doc    *Document // parsed body; set by Parse
+	unread *unread   // where Body is when it was left unread (LoadFront)
 
 	// Translates is a translation's record of the source it translates:
 	// the fingerprint of each section of the source (see Fingerprints),

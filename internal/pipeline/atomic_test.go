@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -147,5 +149,70 @@ func onlyDest(t *testing.T, parent string) {
 		default:
 			t.Errorf("%s left next to the destination", e.Name())
 		}
+	}
+}
+
+// TestFileChangedDuringBuild edits a page's front matter after the build
+// decoded it and before it parsed the page's body (a build reads a body
+// again when it renders the page): the build fails naming the file and
+// saying to build again, and the previous output stays as it was. An
+// edit to the body alone is built as saved.
+func TestFileChangedDuringBuild(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		fails      bool
+	}{
+		{"front matter", "---\ntitle: About us\ndraft: false\nmenu: true\n---\n\nA published page.\n", true},
+		{"body", "---\ntitle: About the practice\ndraft: false\nmenu: true\n---\n\nAn edited page.\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			site := writeSite(t, "testdata/golden/site.txtar")
+			out := t.TempDir()
+			dest := filepath.Join(out, "public")
+			opts := pipeline.Options{Source: site, Dest: dest, Today: today}
+			if _, err := pipeline.Build(opts); err != nil {
+				t.Fatal(err)
+			}
+			before := readTree(t, dest)
+			var edit sync.Once
+			edited := false
+			// Kit PDFs render after the pages are decoded and before they
+			// are rendered.
+			opts.Progress = func(what string, _, _ int) {
+				if what == "kits" {
+					edit.Do(func() {
+						edited = true
+						writeFile(t, site, "content/about.md", tc.data)
+					})
+				}
+			}
+			res, err := pipeline.Build(opts)
+			if !edited {
+				t.Fatal("the build rendered no kit, so the page was never edited")
+			}
+			if !tc.fails {
+				if err != nil {
+					t.Fatalf("build: %v %v", err, res.Diags)
+				}
+				if got := readTree(t, dest)["about/index.html"]; !strings.Contains(got, "An edited page.") || !strings.Contains(got, "About the practice") {
+					t.Errorf("about/index.html does not have the edited body:\n%s", got)
+				}
+				return
+			}
+			if !errors.Is(err, pipeline.ErrFailed) {
+				t.Fatalf("build returned %v, want ErrFailed", err)
+			}
+			found := false
+			for _, d := range res.Diags {
+				if d.File == "content/about.md" && d.Line == 1 && strings.Contains(d.Message, "changed while kitgen was building") && strings.Contains(d.Message, "build again") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no finding at content/about.md:1 saying it changed during the build: %v", res.Diags)
+			}
+			diffTrees(t, "output after a failed build", readTree(t, dest), before)
+			onlyDest(t, out)
+		})
 	}
 }

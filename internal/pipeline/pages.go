@@ -109,15 +109,17 @@ func (b *run) renderPages() {
 
 // renderPage parses p, runs the per-page checks, renders it and writes it,
 // with findings going to diags, and reports whether it wrote the page. The
-// syntax tree is dropped afterwards, and the body too unless the cache is
-// kept for a next run, which may parse the page again.
+// syntax tree is dropped afterwards, and the body and front matter as
+// written too unless the cache is kept for a next run, which may parse the
+// page again and sums both (pageSums): in a build nothing reads them after
+// the page's own checks.
 func (b *run) renderPage(r *html.Renderer, p *content.Page, diags *diag.List) bool {
 	content.Parse(p)
 	check.Page(b.check, p, diags)
 	defer func() {
 		p.Doc.Release()
 		if !b.cache.retain {
-			p.Body = nil
+			p.Body, p.Front = nil, nil
 		}
 	}()
 	rel, ok := html.OutputPath(p.URL)

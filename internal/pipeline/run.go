@@ -176,8 +176,16 @@ func (b *run) loadContent() {
 	parallel(len(todo), 2, func(_, j int) {
 		i := todo[j]
 		if !c.retain {
-			// A build's findings need no entry to live in.
-			p, ok := content.LoadFile(b.fsys, files[i], b.cfg.Languages, b.diags)
+			// A build's findings need no entry to live in. A build parses
+			// each page once, in renderPages, and reads its body again
+			// then rather than holding every body until then; kitgen
+			// check, which renders next to nothing, keeps them: the second
+			// read would be a tenth of its time.
+			load := content.LoadFront
+			if b.opts.CheckOnly {
+				load = content.LoadFile
+			}
+			p, ok := load(b.fsys, files[i], b.cfg.Languages, b.diags)
 			entries[i] = &pageEntry{page: p, ok: ok}
 			return
 		}
