@@ -44,15 +44,16 @@ func (r *recorder) add(kind DepKind, name string) { r.deps[Dep{kind, name}] = tr
 // functions are bound to its recorder. A Renderer is not safe for
 // concurrent use; make one per worker.
 type Renderer struct {
-	w    *Writer
-	tmpl map[string]*template.Template
-	rec  recorder
-	tr   *i18n.Table // the strings of the page being rendered
+	w     *Writer
+	tmpl  map[string]*template.Template // the sets pages are rendered with, by layout
+	plain map[string]*template.Template // the sets as written, when tmpl's are minified
+	rec   recorder
+	tr    *i18n.Table // the strings of the page being rendered
 }
 
 // Renderer returns a new Renderer of the writer's site.
 func (w *Writer) Renderer() *Renderer {
-	return &Renderer{w: w, tmpl: map[string]*template.Template{}, rec: recorder{deps: map[Dep]bool{}}}
+	return &Renderer{w: w, tmpl: map[string]*template.Template{}, plain: map[string]*template.Template{}, rec: recorder{deps: map[Dep]bool{}}}
 }
 
 // Deps returns what the renders since the last call read, sorted, and

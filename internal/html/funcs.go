@@ -19,8 +19,10 @@ import (
 // page again.
 //
 // t and date read the table of the language of the page being rendered
-// (*tr, which Render sets).
-func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table) template.FuncMap {
+// (*tr, which Render sets). minified says the set was parsed from minified
+// layouts, whose cached partials are kept apart from those of the layouts
+// as written.
+func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table, minified bool) template.FuncMap {
 	return template.FuncMap{
 		"t": func(key string, args ...any) template.HTML {
 			return template.HTML((*tr).Format(key, textEscaper.Replace, valueEscaper.Replace, args...))
@@ -35,6 +37,9 @@ func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table) 
 		"partialCached": func(name string, data any, variant ...string) (template.HTML, error) {
 			// A partial's strings are in the page's language.
 			key := (*tr).Lang + "\x00" + name + "\x00" + strings.Join(variant, "\x00")
+			if !minified {
+				key = "\x01" + key
+			}
 			if v, ok := w.cached.Load(key); ok {
 				c := v.(cachedPartial)
 				for _, d := range c.deps {

@@ -45,6 +45,7 @@ type Writer struct {
 	shared shared
 	cached sync.Map // partialCached results (cachedPartial), by partial name and variant
 	has    sync.Map // layout file name → whether it exists
+	mins   sync.Map // layout file name → its source minified (minifiedLayout)
 	once   sync.Once
 	Info   *SiteInfo
 	infos  map[string]*SiteInfo // Info as a page in each other language sees it (see InfoIn)
@@ -234,33 +235,18 @@ func (w *Writer) strings() *i18n.Set {
 	return w.I18n
 }
 
-// MinifyHTML minifies a rendered page when minification is on.
-func (w *Writer) MinifyHTML(b []byte) []byte {
-	if !w.minify {
-		return b
-	}
-	out, err := w.min.Bytes("text/html", b)
-	if err != nil {
-		return b
-	}
-	return out
-}
-
 // Minifier exposes the configured minifier for other outputs (XML, JSON).
 func (w *Writer) Minifier() *minify.M { return w.min }
 
 var layoutPosRE = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
 
-// template returns the parsed template set for a layout file: the base,
-// every partial, and the file itself, with the functions bound to r's
-// recorder. Sets are parsed once per Renderer.
-func (r *Renderer) template(name string) (*template.Template, error) {
-	if t, ok := r.tmpl[name]; ok {
-		return t, nil
-	}
+// parseSet parses the template set of a layout file: the base, every
+// partial, and the file itself, with the functions bound to r's recorder;
+// minified, each file as minifiedLayout gives it.
+func (r *Renderer) parseSet(name string, minified bool) (*template.Template, error) {
 	w := r.w
 	var t *template.Template
-	t = template.New("baseof.html").Funcs(w.funcs(&t, &r.rec, &r.tr))
+	t = template.New("baseof.html").Funcs(w.funcs(&t, &r.rec, &r.tr, minified))
 	files := []string{"baseof.html"}
 	partials, _ := fs.Glob(w.layout, "partials/*.html")
 	files = append(files, partials...)
@@ -274,6 +260,9 @@ func (r *Renderer) template(name string) (*template.Template, error) {
 		if err != nil {
 			return nil, fmt.Errorf("layouts/%s: %w", f, err)
 		}
+		if minified {
+			b = w.minifiedLayout(f, b)
+		}
 		target := t
 		if f != "baseof.html" {
 			target = t.New(f)
@@ -282,7 +271,6 @@ func (r *Renderer) template(name string) (*template.Template, error) {
 			return nil, layoutError(err)
 		}
 	}
-	r.tmpl[name] = t
 	return t, nil
 }
 
@@ -336,8 +324,9 @@ func (w *Writer) LayoutFor(p *content.Page) string {
 	return "page.html"
 }
 
-// Render executes layout with d and returns minified HTML. It renders
-// one page at a time; workers use a Renderer each.
+// Render executes layout with d and returns the page's HTML, minified
+// when minification is on (see minifiedLayout). It renders one page at a
+// time; workers use a Renderer each.
 func (w *Writer) Render(layout string, d *Data) ([]byte, error) {
 	w.shared.mu.Lock()
 	defer w.shared.mu.Unlock()
@@ -348,8 +337,8 @@ func (w *Writer) Render(layout string, d *Data) ([]byte, error) {
 	return w.shared.r.Render(layout, d)
 }
 
-// Render executes layout with d and returns minified HTML, recording what
-// it reads of other pages.
+// Render executes layout with d and returns the page's HTML, recording
+// what it reads of other pages.
 func (r *Renderer) Render(layout string, d *Data) ([]byte, error) {
 	w := r.w
 	t, err := r.template(layout)
@@ -385,12 +374,9 @@ func (r *Renderer) Render(layout string, d *Data) ([]byte, error) {
 	buf := getBuffer()
 	defer putBuffer(buf)
 	if err := t.ExecuteTemplate(buf, "baseof.html", d); err != nil {
-		return nil, layoutError(err)
+		return nil, r.executeError(layout, d, err)
 	}
-	if !w.minify {
-		return bytes.Clone(buf.Bytes()), nil
-	}
-	return w.MinifyHTML(buf.Bytes()), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // Body renders a parsed page body to HTML.

@@ -35,7 +35,7 @@ func TestFaxCoverSheet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return string(b)
+		return pipeline.FullyMinified(t, string(b))
 	}
 	text := func(file string, args ...string) string {
 		t.Helper()

@@ -119,7 +119,7 @@ func TestSessionIncrementalMatchesFullBuild(t *testing.T) {
 	if err != nil {
 		t.Fatalf("first build: %v\n%v", err, u.Diags)
 	}
-	if home, _ := os.ReadFile(filepath.Join(dest, "index.html")); !bytes.Contains(home, []byte(`<script src=/__kitgen/reload.js defer></script></body>`)) {
+	if home, _ := os.ReadFile(filepath.Join(dest, "index.html")); !bytes.Contains(home, []byte(string(opts.Inject)+`</body>`)) {
 		t.Fatalf("the injected script is not before </body>:\n%s", home)
 	}
 	ledger, _ := os.ReadFile(filepath.Join(site, "kits", "ledger.yaml"))

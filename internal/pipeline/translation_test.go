@@ -21,6 +21,9 @@ func readOut(t *testing.T, dir, rel string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if strings.HasSuffix(rel, ".html") {
+		return FullyMinified(t, string(b))
+	}
 	return string(b)
 }
 

@@ -58,11 +58,16 @@ func buildAt(t *testing.T, site string, day time.Time, opts Options) *Result {
 	return res
 }
 
+// read returns a file's bytes; a page's fully minified (FullyMinified),
+// the form the tests write the markup they look for in.
 func read(t *testing.T, path string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if strings.HasSuffix(path, ".html") {
+		return []byte(FullyMinified(t, string(b)))
 	}
 	return b
 }

@@ -277,7 +277,7 @@ func TestEditReloadsPage(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("GET /about/: %d", code)
 	}
-	if !strings.Contains(body, `<script src=/__kitgen/reload.js defer></script></body>`) {
+	if !strings.Contains(body, string(inject)+`</body>`) {
 		t.Errorf("the reload script is not injected before </body>")
 	}
 	if h.Get("Cache-Control") != "no-store" || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
