@@ -327,9 +327,13 @@ func (d *Document) LegacyHeading(id string) *Heading {
 // HasAnchor reports whether id is a heading anchor of the body.
 func (d *Document) HasAnchor(id string) bool { return d.Heading(id) != nil }
 
-// Release drops the syntax tree and source and keeps the indexes (headings, links)
-// that cross-page checks need, so a streaming build holds only a few trees
-// at a time.
+// Release drops the syntax tree and source, and of the indexes keeps only
+// what the cross-page checks and the route table read once every page is
+// rendered — heading ids and lines, link destinations, kinds and positions
+// — so a build holds only a few trees at a time, and of the rendered pages
+// little more than their addresses. Heading and link text and raw HTML,
+// which the page's own checks and kits read, are gone: Parse parses a page
+// again for them while its body is kept (the dev server keeps bodies).
 func (d *Document) Release() {
 	if d == nil {
 		return
@@ -337,7 +341,16 @@ func (d *Document) Release() {
 	d.AST = nil
 	d.Source = nil
 	d.lineIdx = nil
-	for i := range d.Headings {
-		d.Headings[i].Node = nil
+	d.HTML = nil
+	// Copies of exactly their length: the slices grew by appending.
+	hs := make([]Heading, len(d.Headings))
+	for i, h := range d.Headings {
+		hs[i] = Heading{Level: h.Level, ID: h.ID, Line: h.Line}
 	}
+	d.Headings = hs
+	ls := make([]Link, len(d.Links))
+	for i, l := range d.Links {
+		ls[i] = Link{Dest: l.Dest, Image: l.Image, Line: l.Line, Col: l.Col}
+	}
+	d.Links = ls
 }
