@@ -97,6 +97,13 @@ func (f Freshness) String() string {
 	case f.Current():
 		return "current"
 	}
+	return "behind (" + f.Changes() + ")"
+}
+
+// Changes names the sections of the source that changed, were added or
+// were removed since the translation was marked: "changed: red-flags;
+// new: documents".
+func (f Freshness) Changes() string {
 	var parts []string
 	if len(f.Changed) > 0 {
 		parts = append(parts, "changed: "+strings.Join(f.Changed, ", "))
@@ -107,7 +114,7 @@ func (f Freshness) String() string {
 	if len(f.Removed) > 0 {
 		parts = append(parts, "removed: "+strings.Join(f.Removed, ", "))
 	}
-	return "behind (" + strings.Join(parts, "; ") + ")"
+	return strings.Join(parts, "; ")
 }
 
 // FreshnessOf compares what a translation records with its source's
@@ -164,41 +171,59 @@ type TranslationStatus struct {
 }
 
 // CheckTranslations reports every translation of the site that was never
-// marked or is behind its source, at its translates: line, naming the
-// sections of the source that changed and the command that records a
-// translation brought up to date. It returns the status of each, by file.
+// marked or is behind its source (see CheckTranslation). It returns the
+// status of each, by file.
 func CheckTranslations(fsys fs.FS, s *Site, diags *diag.List) []TranslationStatus {
 	var out []TranslationStatus
 	for _, t := range s.Pages {
-		src := t.Source()
-		if src == nil {
-			continue
-		}
-		now, err := SectionSums(fsys, src)
-		if err != nil {
-			continue // the source's own findings say why
-		}
-		f := FreshnessOf(t, now)
-		out = append(out, TranslationStatus{File: t.File, Lang: t.Lang, Source: src.File, Freshness: f, Sums: now})
-		if own, err := SectionSums(fsys, t); err == nil && len(own) != len(now) {
-			// A section left out (or added) is text the source has and
-			// the translation does not, whatever translates: says; and
-			// section n of the translation is section n of the source.
-			diags.Warnf(t.File, t.BodyLine, 1, diag.RuleTranslation,
-				"this translation has %d headings and its source %s has %d (%s); translate each of the source's sections under a heading of its own, in the same order",
-				len(own)-1, src.File, len(now)-1, headingList(now[1:]))
-		}
-		switch {
-		case !f.Marked:
-			diags.Warnf(t.File, 1, 1, diag.RuleTranslation,
-				"this translation does not say which version of %s it translates; once it is up to date, run kitgen translations mark %s", src.File, t.File)
-		case !f.Current():
-			diags.Warnf(t.File, t.Line("translates"), 1, diag.RuleTranslation,
-				"this translation is behind %s, %s; translate what changed, then run kitgen translations mark %s", src.File, f.String()[len("behind ("):len(f.String())-1], t.File)
+		if src := t.Source(); src != nil {
+			if ts, ok := CheckTranslation(fsys, t, src, diags); ok {
+				out = append(out, ts)
+			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	SortTranslations(out)
 	return out
+}
+
+// SortTranslations sorts statuses by file, as kitgen translations lists
+// them.
+func SortTranslations(ts []TranslationStatus) {
+	sort.Slice(ts, func(i, j int) bool { return ts[i].File < ts[j].File })
+}
+
+// CheckTranslation compares the translation t with its source src — a
+// page and its translation, or a message template and its translation,
+// both read as pages — and reports, at t's translates: line, a
+// translation never marked or behind its source, naming the sections of
+// the source that changed and the command that records a translation
+// brought up to date, and one with another number of headings than its
+// source. ok is false when the source cannot be read (its own findings
+// say why).
+func CheckTranslation(fsys fs.FS, t, src *Page, diags *diag.List) (ts TranslationStatus, ok bool) {
+	now, err := SectionSums(fsys, src)
+	if err != nil {
+		return ts, false
+	}
+	f := FreshnessOf(t, now)
+	ts = TranslationStatus{File: t.File, Lang: t.Lang, Source: src.File, Freshness: f, Sums: now}
+	if own, err := SectionSums(fsys, t); err == nil && len(own) != len(now) {
+		// A section left out (or added) is text the source has and
+		// the translation does not, whatever translates: says; and
+		// section n of the translation is section n of the source.
+		diags.Warnf(t.File, t.BodyLine, 1, diag.RuleTranslation,
+			"this translation has %d headings and its source %s has %d (%s); translate each of the source's sections under a heading of its own, in the same order",
+			len(own)-1, src.File, len(now)-1, headingList(now[1:]))
+	}
+	switch {
+	case !f.Marked:
+		diags.Warnf(t.File, 1, 1, diag.RuleTranslation,
+			"this translation does not say which version of %s it translates; once it is up to date, run kitgen translations mark %s", src.File, t.File)
+	case !f.Current():
+		diags.Warnf(t.File, t.Line("translates"), 1, diag.RuleTranslation,
+			"this translation is behind %s, %s; translate what changed, then run kitgen translations mark %s", src.File, f.Changes(), t.File)
+	}
+	return ts, true
 }
 
 // translatesLine matches the translates: key of YAML front matter and

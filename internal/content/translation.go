@@ -102,7 +102,7 @@ func decodeTranslation(p *Page, root *yaml.Node, d *schema.Decoder) {
 		{Name: "description", Set: d.StringTo(&p.Description, "description")},
 		{Name: "draft", Set: func(v *yaml.Node) { p.Draft = d.Bool(v, "draft") }},
 		{Name: "slug", Set: slugTo(p, d)},
-		{Name: "translates", Set: func(v *yaml.Node) { p.Translates = translates(d, v) }},
+		{Name: "translates", Set: func(v *yaml.Node) { p.Translates = DecodeTranslates(d, v) }},
 		{Name: "silence", Set: func(v *yaml.Node) {
 			d.List(v, "silence", func(item *yaml.Node) {
 				s := Silence{}
@@ -129,9 +129,11 @@ func decodeTranslation(p *Page, root *yaml.Node, d *schema.Decoder) {
 	d.Object(root, "front matter", fields)
 }
 
-// translates decodes translates:, a mapping of the source's section ids
-// to their fingerprints, as kitgen translations mark writes it.
-func translates(d *schema.Decoder, v *yaml.Node) map[string]string {
+// DecodeTranslates decodes translates:, a mapping of the source's section
+// ids to their fingerprints, as kitgen translations mark writes it, for
+// a translated page and a translated message alike. A section whose
+// fingerprint is empty is left unmarked.
+func DecodeTranslates(d *schema.Decoder, v *yaml.Node) map[string]string {
 	if v.Kind != yaml.MappingNode {
 		d.Errorf(v, "translates must be the mapping kitgen translations mark writes, not %s; run it again rather than editing the value", schema.Describe(v))
 		return nil

@@ -297,6 +297,12 @@ func TestParseFrontMatter(t *testing.T) {
 			t.Errorf("%q: %v, want an error about %s", c.src, diags.Sorted(), c.err)
 		}
 	}
+	// An empty text is reported at its key's line.
+	diags := &diag.List{}
+	Parse("messages/m.md", []byte("---\nsubject: s\naudience: a\npurpose: \"  \"\n---\nx\n"), diags)
+	if ds := diags.Sorted(); len(ds) != 1 || ds[0].Line != 4 {
+		t.Errorf("an empty purpose: %v, want one finding at line 4", ds)
+	}
 }
 
 // TestDates checks that a full date in a template is reported where it is

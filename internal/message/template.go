@@ -48,8 +48,9 @@ type Template struct {
 	// Lang is the language of a translation (messages/<id>.<code>.md,
 	// for a language of the site's languages: after the first), "" for a
 	// template in the site's language. A translation has the subject and
-	// body of its source in that language; everything else is the
-	// source's.
+	// body of its source in that language, and translates: (on
+	// Page.Translates), the source's version it translates; everything
+	// else is the source's.
 	Lang string
 	// Translations are a template's translations by language tag.
 	Translations map[string]*Template
@@ -189,8 +190,7 @@ func parseIn(file string, src []byte, lang string, diags *diag.List) *Template {
 		diags.Merge(local)
 		return nil
 	}
-	if n := root; n.Kind == yaml.DocumentNode && len(n.Content) > 0 && n.Content[0].Kind == yaml.MappingNode {
-		m := n.Content[0]
+	if m := root; m.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			p.Lines[m.Content[i].Value], _ = d.Pos(m.Content[i])
 		}
@@ -213,6 +213,9 @@ func parseIn(file string, src []byte, lang string, diags *diag.List) *Template {
 			t.PartnerCover = d.Bool(v, "partner_cover")
 			t.PartnerCoverLine, _ = d.Pos(v)
 		}},
+		{Name: "translates", Set: func(v *yaml.Node) {
+			d.Errorf(v, "translates: belongs to a translation, and this message is not one: a message's translation is %s/ID.<code>.md, for a language listed after the first in languages: of kitgen.yaml; remove it here", Dir)
+		}},
 	}
 	required := []struct {
 		key   string
@@ -220,7 +223,10 @@ func parseIn(file string, src []byte, lang string, diags *diag.List) *Template {
 	}{{"subject", &t.Subject}, {"purpose", &t.Purpose}, {"audience", &t.Audience}}
 	if lang != "" {
 		source := Dir + "/" + t.ID + ".md"
-		fields = fields[:1]
+		// translates: is the fingerprint of the source's subject and
+		// sections the translation was made from, as on a translated
+		// page (content.CheckTranslation).
+		fields = append(fields[:1:1], schema.Field{Name: "translates", Set: func(v *yaml.Node) { p.Translates = content.DecodeTranslates(d, v) }})
 		for _, k := range sourceOnly {
 			fields = append(fields, schema.Field{Name: k, Set: func(v *yaml.Node) {
 				d.Errorf(v, "%s is not translated: a translation takes it from %s; remove it here", k, source)

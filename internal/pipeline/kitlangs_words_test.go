@@ -265,8 +265,9 @@ func TestMenuPageTranslation(t *testing.T) {
 // TestPartnerDraftOfTranslatedKit: a partner given the Spanish kit
 // (kits: [cardiology.es]) gets its draft from the partner cover message's
 // Spanish translation, with its code stated and the partner's name filled
-// in; without that translation, from the English message, in English,
-// with a warning that names the file to add.
+// in, once the translation is marked as translating the message as it
+// is; without that translation, or before it is marked, from the English
+// message, in English, with a warning that names the file to add or mark.
 func TestPartnerDraftOfTranslatedKit(t *testing.T) {
 	site := copySite(t)
 	put(t, site, "partners/clinica-del-sur.yaml", "name: Clínica del Sur\nsegment: primary-care\ncode: "+partnerCode(t, "clinica-del-sur")+"\nkits: [cardiology.es]\n")
@@ -277,7 +278,7 @@ func TestPartnerDraftOfTranslatedKit(t *testing.T) {
 		res := buildAt(t, site, day, Options{CheckOnly: true, Locked: true, Mail: true})
 		var warnings []string
 		for _, d := range res.Diags {
-			if d.Rule == diag.RuleMessage && strings.Contains(d.Message, "no translation") {
+			if d.Rule == diag.RuleMessage && strings.Contains(d.Message, "no translation") || d.Rule == diag.RuleTranslation && strings.Contains(d.Message, "draft") {
 				warnings = append(warnings, d.String())
 			}
 		}
@@ -305,6 +306,14 @@ func TestPartnerDraftOfTranslatedKit(t *testing.T) {
 	}
 
 	put(t, site, "messages/partner-kit-cover.es.md", "---\nsubject: \"Su kit de derivación, código {{partner.code}}\"\n---\n\nEstimado equipo de {{referring_office}}:\n\nIndique el código {{partner.code}} en cada derivación.\n")
+	// Not yet marked as translating the message as it is: the draft is
+	// still the English message's.
+	p, warnings = draft()
+	if p.Header.Get("Content-Language") != "en-US" || !strings.Contains(p.Text, "Dear Clínica del Sur team,") || len(warnings) != 1 ||
+		warnings[0] != `messages/partner-kit-cover.es.md:1:1: warning: translation: kit "cardiology.es" is in es-US, but this translation of messages/partner-kit-cover.md does not say which version of it translates, so the kit's draft is written from messages/partner-kit-cover.md, in en-US; bring the translation up to date, then run kitgen translations mark messages/partner-kit-cover.es.md` {
+		t.Errorf("with a translation never marked: Content-Language %q, warnings %q, text:\n%s", p.Header.Get("Content-Language"), warnings, p.Text)
+	}
+	markTranslations(t, site, day)
 	p, warnings = draft()
 	code := partnerCode(t, "clinica-del-sur")
 	if p.Header.Get("Content-Language") != "es-US" || !strings.HasPrefix(p.Subject, "Su kit de derivación, código "+code+": Kit de derivación: Cardiología, versión ") || !strings.Contains(p.Text, "Estimado equipo de Clínica del Sur:") || !strings.Contains(p.Text, "Indique el código "+code) || len(warnings) != 0 {

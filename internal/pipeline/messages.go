@@ -32,6 +32,10 @@ type messageRun struct {
 	resolved []*message.Resolved
 	kits     map[string]*message.KitFacts
 	strict   []diag.Diagnostic // patient-data findings in messages, which no setting turns down
+	// stale are the translations of messages that are not current (never
+	// marked, or behind their source), by file: kitgen mail does not
+	// write a draft from them.
+	stale map[string]content.TranslationStatus
 }
 
 // resolveMessages loads the message templates (messages/), runs on each
@@ -51,11 +55,22 @@ func (b *run) resolveMessages() {
 			URL: base + ref.URL, PDF: base + ref.PDF, Latest: base + ref.Latest, File: path.Base(ref.PDF)}
 	}
 	var cover, partnerCover *message.Template
+	m.stale = map[string]content.TranslationStatus{}
+	n := len(b.res.Translations)
 	for _, t := range ts {
 		b.checkMessage(t)
 		for _, lang := range b.site.Config.Languages {
-			if tr := t.Translations[lang]; tr != nil {
-				b.checkMessage(tr)
+			tr := t.Translations[lang]
+			if tr == nil {
+				continue
+			}
+			b.checkMessage(tr)
+			// Whether it says what its source says now, as for a page.
+			if st, ok := content.CheckTranslation(b.fsys, tr.Page, t.Page, b.diags); ok {
+				b.res.Translations = append(b.res.Translations, st)
+				if !st.Freshness.Current() {
+					m.stale[tr.File] = st
+				}
 			}
 		}
 		if t.KitCover {
@@ -73,6 +88,9 @@ func (b *run) resolveMessages() {
 			}
 		}
 		m.resolved = append(m.resolved, message.Resolve(t, b.site, m.kits, b.w.I18n, b.diags))
+	}
+	if len(b.res.Translations) > n {
+		content.SortTranslations(b.res.Translations)
 	}
 }
 
@@ -183,15 +201,36 @@ func (b *run) composeDrafts() {
 // in the site's language. A message with no translation into the kit's
 // language is used as it is, so the draft is in the site's language, and
 // a warning at the message says so, once per message and language.
+//
+// So is a message whose translation is not known to say what it says —
+// never marked, or behind it (resolveMessages): a draft in the kit's
+// language that says something else than the message staff reviewed
+// would go out unnoticed, so the draft is the message as it is, and a
+// warning at the translation's translates: line says so and how to fix
+// it.
 func (b *run) inLanguage(msg *message.Resolved, id string, warned map[string]bool) *message.Resolved {
 	ref := b.refs[id]
 	if ref == nil || ref.Lang == "" {
 		return msg
 	}
-	if tr := msg.Translations[ref.Lang]; tr != nil {
-		return tr
-	}
 	t := msg.Template
+	if tr := msg.Translations[ref.Lang]; tr != nil {
+		st, stale := b.msgs.stale[tr.Template.File]
+		if !stale {
+			return tr
+		}
+		if key := tr.Template.File; !warned[key] {
+			warned[key] = true
+			why := "is " + st.Freshness.String()
+			if !st.Freshness.Marked {
+				why = "does not say which version of it translates"
+			}
+			b.diags.Warnf(tr.Template.File, tr.Template.Page.Line("translates"), 1, diag.RuleTranslation,
+				"kit %q is in %s, but this translation of %s %s, so the kit's draft is written from %s, in %s; bring the translation up to date, then run kitgen translations mark %s",
+				id, ref.Lang, t.File, why, t.File, b.site.Config.Language, tr.Template.File)
+		}
+		return msg
+	}
 	if key := t.File + "\x00" + ref.Lang; !warned[key] {
 		warned[key] = true
 		want := message.Dir + "/" + t.ID + "." + content.LangCode(ref.Lang) + ".md"
