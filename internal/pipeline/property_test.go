@@ -12,12 +12,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
+	"github.com/kitgen/kitgen/internal/message"
 )
 
 // TestRandomEditsMatchFullBuild applies random sequences of edits to a copy
 // of the example site — page text, front matter, kit definitions,
-// settings, layouts, new and deleted files — through the dev server's
+// settings, layouts, messages and their translations, new and deleted
+// files — through the dev server's
 // driver, and after every step compares its output folder byte for byte
 // with a fresh full build, and its findings with the build's. Set
 // KITGEN_PIPELINE_SEEDS to run more seeds than the default.
@@ -263,9 +266,21 @@ func (e *editor) random() (string, []string) {
 			e.write(f, "---\nsubject: "+word+"\npurpose: p\naudience: a\n---\n\n"+word+" says call "+fact+".\n")
 			return "message " + f + " quotes " + fact, []string{f}
 		},
+		// The kit cover message's text, which puts its Spanish
+		// translation behind, or the translation marked up to date.
+		func() (string, []string) {
+			if e.rnd.IntN(2) == 0 {
+				const f = "messages/kit-cover.md"
+				e.appendTo(f, "\n"+word+" adds a sentence to the message.\n")
+				return "text of " + f, []string{f}
+			}
+			const f = "messages/kit-cover.es.md"
+			e.markMessage(f)
+			return "marked " + f, []string{f}
+		},
 	}
 	// Edits of one page are the most common, as in an editor's day.
-	weights := []int{3, 3, 3, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 1}
+	weights := []int{3, 3, 3, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 1, 1}
 	n := e.rnd.IntN(total(weights))
 	for i, w := range weights {
 		if n < w {
@@ -325,6 +340,30 @@ func (e *editor) write(f, data string) {
 	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		e.t.Fatal(err)
 	}
+}
+
+// markMessage records the translation of a message f as translating its
+// source as it is now, as kitgen translations mark does, reading the
+// templates as a build does (in the example's languages).
+func (e *editor) markMessage(f string) {
+	fsys := os.DirFS(e.site)
+	for _, tm := range message.Load(fsys, []string{"en-US", "es-US"}, &diag.List{}) {
+		tr := tm.Translations["es-US"]
+		if tr == nil || tr.File != f {
+			continue
+		}
+		sums, err := content.SectionSums(fsys, tm.Page)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		out, err := content.Mark(f, []byte(e.read(f)), sums)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		e.write(f, string(out))
+		return
+	}
+	e.t.Fatalf("%s is not a translation of a message", f)
 }
 
 func (e *editor) appendTo(f, text string) { e.write(f, e.read(f)+text) }
