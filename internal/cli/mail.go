@@ -30,6 +30,11 @@ of a kit gets a draft too (KIT-vN.PARTNER.eml), made from the message with
 partner_cover: true when there is one, addressed to the partner's email. Outlook,
 Thunderbird and Apple Mail open the file as a draft to edit and send.
 
+A kit in another language (cardiology.es) gets its draft from the message's
+translation (messages/ID.es.md) while that translation is current (see kitgen
+translations); with no translation, or one never marked or behind its source,
+the draft is the message itself, in the site's language, and a warning says so.
+
 Mail checks everything a build checks and refuses a kit whose change is not
 recorded yet: run "kitgen build" and commit the ledger first. Drafts are the
 same bytes for the same release, so CI can archive them; they never go into

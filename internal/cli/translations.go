@@ -17,8 +17,8 @@ func (e *env) translationsCmd() *cobra.Command {
 		Use:   "translations [flags]",
 		Short: "List every translation and whether it is behind its source",
 		Long: `Translations lists every translation of the site (name.<lang>.md beside its
-source, for each language after the first in languages: of kitgen.yaml) with
-its source and how it stands:
+source, for each language after the first in languages: of kitgen.yaml: pages
+in content/ and messages in messages/) with its source and how it stands:
 
   current       translates the source as it is
   behind (…)    the source's sections named changed, were added or removed
@@ -27,9 +27,12 @@ its source and how it stands:
 
 When a translation is up to date again, record it with
 "kitgen translations mark FILE". kitgen check reports translations that are
-behind as warnings (rule translation), so check --strict fails on them.`,
+behind as warnings (rule translation), so check --strict fails on them; a
+translated kit is held, and kitgen mail drafts from the message in the site's
+language, while a translation it uses is not current.`,
 		Example: `  kitgen translations
-  kitgen translations mark content/services/cardiology.es.md`,
+  kitgen translations mark content/services/cardiology.es.md
+  kitgen translations mark messages/kit-cover.es.md`,
 		Args: noArgs(`; to record a translation as up to date, run "kitgen translations mark FILE"`),
 		RunE: func(c *cobra.Command, args []string) error {
 			res, ok := e.translations(o)
@@ -61,10 +64,12 @@ func (e *env) markCmd() *cobra.Command {
 		Use:   "mark FILE...",
 		Short: "Record that translations are up to date with their sources",
 		Long: `Mark writes translates: into the front matter of each translation named: the
-fingerprint of every section of its source as it is now. Run it once the
+fingerprint of every section of its source as it is now (a message's subject
+is part of its first section). Run it once the
 translation says what its source says; until the source changes again, kitgen
 reports the translation as current. Only YAML front matter can be marked.`,
-		Example: `  kitgen translations mark content/services/cardiology.es.md content/guides/cardiology-referral.es.md`,
+		Example: `  kitgen translations mark content/services/cardiology.es.md content/guides/cardiology-referral.es.md
+  kitgen translations mark messages/kit-cover.es.md`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s: name the translation files to mark, e.g. content/services/cardiology.es.md", c.CommandPath())
@@ -85,7 +90,7 @@ reports the translation as current. Only YAML front matter can be marked.`,
 				rel := filepath.ToSlash(filepath.Clean(a))
 				t, ok := byFile[rel]
 				if !ok {
-					fmt.Fprintf(e.stderr, "kitgen translations mark: %s is not a translation of this site; a translation is content/…/name.<lang>.md beside its source, for a language listed in languages: of kitgen.yaml (run kitgen translations for the list)\n", a)
+					fmt.Fprintf(e.stderr, "kitgen translations mark: %s is not a translation of this site; a translation is content/…/name.<lang>.md or messages/ID.<lang>.md beside its source, for a language listed in languages: of kitgen.yaml (run kitgen translations for the list)\n", a)
 					status = 1
 					continue
 				}

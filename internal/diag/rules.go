@@ -93,7 +93,7 @@ var Rules = []RuleInfo{
 	{RuleAssets, Error, false, "files under `assets/` that cannot be read or minified"},
 	{RuleMessage, Error, false, "message templates in `messages/`: placeholder typos, quoted facts, sections or kits that do not exist, more than one `kit_cover`"},
 	{RuleI18n, Error, false, "translation tables in `i18n/` that cannot be read or are malformed, and strings a layout uses that a configured language has no text for"},
-	{RuleTranslation, Warning, true, "translations behind their source (`translates:` older than the source, naming the sections that changed), never marked, with no source, or with other headings than the source (see [Languages](#languages))"},
+	{RuleTranslation, Warning, true, "translations of pages and messages behind their source (`translates:` older than the source, naming the sections that changed), never marked, with no source, or with other headings than the source (see [Languages](#languages))"},
 }
 
 // LookupRule returns the row of a rule id, and whether there is one.
