@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -79,11 +80,30 @@ func TestLanguages(t *testing.T) {
 
 // TestKitLanguages: the English kit page's language switch leads to the
 // Spanish kit page, which is in Spanish, links back with hreflang, and
-// offers the Spanish PDF, which the server serves.
+// offers the Spanish PDF, which the server serves. The kit's facts block
+// is in each page's language.
 func TestKitLanguages(t *testing.T) {
 	s := setup(t)
 	tab := s.open(t, desktop)
 	tab.load(t, "/kits/cardiology/", 200)
+	// The kit's facts block (the cardiology page's ages, wait times and
+	// video visits) as a reader sees it under its heading: English here,
+	// Spanish on the Spanish kit page below.
+	facts := func(heading string) []string {
+		t.Helper()
+		return eval[[]string](t, tab, `(() => {
+  const h = [...document.querySelectorAll('main h3')].find(h => h.innerText.trim() === `+strconv.Quote(heading)+`);
+  const list = h && h.nextElementSibling;
+  return list && list.tagName === 'UL' ? [...list.children].map(li => li.innerText.trim() + (li.querySelector('strong') ? ' [label: ' + li.querySelector('strong').innerText.trim() + ']' : '')) : [];
+})()`)
+	}
+	if got, want := facts("Cardiology"), []string{
+		"Who we see: Ages 18 and over [label: Who we see:]",
+		"Wait for a first visit: Urgent: 2–3 days (as of November 2, 2026); Routine: 3–4 weeks (as of November 2, 2026) [label: Wait for a first visit:]",
+		"Video visits: Offered [label: Video visits:]",
+	}; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the English kit page's facts:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 	res, err := chromedp.RunResponse(tab.ctx, chromedp.Click(chromedp.CSS(`nav.lang-switch a[hreflang="es-US"]`)))
 	if err != nil || res.Status != 200 {
 		t.Fatalf("following the switch: %v %v", res, err)
@@ -116,6 +136,13 @@ func TestKitLanguages(t *testing.T) {
 	labels := eval[[]string](t, tab, `[...document.querySelectorAll('main dl.contact dt')].map(d => d.innerText.trim())`)
 	if want := "Centro|Teléfono|Fax|Portada de fax|Derivación electrónica|Correo electrónico|Horario|Dirección"; strings.Join(labels, "|") != want {
 		t.Errorf("the Spanish kit page's contact labels %q, want %q", labels, want)
+	}
+	if got, want := facts("Cardiología"), []string{
+		"A quién atendemos: Desde los 18 años [label: A quién atendemos:]",
+		"Espera para una primera consulta: Urgente: 2–3 días (al 2 de noviembre de 2026); Ordinaria: 3–4 semanas (al 2 de noviembre de 2026) [label: Espera para una primera consulta:]",
+		"Consultas por video: Sí [label: Consultas por video:]",
+	}; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the Spanish kit page's facts:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	cover := eval[string](t, tab, `(document.querySelector('main dl.contact a[href$="-fax-cover.pdf"]') || {}).innerText || ''`)
 	if cover != "Portada de fax (PDF)" {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,11 +10,23 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/kit"
 	"github.com/kitgen/kitgen/internal/route"
 )
 
 const exampleBase = "https://partners.lakeshore-specialty.example"
+
+// recorded is the last version of kit id the site's ledger records.
+func recorded(t *testing.T, site, id string) int {
+	t.Helper()
+	var l diag.List
+	e := kit.LoadLedger(os.DirFS(site), &l).Latest(id)
+	if e == nil {
+		t.Fatalf("the ledger records no version of kit %s: %v", id, l.Sorted())
+	}
+	return e.Version
+}
 
 // kitWordsOf returns a PDF's text as pdftotext reads it, whitespace collapsed.
 func kitWordsOf(t *testing.T, file string) string {
@@ -37,7 +50,9 @@ func TestTranslatedKit(t *testing.T) {
 	res := buildAt(t, site, exampleDay.AddDate(0, 0, 10), Options{Dest: dest, Locked: true, Strict: true})
 	es := kitResult(t, res, "cardiology.es")
 	en := kitResult(t, res, "cardiology")
-	if es.New || es.Draft || es.Version != 2 || es.File != "/kits/cardiology/cardiology.es-v2.pdf" || es.Title != "Kit de derivación: Cardiología" {
+	v := recorded(t, site, "cardiology.es")
+	esFile := fmt.Sprintf("kits/cardiology/cardiology.es-v%d.pdf", v)
+	if es.New || es.Draft || es.Version != v || es.File != "/"+esFile || es.Title != "Kit de derivación: Cardiología" {
 		t.Errorf("Spanish kit: %+v", es)
 	}
 	if got, _ := os.ReadFile(filepath.Join(site, kit.LedgerFile)); !bytes.Equal(got, ledger) || res.Ledger {
@@ -54,15 +69,16 @@ func TestTranslatedKit(t *testing.T) {
 		t.Error("the English kit is not its archived version")
 	}
 
-	esPDF := filepath.Join(dest, "kits/cardiology/cardiology.es-v2.pdf")
-	if a, b := readOut(t, site, kit.ArchiveFile("cardiology.es", 2)), readOut(t, dest, "kits/cardiology/cardiology.es-v2.pdf"); a != b || a != readOut(t, dest, "kits/cardiology/cardiology.es-latest.pdf") {
+	esPDF := filepath.Join(dest, esFile)
+	if a, b := readOut(t, site, kit.ArchiveFile("cardiology.es", v)), readOut(t, dest, esFile); a != b || a != readOut(t, dest, "kits/cardiology/cardiology.es-latest.pdf") {
 		t.Error("the Spanish kit and its latest copy are not its archived version")
 	}
 	text, enText := kitWordsOf(t, esPDF), kitWordsOf(t, enPDF)
 	for _, want := range []string{
-		"KIT DE DERIVACIÓN", "Versión 2", "Kit de derivación: Cardiología",
+		"KIT DE DERIVACIÓN", fmt.Sprintf("Versión %d", v), "Kit de derivación: Cardiología",
 		"Señales de alarma", "> 130 lpm", // section 1 of the Spanish guide, where the kit quotes #red-flags
-		"Derivación urgente", "Derivación ordinaria", "Documentos que enviar", "Antes de la consulta",
+		"Derivación urgente", "Derivación ordinaria", "Documentos que enviar",
+		"A quién atendemos: Desde los 18 años", // the facts block, labelled from the Spanish table
 		"Contacto y derivaciones", "TELÉFONO", "HORARIO", "lun–vie 7:30–17:30",
 		"Versión vigente: " + exampleBase + "/es/kits/cardiology/",
 		"Escanee el código o siga el enlace para comprobar que esta copia sigue vigente.",
@@ -77,7 +93,7 @@ func TestTranslatedKit(t *testing.T) {
 			t.Errorf("%q is not in both kits (Spanish %v, English %v)", fact, strings.Contains(text, fact), strings.Contains(enText, fact))
 		}
 	}
-	for _, english := range []string{"Red flags", "Urgent referral", "REFERRAL KIT", "Version 2", "Scan the code", "Mon–Fri"} {
+	for _, english := range []string{"Red flags", "Urgent referral", "REFERRAL KIT", fmt.Sprintf("Version %d", v), "Scan the code", "Mon–Fri", "Who we see", "Ages 18"} {
 		if strings.Contains(text, english) {
 			t.Errorf("the Spanish kit prints the English %q", english)
 		}
@@ -88,7 +104,7 @@ func TestTranslatedKit(t *testing.T) {
 	if qr := qrOf(t, esPDF); qr != exampleBase+"/es/kits/cardiology/" {
 		t.Errorf("the Spanish kit's QR code leads to %q", qr)
 	}
-	if !bytes.Contains([]byte(readOut(t, dest, "kits/cardiology/cardiology.es-v2.pdf")), []byte("/Lang (es-US)")) {
+	if !bytes.Contains([]byte(readOut(t, dest, esFile)), []byte("/Lang (es-US)")) {
 		t.Error("the Spanish kit's PDF language is not es-US")
 	}
 
@@ -110,7 +126,7 @@ func TestTranslatedKit(t *testing.T) {
 		}
 	}
 	page := readOut(t, dest, "es/kits/cardiology/index.html")
-	for _, want := range []string{"<h1>Kit de derivación: Cardiología</h1>", "Versión vigente: 2</strong>, vigente desde el", "href=/kits/cardiology/cardiology.es-v2.pdf", "Señales de alarma", "Descargar"} {
+	for _, want := range []string{"<h1>Kit de derivación: Cardiología</h1>", fmt.Sprintf("Versión vigente: %d</strong>, vigente desde el", v), "href=/" + esFile, "Señales de alarma", "Descargar"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the Spanish kit page lacks %q", want)
 		}
@@ -149,7 +165,9 @@ func TestTranslatedKitHeld(t *testing.T) {
 	}
 	edit(t, site, "content/guides/cardiology-referral.md", "lasting ≥ 20 minutes", "lasting ≥ 15 minutes")
 	edit(t, site, "content/locations/loop.md", `fax: "(312) 555-0151"`, `fax: "(312) 555-0161"`)
-	archived := readOut(t, site, kit.ArchiveFile("cardiology.es", 2))
+	v := recorded(t, site, "cardiology.es")
+	archived := readOut(t, site, kit.ArchiveFile("cardiology.es", v))
+	held, next := fmt.Sprintf("kits/cardiology/cardiology.es-v%d.pdf", v), fmt.Sprintf("kits/cardiology/cardiology.es-v%d.pdf", v+1)
 
 	if res, err := Build(Options{Source: site, Dest: filepath.Join(t.TempDir(), "strict"), Today: day, Strict: true}); err == nil {
 		t.Fatalf("a strict build passed with the Spanish kit held back: %v", res.Diags)
@@ -159,7 +177,7 @@ func TestTranslatedKitHeld(t *testing.T) {
 	if en := kitResult(t, res, "cardiology"); !en.New {
 		t.Errorf("the English kit did not record its next version: %+v", en)
 	}
-	if es := kitResult(t, res, "cardiology.es"); es.New || es.Draft || es.Version != 2 {
+	if es := kitResult(t, res, "cardiology.es"); es.New || es.Draft || es.Version != v {
 		t.Errorf("the held Spanish kit: %+v", es)
 	}
 	for _, k := range res.Kits {
@@ -170,15 +188,15 @@ func TestTranslatedKitHeld(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "es/kits/gastroenterology/index.html")); err == nil {
 		t.Error("the page of a held kit never recorded is published")
 	}
-	if readOut(t, dest, "kits/cardiology/cardiology.es-v2.pdf") != archived || readOut(t, dest, "kits/cardiology/cardiology.es-latest.pdf") != archived {
+	if readOut(t, dest, held) != archived || readOut(t, dest, "kits/cardiology/cardiology.es-latest.pdf") != archived {
 		t.Error("the held Spanish kit is not served as recorded")
 	}
-	if _, err := os.Stat(filepath.Join(dest, "kits/cardiology/cardiology.es-v3.pdf")); err == nil {
-		t.Error("the held Spanish kit has a version 3")
+	if _, err := os.Stat(filepath.Join(dest, next)); err == nil {
+		t.Errorf("the held Spanish kit has a version %d", v+1)
 	}
 	got := strings.Join(findingLines(res.Diags), "\n")
 	for _, want := range []string{
-		"content/guides/cardiology-referral.es.md:4:1: warning: translation: kit \"cardiology.es\" quotes this translation, which is behind (changed: red-flags) against content/guides/cardiology-referral.md, so the kit stays at version 2, as recorded, until it is up to date; translate what changed, then run kitgen translations mark content/guides/cardiology-referral.es.md",
+		fmt.Sprintf("content/guides/cardiology-referral.es.md:4:1: warning: translation: kit \"cardiology.es\" quotes this translation, which is behind (changed: red-flags) against content/guides/cardiology-referral.md, so the kit stays at version %d, as recorded, until it is up to date; translate what changed, then run kitgen translations mark content/guides/cardiology-referral.es.md", v),
 		"content/guides/gastroenterology-referral.es.md:1:1: warning: translation: kit \"gastroenterology.es\" quotes this translation, which is never marked against content/guides/gastroenterology-referral.md, so the kit is not published until it is up to date",
 	} {
 		if !strings.Contains(got, want) {
@@ -192,14 +210,14 @@ func TestTranslatedKitHeld(t *testing.T) {
 	edit(t, site, "content/guides/cardiology-referral.es.md", "reposo de ≥ 20 minutos", "reposo de ≥ 15 minutos")
 	markTranslations(t, site, day)
 	res = buildAt(t, site, day, Options{Dest: dest})
-	if es := kitResult(t, res, "cardiology.es"); !es.New || es.Version != 3 {
+	if es := kitResult(t, res, "cardiology.es"); !es.New || es.Version != v+1 {
 		t.Errorf("the Spanish kit once its guide is marked: %+v", es)
 	}
-	if text := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology.es-v3.pdf")); !strings.Contains(text, "reposo de ≥ 15 minutos") || !strings.Contains(text, "(312) 555-0161") || !strings.Contains(text, "Versión 3") {
-		t.Errorf("the Spanish kit's version 3 does not say what its guide says:\n%s", text)
+	if text := kitWordsOf(t, filepath.Join(dest, next)); !strings.Contains(text, "reposo de ≥ 15 minutos") || !strings.Contains(text, "(312) 555-0161") || !strings.Contains(text, fmt.Sprintf("Versión %d", v+1)) {
+		t.Errorf("the Spanish kit's version %d does not say what its guide says:\n%s", v+1, text)
 	}
-	if readOut(t, dest, "kits/cardiology/cardiology.es-v2.pdf") != archived {
-		t.Error("version 2 of the Spanish kit is no longer served as recorded")
+	if readOut(t, dest, held) != archived {
+		t.Errorf("version %d of the Spanish kit is no longer served as recorded", v)
 	}
 }
 
@@ -247,18 +265,19 @@ func TestTranslatedKitWording(t *testing.T) {
 	}
 	os.WriteFile(f, append(b, "scan_the_code: Escanee el código para ver si esta copia sigue vigente.\n"...), 0o644)
 	dest := filepath.Join(t.TempDir(), "out")
+	v := recorded(t, site, "cardiology.es") + 1
 	res := buildAt(t, site, exampleDay.AddDate(0, 0, 10), Options{Dest: dest})
 	for _, k := range res.Kits {
 		switch {
 		case k.ID == "cardiology.es":
-			if !k.New || k.Version != 3 || strings.Join(k.Changed, ",") != "kit settings: i18n" {
+			if !k.New || k.Version != v || strings.Join(k.Changed, ",") != "kit settings: i18n" {
 				t.Errorf("Spanish kit: %+v", k)
 			}
 		case k.New:
 			t.Errorf("kit %s recorded a version for a Spanish string", k.ID)
 		}
 	}
-	if text := kitWordsOf(t, filepath.Join(dest, "kits/cardiology/cardiology.es-v3.pdf")); !strings.Contains(text, "Escanee el código para ver si esta copia sigue vigente.") {
+	if text := kitWordsOf(t, filepath.Join(dest, fmt.Sprintf("kits/cardiology/cardiology.es-v%d.pdf", v))); !strings.Contains(text, "Escanee el código para ver si esta copia sigue vigente.") {
 		t.Errorf("the Spanish kit does not print the site's wording:\n%s", text)
 	}
 }

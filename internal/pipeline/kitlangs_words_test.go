@@ -35,6 +35,8 @@ func siteTables(t *testing.T, site string) (en, es *i18n.Table) {
 // page's contact labels and changelog, and the feed with encoding/xml:
 // every fixed string is the Spanish table's, none the English table's;
 // the English kit's cover sheet and feed entries keep their English words.
+// The facts block reads the same in each kit's PDF, its kit page and the
+// service page of its language.
 func TestTranslatedKitWords(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "out")
@@ -114,6 +116,49 @@ func TestTranslatedKitWords(t *testing.T) {
 	}
 	if !strings.Contains(kitText, "Cardiólogo de guardia (24/7): (312) 555-0110") || strings.Contains(kitText, "Cardiology on-call") {
 		t.Error("the Spanish kit does not name the on-call line in Spanish")
+	}
+
+	// The facts block of the cardiology kit (ages, wait times and video
+	// visits of the cardiology page): in the PDF and on the kit page of
+	// each language, labelled from that language's table, each value as
+	// the service page in that language states it.
+	for _, c := range []struct {
+		lang                 string
+		tr                   *i18n.Table
+		pdf, kitPage, page   string
+		heading, wait, video string
+		ages                 string
+		waits                []string
+	}{
+		{"en-US", en, "kits/cardiology/cardiology-latest.pdf", "kits/cardiology/index.html", "services/cardiology/index.html",
+			"Cardiology", "Wait for a first visit", "Offered", "Ages 18 and over",
+			[]string{"Urgent: 2–3 days (as of November 2, 2026)", "Routine: 3–4 weeks (as of November 2, 2026)"}},
+		{"es-US", es, "kits/cardiology/cardiology.es-latest.pdf", "es/kits/cardiology/index.html", "es/services/cardiology/index.html",
+			"Cardiología", "Espera para una primera consulta", "Sí", "Desde los 18 años",
+			[]string{"Urgente: 2–3 días (al 2 de noviembre de 2026)", "Ordinaria: 3–4 semanas (al 2 de noviembre de 2026)"}},
+	} {
+		if c.tr.T("wait_first_visit") != c.wait {
+			t.Errorf("%s: the table's wait_first_visit is %q", c.lang, c.tr.T("wait_first_visit"))
+		}
+		items := []string{c.tr.T("who_we_see") + ": " + c.ages, c.wait + ": " + strings.Join(c.waits, "; "), c.tr.T("video_visits") + ": " + c.video}
+		text := kitWordsOf(t, filepath.Join(dest, c.pdf))
+		if want := "• " + strings.Join(items, " • "); !strings.Contains(text, want) {
+			t.Errorf("the %s kit PDF lacks the facts %q:\n%s", c.lang, want, text)
+		}
+		var html []string
+		for _, it := range items {
+			label, value, _ := strings.Cut(it, ": ")
+			html = append(html, "<li><strong>"+label+": </strong>"+value+"</li>")
+		}
+		if want := "<h3>" + c.heading + "</h3><ul>" + strings.Join(html, "") + "</ul>"; !strings.Contains(readOut(t, dest, c.kitPage), want) {
+			t.Errorf("the %s kit page lacks the facts block %q", c.lang, want)
+		}
+		page := readOut(t, dest, c.page)
+		for _, want := range []string{"<dt>" + c.tr.T("who_we_see") + "</dt><dd>" + c.ages + "</dd>", "<li>" + c.waits[0] + "</li><li>" + c.waits[1] + "</li>", "<dt>" + c.tr.T("video_visits") + "</dt><dd>" + c.video + "</dd>"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s does not state %q as the kit does", c.page, want)
+			}
+		}
 	}
 
 	// The feed, read as XML.

@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -31,11 +32,11 @@ func TestTranslatedKitDraftLanguage(t *testing.T) {
 		notInText                                   []string
 	}{
 		{"", "es-US", "correo electrónico",
-			"Nuestro kit de derivación vigente: Kit de derivación: Cardiología, versión 2, vigente desde el 2026-12-01",
+			"Nuestro kit de derivación vigente: Kit de derivación: Cardiología, versión %d, vigente desde el 2026-12-01",
 			"Estimado equipo de {{referring_office}}:", "",
-			[]string{"Dear", "Attached", "version 2", "effective", "a.m."}},
+			[]string{"Dear", "Attached", "version ", "effective", "a.m."}},
 		{"information-missing", "en-US", "email",
-			"Your referral needs more information: Kit de derivación: Cardiología, version 2, effective 2026-12-01",
+			"Your referral needs more information: Kit de derivación: Cardiología, version %d, effective 2026-12-01",
 			"Dear {{referring_office}} team,",
 			`messages/information-missing.md:1:1: warning: message: kit "cardiology.es" is in es-US, but this message has no translation into it (messages/information-missing.es.md), so its draft is written from this message, in en-US; add messages/information-missing.es.md with the message in es-US`,
 			[]string{"versión", "vigente desde"}},
@@ -54,9 +55,17 @@ func TestTranslatedKitDraftLanguage(t *testing.T) {
 			if tt.warning == "" && len(warnings) > 0 || tt.warning != "" && (len(warnings) != 1 || warnings[0] != tt.warning) {
 				t.Errorf("findings about translations:\n%s\nwant %q", strings.Join(warnings, "\n"), tt.warning)
 			}
+			// The draft of the Spanish kit's current version.
+			v := 0
+			for _, k := range res.Kits {
+				if k.ID == "cardiology.es" {
+					v = k.Version
+				}
+			}
+			subject, file := fmt.Sprintf(tt.subject, v), fmt.Sprintf("cardiology.es-v%d", v)
 			var data []byte
 			for _, d := range res.Drafts {
-				if d.File == "cardiology.es-v2.eml" {
+				if d.File == file+".eml" {
 					data = d.Data
 				}
 			}
@@ -67,13 +76,13 @@ func TestTranslatedKitDraftLanguage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.Subject != tt.subject || p.Header.Get("Content-Language") != tt.lang {
-				t.Errorf("Subject %q, Content-Language %q; want %q, %q", p.Subject, p.Header.Get("Content-Language"), tt.subject, tt.lang)
+			if p.Subject != subject || p.Header.Get("Content-Language") != tt.lang {
+				t.Errorf("Subject %q, Content-Language %q; want %q, %q", p.Subject, p.Header.Get("Content-Language"), subject, tt.lang)
 			}
 			if !strings.Contains(p.HTML, `<html lang="`+tt.lang+`">`) || !strings.Contains(p.HTML, `aria-roledescription="`+tt.role+`"`) {
 				t.Errorf("the HTML body is not marked %s, %q", tt.lang, tt.role)
 			}
-			if _, ok := p.Attachments["cardiology.es-v2.pdf"]; !ok {
+			if _, ok := p.Attachments[file+".pdf"]; !ok {
 				t.Errorf("attachments %v", keys(p.Attachments))
 			}
 			f := filepath.Join(t.TempDir(), "draft.eml")
@@ -81,7 +90,7 @@ func TestTranslatedKitDraftLanguage(t *testing.T) {
 				t.Fatal(err)
 			}
 			py := mailtest.ReadPython(t, f)[0]
-			if py.Headers["Subject"] != tt.subject || py.Headers["Content-Language"] != tt.lang || len(py.Defects) > 0 {
+			if py.Headers["Subject"] != subject || py.Headers["Content-Language"] != tt.lang || len(py.Defects) > 0 {
 				t.Errorf("as Python reads it: headers %v, defects %v", py.Headers, py.Defects)
 			}
 			for _, body := range []struct{ name, text string }{{"Go text", p.Text}, {"Go HTML", p.HTML}, {"Python text", py.Text}, {"Python HTML", py.HTML}} {

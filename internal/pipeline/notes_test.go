@@ -126,23 +126,29 @@ func TestChangeNoteAndWordChanges(t *testing.T) {
 	if !strings.Contains(visible(entry), "Red flags … at rest lasting ≥ removed: 20 added: 15 minutes, or with sweating, …") {
 		t.Errorf("changelog entry does not read as the change in context: %s", visible(entry))
 	}
-	// The example's own latest version keeps its note and word changes,
-	// from the quoted text archived with it and with the version before.
+	// The example's own versions keep their notes and word changes, from
+	// the quoted text archived with each and with the version before: the
+	// latest added the facts block in place of a section, the one before
+	// changed a threshold.
 	prev := listItem(t, page, fmt.Sprintf("Version %d</strong>", v))
-	if !strings.Contains(visible(prev), "Why: the fast heart-rate red flag is now > 130 bpm (was > 150 bpm)") || words(delRE, prev) != "150" || words(insRE, prev) != "130" {
+	if !strings.Contains(visible(prev), `Why: the kit now gives who we see, the wait for a first visit and video visits (from the cardiology page) in place of "Before the visit" Cardiology New in this version. Before the visit No longer in the kit.`) {
 		t.Errorf("version %d: %s", v, visible(prev))
+	}
+	prev = listItem(t, page, fmt.Sprintf("Version %d</strong>", v-1))
+	if !strings.Contains(visible(prev), "Why: the fast heart-rate red flag is now > 130 bpm (was > 150 bpm)") || words(delRE, prev) != "150" || words(insRE, prev) != "130" {
+		t.Errorf("version %d: %s", v-1, visible(prev))
 	}
 	// A version whose previous version's text was never kept shows no
 	// word changes, rather than guessing them.
-	if older := listItem(t, page, fmt.Sprintf("Version %d</strong>", v-1)); strings.Contains(older, "<del") || strings.Contains(older, "<ins") || strings.Contains(older, "Why:") {
-		t.Errorf("version %d shows changes nobody recorded: %s", v-1, older)
+	if older := listItem(t, page, fmt.Sprintf("Version %d</strong>", v-2)); strings.Contains(older, "<del") || strings.Contains(older, "<ins") || strings.Contains(older, "Why:") {
+		t.Errorf("version %d shows changes nobody recorded: %s", v-2, older)
 	}
 	summary, content := feedEntry(t, dest, fmt.Sprintf("/kits/cardiology/#v%d", v+1))
 	if !strings.Contains(summary, "Why: "+note) || words(delRE, content) != "20" || words(insRE, content) != "15" || !strings.Contains(content, note) {
 		t.Errorf("feed entry: summary %q content %q", summary, content)
 	}
-	if summary, content := feedEntry(t, dest, fmt.Sprintf("/kits/cardiology/#v%d", v-1)); strings.Contains(summary, "Why:") || content != "" {
-		t.Errorf("feed entry of version %d: summary %q content %q", v-1, summary, content)
+	if summary, content := feedEntry(t, dest, fmt.Sprintf("/kits/cardiology/#v%d", v-2)); strings.Contains(summary, "Why:") || content != "" {
+		t.Errorf("feed entry of version %d: summary %q content %q", v-2, summary, content)
 	}
 	buildAt(t, site, day, Options{Dest: dest, Locked: true, Strict: true})
 
