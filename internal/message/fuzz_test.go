@@ -3,6 +3,9 @@ package message
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/kitgen/kitgen/internal/content"
 )
 
 // FuzzScan checks that the placeholder scanner never panics, and that
@@ -67,5 +70,45 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("a subject of more than one line was accepted: %q", tm.Subject)
 		}
 		Dates(tm)
+	})
+}
+
+// FuzzTranslationFreshness reads arbitrary bytes as a message's
+// translation, checks it against its source and marks it: nothing panics,
+// every finding at the translation has a line, and a file Mark accepts
+// reads back with the fingerprints it was given.
+func FuzzTranslationFreshness(f *testing.F) {
+	f.Add("---\nsubject: Nuestro kit\ntranslates: {\"(top)\": \"0a0b0c0d\", documents: \"12345678\"}\n---\n\nHola.\n\n## Documentos\n\nFax.\n")
+	f.Add("---\nsubject: S\ntranslates: false\n---\n")
+	f.Add("---\nsubject: S\ntranslates:\n  (top): {a: b}\n---\n# A\n## B\n")
+	f.Add("---\nsubject: S\ntranslates: {}\n---\n")
+	f.Add("+++\nsubject = 'S'\n+++\n")
+	f.Add("---\n- subject: S\n---\n")
+	const src = "---\nsubject: Our kit\npurpose: p\naudience: a\n---\n\nHello.\n\n## Documents\n\nFax {{site.fax}}.\n"
+	sums := []content.SectionSum{{ID: "(top)", Sum: "0a0b0c0d"}, {ID: "documents", Sum: "12345678"}}
+	f.Fuzz(func(t *testing.T, data string) {
+		fsys := fstest.MapFS{"messages/cover.md": {Data: []byte(src)}, "messages/cover.es.md": {Data: []byte(data)}}
+		l := newList()
+		for _, tm := range Load(fsys, []string{"en-US", "es-US"}, l) {
+			if tr := tm.Translations["es-US"]; tr != nil {
+				content.CheckTranslation(fsys, tr.Page, tm.Page, l)
+			}
+		}
+		for _, d := range l.Sorted() {
+			if d.File == "messages/cover.es.md" && d.Line < 1 {
+				t.Fatalf("finding without a line: %v", d)
+			}
+		}
+		out, err := content.Mark("messages/cover.es.md", []byte(data), sums)
+		if err != nil {
+			return
+		}
+		tr := parseIn("messages/cover.es.md", out, "es-US", newList())
+		if tr == nil {
+			return // the front matter had other problems
+		}
+		if got := tr.Page.Translates; len(got) != 2 || got["(top)"] != "0a0b0c0d" || got["documents"] != "12345678" {
+			t.Fatalf("marked file reads translates as %v:\n%q", got, out)
+		}
 	})
 }
