@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/kitgen/kitgen/internal/kit"
 )
 
 var northside = Mark{Name: "Northside Family Medicine", Code: "K7QX-W", URL: "https://referrals.lakeshoreheart.example/r/K7QX-W/"}
@@ -201,4 +203,50 @@ func BenchmarkPartnerCopy(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestPartnerCopyBodyDrawnOnce: a copy drawn on the body drawn once is,
+// byte for byte, the copy drawn whole; a name with a character the
+// body's subset of its font lacks changes how the body's text is encoded,
+// so that copy is drawn whole.
+func TestPartnerCopyBodyDrawnOnce(t *testing.T) {
+	k := prepare(t)
+	for _, c := range []struct {
+		name string
+		once bool
+	}{
+		{"Northside Family Medicine", true},
+		{"Smith–Jones Cardiology ≥ 2", true}, // the body has – and ≥ in this face
+		{"José Núñez Clinic", false},        // it has é, ú and ñ only in bold
+		{"Ærøskøbing Health", false},
+	} {
+		m := Mark{Name: c.name, Code: "K7QX-W", URL: northside.URL}
+		// Drawing numbers the footer's marked content, so each draw
+		// gets a footer of its own.
+		foot := func() (*kit.Doc, *footer) {
+			d, layFooter := k.partner(m)
+			f, err := layFooter(k.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d, f
+		}
+		whole, err := k.drawWhole(foot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		once := k.drawFooter(foot())
+		if (once != nil) != c.once {
+			t.Errorf("%s: drawn on the body drawn once: %v, want %v", c.name, once != nil, c.once)
+		}
+		if once != nil && !bytes.Equal(once, whole) {
+			t.Errorf("%s: the copy drawn on the body drawn once differs from the copy drawn whole", c.name)
+		}
+		if got := partnerCopy(t, k, m); !bytes.Equal(got, whole) {
+			t.Errorf("%s: Partner gives other bytes than the copy drawn whole", c.name)
+		}
+		if text := pdfText(t, whole); !containsWords(text, c.name) {
+			t.Errorf("%s: the copy does not name the partner:\n%s", c.name, text)
+		}
+	}
 }

@@ -7,15 +7,12 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/go-pdf/fpdf"
 
 	"github.com/kitgen/kitgen/internal/kit"
 )
@@ -55,7 +52,7 @@ func Render(d *kit.Doc, f *Fonts) ([]byte, error) {
 		}
 		return nil, e
 	}
-	b, err := draw(d, f, p, pg, embedFace)
+	b, err := draw(d, p, pg, embedFace)
 	if err != nil {
 		return nil, fmt.Errorf("kits/%s.yaml: kit %q: %w", d.ID, d.ID, err)
 	}
@@ -179,43 +176,43 @@ func crossing(blocks []placed, limit float64) *kit.Block {
 	return nil
 }
 
-// draw replays a page's display list into a PDF: fpdf writes the page,
-// with kitgen's text and marked content in it, and the tagging update
-// adds the fonts and the structure. A panic in either is reported, not
-// allowed to crash the build.
-// embed makes the embedded faces: embedFace, or a partner copy's cache.
-func draw(d *kit.Doc, f *Fonts, p paper, pg *page, embed func(fc *face, runes []rune, res string) *embedded) (out []byte, err error) {
+// draw writes a page's display list as a PDF: fpdf writes the frame
+// (frame.go), kitgen the page's content (content.go), and the tagging
+// update adds the fonts and the structure. A panic in any of them is
+// reported, not allowed to crash the build. embed makes the embedded
+// faces: embedFace, or a partner copy's cache.
+func draw(d *kit.Doc, p paper, pg *page, embed func(fc *face, runes []rune, res string) *embedded) (out []byte, err error) {
+	fr, err := newFrame(d, p)
+	if err != nil {
+		return nil, err
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("writing the PDF failed (is a font damaged?): %v", r)
 		}
 	}()
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: p.name})
-	pdf.SetCompression(true)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCatalogSort(true)
-	// fpdf stamps the time of rendering when no date is set; a kit's
-	// dates are its effective date so that rebuilds give the same bytes.
-	date := d.Effective
-	if date.IsZero() {
-		date = time.Unix(0, 0).UTC()
-	}
-	pdf.SetCreationDate(date)
-	pdf.SetModificationDate(date)
-	pdf.SetTitle(fmt.Sprintf("%s — v%d", d.Title, d.Version), true)
-	pdf.SetAuthor(d.Practice, true)
-	pdf.SetSubject(d.Audience, true)
-	pdf.SetKeywords(strings.Join(d.Keywords, ", "), true)
-	pdf.SetCreator("kitgen", false)
-	pdf.SetProducer("kitgen", false)
-	pdf.SetLang(language(d.Language))
-
 	// Only faces the page uses are embedded, each cut down to the
 	// characters the page draws with it (see subset).
-	var faces []*face
-	used := map[*face][]rune{}
-	for _, o := range pg.ops {
+	faces, used := facesOf(pg.ops, nil, nil)
+	t := newTagged(d, p, pg.root)
+	embeds := map[*face]*embedded{}
+	for i, fc := range faces {
+		e := embed(fc, used[fc], fmt.Sprintf("F%d", i+1))
+		embeds[fc] = e
+		t.fonts = append(t.fonts, e)
+	}
+	c := newContent(fr, p)
+	c.write(pg.ops, embeds, t)
+	return t.finish(fr.splice(c.end(), 16<<10))
+}
+
+// facesOf adds the faces of the text ops to faces, in the order of
+// first use, and their runes to used.
+func facesOf(ops []op, faces []*face, used map[*face][]rune) ([]*face, map[*face][]rune) {
+	if used == nil {
+		used = map[*face][]rune{}
+	}
+	for _, o := range ops {
 		if o.kind != opText {
 			continue
 		}
@@ -224,87 +221,17 @@ func draw(d *kit.Doc, f *Fonts, p paper, pg *page, embed func(fc *face, runes []
 		}
 		used[o.face] = append(used[o.face], []rune(o.text)...)
 	}
-	t := &tagged{root: pg.root, lang: language(d.Language), date: date, pageH: p.h * ptPerMM,
+	return faces, used
+}
+
+// newTagged starts the tagging update of d's page.
+func newTagged(d *kit.Doc, p paper, root *elem) *tagged {
+	date := d.Effective
+	if date.IsZero() {
+		date = time.Unix(0, 0).UTC()
+	}
+	return &tagged{root: root, lang: language(d.Language), date: date, pageH: p.h * ptPerMM,
 		title: fmt.Sprintf("%s — v%d", d.Title, d.Version), author: d.Practice, subject: d.Audience, keywords: strings.Join(d.Keywords, ", ")}
-	embeds := map[*face]*embedded{}
-	for i, fc := range faces {
-		e := embed(fc, used[fc], fmt.Sprintf("F%d", i+1))
-		embeds[fc] = e
-		t.fonts = append(t.fonts, e)
-	}
-	pdf.AddPage()
-
-	var (
-		fill   = rgb{-1, -1, -1}
-		stroke = rgb{-1, -1, -1}
-		lineW  = -1.0
-		// The marked-content sequence open in the content stream: the
-		// content of seq, or an artifact when seq is nil.
-		open bool
-		seq  *marked
-	)
-	for _, o := range pg.ops {
-		if o.kind == opLink {
-			o.mark.ids = []int{len(t.annots)}
-			t.annots = append(t.annots, o)
-			continue
-		}
-		if !open || o.mark != seq {
-			if open {
-				pdf.RawWriteStr("EMC")
-			}
-			open, seq = true, o.mark
-			if seq == nil {
-				pdf.RawWriteStr("/Artifact BMC")
-			} else {
-				id := len(t.parents)
-				seq.ids = append(seq.ids, id)
-				t.parents = append(t.parents, seq.parent)
-				pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC", seq.parent.role, id))
-			}
-		}
-		switch o.kind {
-		case opText:
-			// Text is written directly: its fonts are kitgen's (see
-			// embed.go). q and Q keep its colour from fpdf's fill colour.
-			e := embeds[o.face]
-			pdf.RawWriteStr(fmt.Sprintf("q %.3f %.3f %.3f rg BT /%s %.2f Tf %.2f %.2f Td %s Tj ET Q",
-				float64(o.color.r)/255, float64(o.color.g)/255, float64(o.color.b)/255,
-				e.res, o.size, o.x*ptPerMM, (p.h-o.y)*ptPerMM, e.encode(o.text)))
-		case opFill, opTriangle:
-			if o.color != fill {
-				pdf.SetFillColor(o.color.r, o.color.g, o.color.b)
-				fill = o.color
-			}
-			if o.kind == opFill {
-				pdf.Rect(o.x, o.y, o.w, o.h, "F")
-			} else {
-				pdf.Polygon([]fpdf.PointType{{X: o.x, Y: o.y + o.h}, {X: o.x + o.w/2, Y: o.y}, {X: o.x + o.w, Y: o.y + o.h}}, "F")
-			}
-		case opLine:
-			if o.color != stroke {
-				pdf.SetDrawColor(o.color.r, o.color.g, o.color.b)
-				stroke = o.color
-			}
-			if o.lw != lineW {
-				pdf.SetLineWidth(o.lw)
-				lineW = o.lw
-			}
-			pdf.Line(o.x, o.y, o.x+o.w, o.y+o.h)
-		}
-	}
-	if open {
-		pdf.RawWriteStr("EMC")
-	}
-
-	if n := pdf.PageCount(); n != 1 {
-		return nil, fmt.Errorf("internal error: laid out one page but drew %d", n)
-	}
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return nil, err
-	}
-	return t.finish(buf.Bytes())
 }
 
 // language returns tag if it looks like a BCP 47 tag, else "en-US". fpdf
