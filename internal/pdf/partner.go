@@ -314,7 +314,7 @@ func (k *Prepared) drawFooter(d *kit.Doc, foot *footer) []byte {
 	c := b.c
 	c.b = append(make([]byte, 0, len(b.c.b)+8<<10), b.c.b...)
 	c.write(foot.ops, embeds, t)
-	out, err := t.finish(b.fr.splice(c.end(), 16<<10))
+	out, err := t.finish(b.fr.splice(c.end(), t.room()))
 	if err != nil {
 		return nil
 	}

@@ -217,7 +217,7 @@ func TestPartnerCopyBodyDrawnOnce(t *testing.T) {
 	}{
 		{"Northside Family Medicine", true},
 		{"Smith–Jones Cardiology ≥ 2", true}, // the body has – and ≥ in this face
-		{"José Núñez Clinic", false},        // it has é, ú and ñ only in bold
+		{"José Núñez Clinic", false},         // it has é, ú and ñ only in bold
 		{"Ærøskøbing Health", false},
 	} {
 		m := Mark{Name: c.name, Code: "K7QX-W", URL: northside.URL}

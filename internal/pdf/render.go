@@ -203,7 +203,7 @@ func draw(d *kit.Doc, p paper, pg *page, embed func(fc *face, runes []rune, res 
 	}
 	c := newContent(fr, p)
 	c.write(pg.ops, embeds, t)
-	return t.finish(fr.splice(c.end(), 16<<10))
+	return t.finish(fr.splice(c.end(), t.room()))
 }
 
 // facesOf adds the faces of the text ops to faces, in the order of

@@ -128,7 +128,8 @@ func (u *update) obj(n int, body string) {
 	fmt.Fprintf(u.b, "%d 0 obj\n%s\nendobj\n", n, body)
 }
 
-// finish appends the tagged-PDF objects to b, fpdf's output.
+// finish appends the tagged-PDF objects to b, fpdf's output; b's
+// capacity beyond its length is used for them (see room).
 func (t *tagged) finish(b []byte) ([]byte, error) {
 	x, err := parseXref(b)
 	if err != nil {
@@ -149,8 +150,8 @@ func (t *tagged) finish(b []byte) ([]byte, error) {
 		return nil, fmt.Errorf("tagging the PDF: unexpected page object %d: %v", pageN, err)
 	}
 
-	out := bytes.NewBuffer(make([]byte, 0, len(b)+16<<10))
-	out.Write(b)
+	// b is appended to in place when it has room (see frame.splice).
+	out := bytes.NewBuffer(b)
 	// PDF/UA-1 is based on PDF 1.7; fpdf writes 1.3 (or 1.4), in a header
 	// of the same length.
 	if hdr := out.Bytes(); bytes.HasPrefix(hdr, []byte("%PDF-1.")) {
@@ -273,6 +274,17 @@ func (t *tagged) finish(b []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// room returns about how many bytes finish appends: the fonts, and
+// less than 16 KiB of structure and metadata for a page of a kit.
+func (t *tagged) room() int {
+	n := 16 << 10
+	for _, e := range t.fonts {
+		e.pack.Do(e.packOnce)
+		n += len(e.packedTTF) + len(e.packedToUni) + len(e.widthsArray) + 1024
+	}
+	return n
+}
+
 // alloc reserves n object numbers and returns the first.
 func (u *update) alloc(n int) int {
 	first := u.next
@@ -309,6 +321,10 @@ func (u *update) xref(prev *xref) {
 	fmt.Fprintf(u.b, "trailer\n<</Size %d /Root %d 0 R%s /Prev %d>>\nstartxref\n%d\n%%%%EOF\n", u.next, prev.root, info, prev.start, start)
 }
 
+// literalEscapes escapes a PDF literal string: built once, since
+// building a Replacer costs more than using it.
+var literalEscapes = strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+
 // pdfString writes s as a PDF text string: a literal string when it is
 // printable ASCII, otherwise UTF-16BE with a byte-order mark, in hex.
 func pdfString(s string) string {
@@ -320,8 +336,7 @@ func pdfString(s string) string {
 		}
 	}
 	if ascii {
-		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
-		return "(" + r.Replace(s) + ")"
+		return "(" + literalEscapes.Replace(s) + ")"
 	}
 	var b strings.Builder
 	b.WriteString("<FEFF")
