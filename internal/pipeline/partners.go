@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/kitgen/kitgen/internal/check"
 	"github.com/kitgen/kitgen/internal/diag"
@@ -247,11 +248,14 @@ func partnerError(diags *diag.List, p *partner.Partner, kitID string, err error)
 
 // writePartnerPages writes each partner's landing page: its kits and how
 // to refer quoting its code. A partner none of whose copies could be
-// drawn gets none.
+// drawn gets none. Pages are rendered on the pool, two workers per core
+// as for the site's pages, each with a renderer of its own.
 func (b *run) writePartnerPages() {
 	cfg := b.site.Config
-	for i, p := range b.partners.list {
-		res := b.partners.results[i]
+	renderers := make([]*html.Renderer, 2*maxWorkers())
+	var written atomic.Int64
+	parallel(len(b.partners.list), 2, func(worker, i int) {
+		p, res := b.partners.list[i], b.partners.results[i]
 		ref := &html.PartnerRef{Name: p.Name, Code: p.Code, Fax: p.Fax, EReferral: p.EReferral, EReferralURL: p.EReferralURL, Phone: cfg.Contact.Phone}
 		if p.Fax == "" && p.EReferral == "" {
 			ref.Fax, ref.EReferral, ref.EReferralURL = cfg.Contact.Fax, cfg.Contact.EReferral, cfg.Contact.EReferralURL
@@ -268,19 +272,24 @@ func (b *run) writePartnerPages() {
 				Effective: kref.Effective, PDF: k.File, Size: k.Size, Page: kref.URL})
 		}
 		if len(ref.Kits) == 0 {
-			continue
+			return
+		}
+		if renderers[worker] == nil {
+			renderers[worker] = b.w.Renderer()
 		}
 		u := route.PartnerPage(p.Code)
 		d := &html.Data{Partner: ref, Private: true, Title: b.w.T("partner_heading", p.Name) + " · " + cfg.Title,
 			Description: b.w.T("partner_description", p.Name, p.Code), Canonical: b.w.AbsURL(u)}
-		page, err := b.w.Render("partner.html", d)
+		page, err := renderers[worker].Render("partner.html", d)
+		renderers[worker].Deps() // a landing page is rendered again every run
 		if err != nil {
 			layoutError(b.diags, err, p.File)
-			continue
+			return
 		}
 		b.out.write(file(u), page)
-		b.res.Pages++
-	}
+		written.Add(1)
+	})
+	b.res.Pages += int(written.Load())
 }
 
 // withQuery returns u with the query parameter name set to value.
