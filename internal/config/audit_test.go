@@ -27,7 +27,7 @@ contact:
   phone: "(312) 555-0100"
   fax: "(312) 555-0101"
   email: referrals@example.org
-  ereferral: {name: Partner Portal, url: "https://portal.example.org/referrals"}
+  ereferral: {name: Partner Portal, url: "https://portal.example.org/referrals", code_param: referral_code}
   hours: Mon–Fri 7:00 a.m.–6:00 p.m.
 lines:
   cardiology-urgent: {label: Cardiology on-call, phone: "(312) 555-0110"}

@@ -60,7 +60,12 @@ type Contact struct {
 	// Left out of a kit's fingerprint when empty, so that kits quoting
 	// the site's contact keep their versions.
 	EReferralURL string `json:",omitempty"`
-	Line         int    // position in kitgen.yaml
+	// CodeParam is the query parameter that carries a partner's referral
+	// code in EReferralURL on the landing page of a partner without an
+	// e-referral channel of its own; may be empty. No kit or public page
+	// carries a code, so it is no part of a kit's fingerprint.
+	CodeParam string `json:"-"`
+	Line      int    // position in kitgen.yaml
 }
 
 // Line is a named phone line that pages refer to by key (a guide's
@@ -170,7 +175,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 				{Name: "phone", Set: d.PhoneTo(&c.Contact.Phone, "contact.phone", nil)},
 				{Name: "fax", Set: d.PhoneTo(&c.Contact.Fax, "contact.fax", nil)},
 				{Name: "email", Set: d.CodeTo(&c.Contact.Email, "contact.email")},
-				{Name: "ereferral", Set: d.EReferralTo(&c.Contact.EReferral, &c.Contact.EReferralURL, "contact.ereferral")},
+				{Name: "ereferral", Set: d.EReferralCodeTo(&c.Contact.EReferral, &c.Contact.EReferralURL, &c.Contact.CodeParam, "contact.ereferral")},
 				{Name: "hours", Set: d.StringTo(&c.Contact.Hours, "contact.hours")},
 			})
 		}},

@@ -2,6 +2,7 @@ package config
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -136,6 +137,51 @@ func TestContactEReferral(t *testing.T) {
 	b, _ := json.Marshal(Contact{Name: "Intake", EReferral: "Partner Portal"})
 	if strings.Contains(string(b), "URL") {
 		t.Errorf("a contact without an e-referral address encodes as %s", b)
+	}
+}
+
+// TestContactEReferralCodeParam checks code_param of the practice's
+// e-referral channel, the query parameter a partner's landing page fills
+// the code in with: a name, left out, empty, false, a number, a name that
+// is not plain, without the channel's address; and that it is no part of
+// what a kit quoting the contact fingerprints.
+func TestContactEReferralCodeParam(t *testing.T) {
+	const channel = "contact:\n  ereferral: {name: Partner Portal, url: \"https://portal.example.org/refer\"%s}\n"
+	for _, tc := range []struct {
+		name, yaml, param, finding string
+	}{
+		{"a name", fmt.Sprintf(channel, ", code_param: referral_code"), "referral_code", ""},
+		{"absent", fmt.Sprintf(channel, ""), "", ""},
+		{"empty", fmt.Sprintf(channel, `, code_param: ""`), "", `kitgen.yaml:2:90: error: config: contact.ereferral.code_param "" must be a query parameter name, e.g. code_param: referral_code; remove it to leave the code out of the address`},
+		{"false", fmt.Sprintf(channel, ", code_param: false"), "", `kitgen.yaml:2:90: error: config: contact.ereferral.code_param must be text, not the boolean false`},
+		{"a number", fmt.Sprintf(channel, ", code_param: 7"), "", `kitgen.yaml:2:90: error: config: contact.ereferral.code_param must be text, not the number 7`},
+		{"not plain", fmt.Sprintf(channel, `, code_param: "a&b=c"`), "", `kitgen.yaml:2:90: error: config: contact.ereferral.code_param "a&b=c" must be a query parameter name`},
+		{"a list", fmt.Sprintf(channel, ", code_param: [a]"), "", `kitgen.yaml:2:90: error: config: contact.ereferral.code_param must be text`},
+		{"no address", "contact:\n  ereferral: {name: Partner Portal, code_param: referral_code}\n", "referral_code",
+			`kitgen.yaml:2:14: error: config: contact.ereferral.code_param needs contact.ereferral.url, the address the code is added to`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ds := load(t, tc.yaml)
+			if c.Contact.CodeParam != tc.param {
+				t.Errorf("code_param decoded as %q, want %q", c.Contact.CodeParam, tc.param)
+			}
+			switch {
+			case tc.finding == "" && len(ds) != 0:
+				t.Errorf("findings %v, want none", ds)
+			case tc.finding != "" && (len(ds) != 1 || !strings.HasPrefix(ds[0].String(), tc.finding)):
+				t.Errorf("findings %v\nwant one starting %q", ds, tc.finding)
+			}
+			if c.Contact.EReferral != "Partner Portal" {
+				t.Errorf("the channel's name is %q", c.Contact.EReferral)
+			}
+		})
+	}
+	// A kit never carries a code, so a site that starts filling codes in
+	// records no new kit versions.
+	with, _ := json.Marshal(Contact{Name: "Intake", EReferral: "Partner Portal", EReferralURL: "https://portal.example.org/refer", CodeParam: "referral_code"})
+	without, _ := json.Marshal(Contact{Name: "Intake", EReferral: "Partner Portal", EReferralURL: "https://portal.example.org/refer"})
+	if string(with) != string(without) {
+		t.Errorf("code_param changes the contact's fingerprint: %s, not %s", with, without)
 	}
 }
 

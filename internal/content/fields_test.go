@@ -48,6 +48,8 @@ func TestFieldErrors(t *testing.T) {
 		{"content/providers/p.md", "languages: [xq]\n", `content/providers/p.md:3:13: error: front-matter: languages: "xq" is not a language kitgen knows`},
 		{"content/locations/l.md", "ereferral: {name: Portal, url: portal.example.org}\n", `content/locations/l.md:3:32: error: front-matter: ereferral.url "portal.example.org" is not a web address`},
 		{"content/locations/l.md", "ereferral: {url: https://portal.example.org/}\n", `content/locations/l.md:3:12: error: front-matter: ereferral is missing required field "name"`},
+		// A location's pages are public: no referral code is ever filled in.
+		{"content/locations/l.md", "ereferral: {name: Portal, url: \"https://portal.example.org/\", code_param: ref}\n", `content/locations/l.md:3:63: error: front-matter: unknown key "code_param" in ereferral; known keys: name, url`},
 		{"content/locations/l.md", "virtual: yes please\n", `content/locations/l.md:3:10: error: front-matter: virtual must be true or false`},
 		{"content/locations/l.md", "virtual: true\naddress: {street: 1 Main St, city: Chicago}\n", `content/locations/l.md:4:1: error: front-matter: a virtual location has no street address patients visit`},
 		{"content/locations/l.md", "lines: [{label: Scheduling, phone: \"555-01\"}]\n", `content/locations/l.md:3:36: error: front-matter: lines.phone "555-01"`},

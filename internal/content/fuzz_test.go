@@ -12,6 +12,8 @@ import (
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/html"
+	"github.com/kitgen/kitgen/internal/schema"
+	"github.com/kitgen/kitgen/internal/source"
 )
 
 // fuzzFiles are the paths a fuzzed file is decoded as, so every schema
@@ -123,6 +125,8 @@ func FuzzConfig(f *testing.F) {
 	f.Add([]byte("lines:\n  a: {label: On call, phone: \"1\"}\ncheck:\n  rules: {claims: off}\n"))
 	f.Add([]byte("base_url: ftp://x\nreview_interval_days: -1\nkits: {min_font_size: 2}\n"))
 	f.Add([]byte("title: false\nbase_url: ~\ncontact: {phone: 3125550100, fax: null, email: TRUE}\ncheck: {rules: {claims: ~}, allow_numbers: [911, ~]}\n"))
+	f.Add([]byte("contact:\n  ereferral: {name: P, url: \"https://p.example/r?a=1\", code_param: ref}\n"))
+	f.Add([]byte("contact:\n  ereferral: {name: P, code_param: false}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		defer budget(t, time.Now())
 		var l diag.List
@@ -131,6 +135,10 @@ func FuzzConfig(f *testing.F) {
 			if d.File != config.FileName || d.Line < 0 || d.Col < 0 {
 				t.Fatalf("finding without a usable position: %+v", d)
 			}
+		}
+		// A code is filled in only as a plain parameter of a web address.
+		if p := cfg.Contact.CodeParam; p != "" && (!source.ValidName(p) || !schema.WebURL(cfg.Contact.EReferralURL)) {
+			t.Fatalf("code_param %q with e-referral address %q", p, cfg.Contact.EReferralURL)
 		}
 		if !strings.HasSuffix(cfg.BaseURL, "/") {
 			t.Fatalf("base URL %q has no trailing slash", cfg.BaseURL)

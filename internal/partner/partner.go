@@ -130,43 +130,7 @@ func Parse(file string, data []byte, diags *diag.List) *Partner {
 			}
 		}},
 		{Name: "fax", Set: d.PhoneTo(&p.Fax, "fax", nil)},
-		{Name: "ereferral", Set: func(v *yaml.Node) {
-			if v.Kind != yaml.MappingNode {
-				p.EReferral = d.String(v, "ereferral")
-				return
-			}
-			d.Object(v, "ereferral", []schema.Field{
-				{Name: "name", Required: true, Hint: `name the channel, e.g. "name: Lakeshore Partner Portal"`, Set: d.StringTo(&p.EReferral, "ereferral.name")},
-				{Name: "url", Set: func(v *yaml.Node) {
-					s, ok := d.Code(v, "ereferral.url")
-					if !ok {
-						return
-					}
-					s = strings.TrimSpace(s)
-					if !schema.WebURL(s) {
-						d.Errorf(v, "ereferral.url %q is not a web address; write the full address starting with https://", s)
-						return
-					}
-					p.EReferralURL = s
-				}},
-				{Name: "code_param", Set: func(v *yaml.Node) {
-					// false or a number is not a parameter name: "code_param:
-					// false" would otherwise add ?false=CODE to the address.
-					s, ok := d.Code(v, "ereferral.code_param")
-					if !ok {
-						return
-					}
-					p.CodeParam = s
-					if !source.ValidName(p.CodeParam) {
-						d.Errorf(v, "ereferral.code_param %q must be a query parameter name, e.g. code_param: referral_code; remove it to leave the code out of the address", p.CodeParam)
-						p.CodeParam = ""
-					}
-				}},
-			})
-			if p.CodeParam != "" && p.EReferralURL == "" {
-				d.Errorf(v, "ereferral.code_param needs ereferral.url, the address the code is added to")
-			}
-		}},
+		{Name: "ereferral", Set: d.EReferralCodeTo(&p.EReferral, &p.EReferralURL, &p.CodeParam, "ereferral")},
 		{Name: "email", Set: func(v *yaml.Node) {
 			s, ok := d.Code(v, "email")
 			s = strings.TrimSpace(s)

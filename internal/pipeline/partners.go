@@ -257,11 +257,15 @@ func (b *run) writePartnerPages() {
 	parallel(len(b.partners.list), 2, func(worker, i int) {
 		p, res := b.partners.list[i], b.partners.results[i]
 		ref := &html.PartnerRef{Name: p.Name, Code: p.Code, Fax: p.Fax, EReferral: p.EReferral, EReferralURL: p.EReferralURL, Phone: cfg.Contact.Phone}
+		param := p.CodeParam
 		if p.Fax == "" && p.EReferral == "" {
+			// A partner with no destination of its own refers through the
+			// site's, which fills in the code as the site's channel takes it.
 			ref.Fax, ref.EReferral, ref.EReferralURL = cfg.Contact.Fax, cfg.Contact.EReferral, cfg.Contact.EReferralURL
+			param = cfg.Contact.CodeParam
 		}
-		if p.CodeParam != "" && ref.EReferralURL != "" {
-			ref.EReferralURL, ref.Prefilled = withQuery(ref.EReferralURL, p.CodeParam, p.Code), true
+		if param != "" && ref.EReferralURL != "" {
+			ref.EReferralURL, ref.Prefilled = withQuery(ref.EReferralURL, param, p.Code), true
 		}
 		for _, k := range res.Kits {
 			kref := b.refs[k.ID]
@@ -292,15 +296,24 @@ func (b *run) writePartnerPages() {
 	b.res.Pages += int(written.Load())
 }
 
-// withQuery returns u with the query parameter name set to value.
+// withQuery returns u with the query parameter name set to value. The
+// address's own query is kept as written, its order and escapes, but for
+// a parameter of the same name, which value replaces.
 func withQuery(u, name, value string) string {
 	pu, err := url.Parse(u)
 	if err != nil {
 		return u
 	}
-	q := pu.Query()
-	q.Set(name, value)
-	pu.RawQuery = q.Encode()
+	var q []string
+	for _, kv := range strings.Split(pu.RawQuery, "&") {
+		k, _, _ := strings.Cut(kv, "=")
+		if uk, err := url.QueryUnescape(k); kv == "" || err == nil && uk == name {
+			continue
+		}
+		q = append(q, kv)
+	}
+	pu.RawQuery = strings.Join(append(q, url.QueryEscape(name)+"="+url.QueryEscape(value)), "&")
+	pu.ForceQuery = false
 	return pu.String()
 }
 

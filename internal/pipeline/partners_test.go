@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -314,4 +315,127 @@ func TestSessionRendersOnlyTheEditedPartner(t *testing.T) {
 		t.Error("the deleted partner's landing page is still served")
 	}
 	sameAsFullBuild(t, site, dest, opts)
+}
+
+// TestSiteEReferralTakesTheCode sets code_param on kitgen.yaml's
+// e-referral channel, which partners without a destination of their own
+// refer through: their landing pages link to it with the code filled in,
+// merged with a query the address has; a partner's own channel keeps its
+// own; no public page or kit carries a code (the kits' versions stand,
+// in a locked build). Left out, the link is the address as written; empty
+// or false, the build fails at the line.
+func TestSiteEReferralTakesTheCode(t *testing.T) {
+	const (
+		portal  = "https://portal.lakeshore-specialty.example/referrals"
+		example = `  ereferral: {name: Lakeshore Partner Portal, url: "` + portal + `", code_param: referral_code}`
+	)
+	for _, tc := range []struct {
+		name, ereferral string
+		want            string // Northside's e-referral link; "" for a failed build
+		finding         string
+	}{
+		{"the example", example, portal + "?referral_code=B2H9-3", ""},
+		{"absent", `  ereferral: {name: Lakeshore Partner Portal, url: "` + portal + `"}`, portal, ""},
+		{"with a query", `  ereferral: {name: Lakeshore Partner Portal, url: "` + portal + `?form=new%20patient&referral_code=old#start", code_param: referral_code}`,
+			portal + "?form=new%20patient&referral_code=B2H9-3#start", ""},
+		{"empty", `  ereferral: {name: Lakeshore Partner Portal, url: "` + portal + `", code_param: ""}`, "",
+			`error: config: contact.ereferral.code_param "" must be a query parameter name, e.g. code_param: referral_code; remove it to leave the code out of the address`},
+		{"false", `  ereferral: {name: Lakeshore Partner Portal, url: "` + portal + `", code_param: false}`, "",
+			`error: config: contact.ereferral.code_param must be text, not the boolean false`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			site := copySite(t)
+			cfgFile := filepath.Join(site, "kitgen.yaml")
+			cfg := string(read(t, cfgFile))
+			if !strings.Contains(cfg, "\n"+example+"\n") {
+				t.Fatalf("kitgen.yaml of the example has no line %q", example)
+			}
+			if err := os.WriteFile(cfgFile, []byte(strings.Replace(cfg, example, tc.ereferral, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			dest := filepath.Join(t.TempDir(), "public")
+			res, err := Build(Options{Source: site, Dest: dest, Today: partnerDay, Locked: true})
+			if tc.want == "" {
+				line := strings.Count(cfg[:strings.Index(cfg, example)], "\n") + 1
+				at := "kitgen.yaml:" + itoa(line) + ":" + itoa(strings.Index(tc.ereferral, "code_param: ")+len("code_param: ")+1) + ": "
+				if err == nil || len(res.Diags) != 1 || !strings.HasPrefix(res.Diags[0].String(), at+tc.finding) {
+					t.Errorf("build error %v, findings %v\nwant one starting %q", err, res.Diags, at+tc.finding)
+				}
+				if _, err := os.Stat(dest); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("a failed build wrote %s (%v)", dest, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("build: %v %v", err, res.Diags)
+			}
+			// links returns the portal links of an element of a page.
+			links := func(file, element string) []string {
+				page := string(read(t, filepath.Join(dest, file)))
+				in := page[strings.Index(page, "<"+element):strings.Index(page, "</"+element+">")]
+				var out []string
+				for _, m := range ereferralLink.FindAllStringSubmatch(in, -1) {
+					out = append(out, html.UnescapeString(m[1]))
+				}
+				return out
+			}
+			northside := partnerResult(t, res, "northside-family-medicine")
+			if got := links("r/"+northside.Code+"/index.html", "main"); len(got) != 1 || got[0] != tc.want {
+				t.Errorf("Northside's landing page links to %q, want %q", got, tc.want)
+			}
+			page := string(read(t, filepath.Join(dest, "r", northside.Code, "index.html")))
+			if filled := strings.Contains(page, "opens with your code filled in"); filled != strings.Contains(tc.want, northside.Code) {
+				t.Errorf("the landing page says the code is filled in: %v, for the link %s", filled, tc.want)
+			}
+			lp := partnerResult(t, res, "lincoln-park-orthopedic-sports-rehab")
+			if got := links("r/"+lp.Code+"/index.html", "main"); len(got) != 1 || got[0] != portal+"/orthopedics?referral_code="+lp.Code {
+				t.Errorf("Lincoln Park's own channel became %q", got)
+			}
+			// The public pages link to the site's address as written, and a
+			// location's as its page gives it; no text output outside the
+			// landing pages has a partner's code.
+			url := tc.ereferral[strings.Index(tc.ereferral, `url: "`)+len(`url: "`):]
+			url = url[:strings.Index(url, `"`)]
+			for _, f := range []string{"index.html", "services/cardiology/index.html", "r/" + northside.Code + "/index.html"} {
+				if got := links(f, "footer"); len(got) != 1 || got[0] != url {
+					t.Errorf("the footer of %s links to %q, want %q", f, got, url)
+				}
+			}
+			if got := links("locations/loop/index.html", "main"); len(got) != 1 || got[0] != portal {
+				t.Errorf("the Loop location page's e-referral links are %q, want %q", got, portal)
+			}
+			for f, data := range tree(t, dest) {
+				if strings.HasPrefix(f, "r/") || strings.HasSuffix(f, ".pdf") {
+					continue
+				}
+				for _, p := range res.Partners {
+					if bytes.Contains(data, []byte(p.Code)) {
+						t.Errorf("%s has %s's code %s", f, p.ID, p.Code)
+					}
+				}
+			}
+		})
+	}
+}
+
+// ereferralLink finds the links to the example's e-referral portal.
+var ereferralLink = regexp.MustCompile(`<a href="?(https://portal\.lakeshore-specialty\.example/[^" >]*)"?>`)
+
+// TestWithQuery: a partner's code is added to an e-referral address as a
+// query parameter, escaped, after the address's own query as written; a
+// parameter of the same name is replaced, and the fragment kept.
+func TestWithQuery(t *testing.T) {
+	for _, tc := range []struct{ url, name, value, want string }{
+		{"https://p.example/refer", "ref", "K7QX-W", "https://p.example/refer?ref=K7QX-W"},
+		{"https://p.example/refer?", "ref", "K7QX-W", "https://p.example/refer?ref=K7QX-W"},
+		{"https://p.example/refer?form=new%20patient&b=1", "ref", "K7QX-W", "https://p.example/refer?form=new%20patient&b=1&ref=K7QX-W"},
+		{"https://p.example/refer?ref=old&b=1&ref=older", "ref", "K7QX-W", "https://p.example/refer?b=1&ref=K7QX-W"},
+		{"https://p.example/refer?r%65f=old", "ref", "K7QX-W", "https://p.example/refer?ref=K7QX-W"},
+		{"https://p.example/refer#start", "ref", "K7QX-W", "https://p.example/refer?ref=K7QX-W#start"},
+		{"https://p.example/refer", "ref.code", "A&B=C D", "https://p.example/refer?ref.code=A%26B%3DC+D"},
+	} {
+		if got := withQuery(tc.url, tc.name, tc.value); got != tc.want {
+			t.Errorf("withQuery(%q, %q, %q) = %q, want %q", tc.url, tc.name, tc.value, got, tc.want)
+		}
+	}
 }
