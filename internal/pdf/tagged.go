@@ -125,7 +125,10 @@ type update struct {
 
 func (u *update) obj(n int, body string) {
 	u.offs[n] = u.b.Len()
-	fmt.Fprintf(u.b, "%d 0 obj\n%s\nendobj\n", n, body)
+	u.b.WriteString(strconv.Itoa(n))
+	u.b.WriteString(" 0 obj\n")
+	u.b.WriteString(body)
+	u.b.WriteString("\nendobj\n")
 }
 
 // finish appends the tagged-PDF objects to b, fpdf's output; b's
@@ -274,10 +277,20 @@ func (t *tagged) finish(b []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// room returns about how many bytes finish appends: the fonts, and
-// less than 16 KiB of structure and metadata for a page of a kit.
+// room returns about how many bytes finish appends: the fonts, the
+// structure elements and annotations, the metadata.
 func (t *tagged) room() int {
-	n := 16 << 10
+	n := 8<<10 + 160*len(t.parents) + 400*len(t.annots)
+	var count func(e *elem)
+	count = func(e *elem) {
+		n += 112 + 8*len(e.kids)
+		for _, k := range e.kids {
+			if k.elem != nil {
+				count(k.elem)
+			}
+		}
+	}
+	count(t.root)
 	for _, e := range t.fonts {
 		e.pack.Do(e.packOnce)
 		n += len(e.packedTTF) + len(e.packedToUni) + len(e.widthsArray) + 1024
