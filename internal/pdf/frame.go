@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -76,41 +77,16 @@ func newFrame(d *kit.Doc, p paper) (fr *frame, err error) {
 		return nil, err
 	}
 	b := buf.Bytes()
-	bad := func(what string) error { return fmt.Errorf("internal error: fpdf's output: %s", what) }
-	x, err := parseXref(b)
+	n, at, end, stream, err := pageContent(b)
 	if err != nil {
-		return nil, bad(err.Error())
+		return nil, fmt.Errorf("internal error: fpdf's output: %w", err)
 	}
-	cat, err := x.dict(b, x.root)
-	if err != nil {
-		return nil, bad(err.Error())
-	}
-	pages, err := x.dict(b, refOf(pagesRE, cat))
-	if err != nil {
-		return nil, bad(err.Error())
-	}
-	page, err := x.dict(b, refOf(kidsRE, pages))
-	if err != nil {
-		return nil, bad(err.Error())
-	}
-	n := refOf(contentsRE, page)
-	if _, err := x.dict(b, n); err != nil {
-		return nil, bad(err.Error())
-	}
-	at := x.offsets[n]
-	obj := b[at:]
-	end := bytes.Index(obj, []byte("\nendobj\n"))
-	s := bytes.Index(obj, []byte(">>\nstream\n"))
-	e := bytes.LastIndex(obj[:max(end, 0)], []byte("\nendstream"))
-	if end < 0 || s < 0 || e < s+len(">>\nstream\n") {
-		return nil, bad("no content stream")
-	}
-	end += len("\nendobj\n")
-	fr = &frame{head: b[:at], tail: b[at+end:], pre: bytes.Clone(obj[s+len(">>\nstream\n") : e]),
-		n: n, length: end, xref: x.start - at - end, k: pdf.GetConversionRatio()}
+	x, _ := parseXref(b)
+	fr = &frame{head: b[:at], tail: b[end:], pre: bytes.Clone(stream),
+		n: n, length: end - at, xref: x.start - end, k: pdf.GetConversionRatio()}
 	_, fr.h = pdf.GetPageSize()
 	if fr.xref < 0 {
-		return nil, bad("the content stream is after the xref table")
+		return nil, errors.New("internal error: fpdf's output: the content stream is after the xref table")
 	}
 	for i, off := range x.offsets {
 		if off > at {
@@ -118,6 +94,41 @@ func newFrame(d *kit.Doc, p paper) (fr *frame, err error) {
 		}
 	}
 	return fr, nil
+}
+
+// pageContent finds the content stream of the one page of b, a PDF as
+// fpdf writes it: the stream's object number, where its object starts
+// and ends, and the stream's data.
+func pageContent(b []byte) (n, at, end int, stream []byte, err error) {
+	x, err := parseXref(b)
+	if err != nil {
+		return 0, 0, 0, nil, err
+	}
+	cat, err := x.dict(b, x.root)
+	if err != nil {
+		return 0, 0, 0, nil, err
+	}
+	pages, err := x.dict(b, refOf(pagesRE, cat))
+	if err != nil {
+		return 0, 0, 0, nil, err
+	}
+	page, err := x.dict(b, refOf(kidsRE, pages))
+	if err != nil {
+		return 0, 0, 0, nil, err
+	}
+	n = refOf(contentsRE, page)
+	if _, err := x.dict(b, n); err != nil {
+		return 0, 0, 0, nil, err
+	}
+	at = x.offsets[n]
+	obj := b[at:]
+	end = bytes.Index(obj, []byte("\nendobj\n"))
+	s := bytes.Index(obj, []byte(">>\nstream\n"))
+	e := bytes.LastIndex(obj[:max(end, 0)], []byte("\nendstream"))
+	if end < 0 || s < 0 || e < s+len(">>\nstream\n") {
+		return 0, 0, 0, nil, errors.New("no content stream")
+	}
+	return n, at, at + end + len("\nendobj\n"), obj[s+len(">>\nstream\n") : e], nil
 }
 
 // splice returns the PDF with content, the page's content stream (which
