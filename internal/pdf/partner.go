@@ -260,11 +260,12 @@ func (k *Prepared) drawBody() {
 	k.drawn = b
 }
 
-// drawFooter draws the copy of d with foot from the body drawn once,
-// when every face the body and the footer share has the footer's
-// characters in its subset, so the body's text is encoded as it would
-// be for this copy. It returns nil otherwise, or when the body could not
-// be drawn; the copy is then drawn whole.
+// drawFooter draws the copy of d with foot on the body drawn once, when
+// each face of the body is embedded for this copy with the same subset
+// as for the body drawn once, so the body's text is encoded as it would
+// be for this copy: the same bytes as drawWhole. It returns nil
+// otherwise, or when the body could not be drawn; the copy is then drawn
+// whole.
 func (k *Prepared) drawFooter(d *kit.Doc, foot *footer) []byte {
 	k.drawOnce.Do(k.drawBody)
 	b := k.drawn
