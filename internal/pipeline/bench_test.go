@@ -2,10 +2,13 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -204,4 +207,55 @@ func reportCPU(b *testing.B, cpu time.Duration) {
 	if d := cpuTime() - cpu; d > 0 {
 		b.ReportMetric(float64(d.Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
+}
+
+// BenchmarkSessionEditCorpus measures what the dev server does for one
+// save on the corpus of BenchmarkBuildCorpus: a Session rebuild after one
+// page's body changed, without the file watcher, the quiet period and the
+// browser. The saves run under the profiler label phase=edit, so
+//
+//	go tool pprof -tagfocus phase=edit pipeline.test cpu.prof
+//
+// shows them without the first build (which costs as much as 400 saves).
+func BenchmarkSessionEditCorpus(b *testing.B) {
+	corpus := os.Getenv("KITGEN_BENCH_CORPUS")
+	if corpus == "" {
+		b.Skip("set KITGEN_BENCH_CORPUS to a corpus made by bench/gencorpus.py")
+	}
+	src := filepath.Join(b.TempDir(), "site")
+	if err := copyFS(src, os.DirFS(corpus)); err != nil {
+		b.Fatal(err)
+	}
+	s, err := NewSession(Options{Source: src, Dest: filepath.Join(b.TempDir(), "public"), Preview: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Build(); err != nil {
+		b.Fatal(err)
+	}
+	const file = "content/services/page-000000.md"
+	orig, err := os.ReadFile(filepath.Join(src, file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	cpu := cpuTime()
+	pprof.Do(context.Background(), pprof.Labels("phase", "edit"), func(context.Context) {
+		for i := 0; i < b.N; i++ {
+			text := fmt.Sprintf("%s\nEdit number %d of this page.\n", orig, i)
+			if err := os.WriteFile(filepath.Join(src, file), []byte(text), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			u, err := s.Rebuild([]string{file})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if u.Full || !slices.Contains(u.Written, "services/page-000000/index.html") {
+				b.Fatalf("edit %d: wrote %v (whole site: %v)", i, u.Written, u.Full)
+			}
+		}
+	})
+	b.StopTimer()
+	reportCPU(b, cpu)
 }

@@ -35,10 +35,18 @@ type Cache struct {
 	sitemap     sum                  // what the last sitemap.xml was written from, besides the pages
 	model       map[string]pageState // content path → what pages read of it, last run
 	kitsOf      map[string]sum       // content path → its kits as its callout shows them, last run
-	fonts       *pdf.Fonts
-	fontsSum    string // fonts.Fingerprint()
-	fontErr     error
-	loaded      bool // fonts were loaded (fontErr may be set)
+	// allLayouts is the last layoutsKey and the global sum it was made
+	// with. order and orderEntries are the last run's pages and their
+	// render entries, index by index: a page that is the same decoded
+	// page at the same index needs no lookup by URL (see renderPages).
+	allLayouts   struct{ of, sum sum }
+	order        []*content.Page
+	orderEntries []*renderEntry
+	orderLayouts sum // the layoutsKey of the run that set order
+	fonts        *pdf.Fonts
+	fontsSum     string // fonts.Fingerprint()
+	fontErr      error
+	loaded       bool // fonts were loaded (fontErr may be set)
 	// retain is false for a cache that is dropped after one run, which
 	// then skips the bookkeeping only a next run would read.
 	retain bool

@@ -1,9 +1,7 @@
 package pipeline
 
 import (
-	"io/fs"
 	"strconv"
-	"strings"
 
 	"github.com/kitgen/kitgen/internal/check"
 	"github.com/kitgen/kitgen/internal/content"
@@ -45,20 +43,13 @@ func (b *run) checkSite() {
 
 // siteKey sums what the cross-page checks read besides the pages (whose
 // addresses, links, references and heading ids the run compares with the
-// last run's; see modelChanges and linkSum): the settings and every other
-// site-wide input (global), the layouts, the pages whose front matter has
+// last run's; see modelChanges and linkSum): the settings, every other
+// site-wide input and the layouts (layoutsKey), the pages whose front matter has
 // errors, and each kit's pages and recorded versions (routes links may
 // point at).
 func (b *run) siteKey() sum {
 	var h hasher
-	h.bytes(b.global[:])
-	_ = fs.WalkDir(b.layouts, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			data, _ := fs.ReadFile(b.layouts, p)
-			h.str(p).bytes(data)
-		}
-		return nil
-	})
+	h.bytes(b.allLayouts[:])
 	for _, p := range b.site.Broken() {
 		h.str(p.URL).str(p.File)
 	}

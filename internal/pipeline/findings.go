@@ -77,33 +77,23 @@ func (b *run) findings() []diag.Diagnostic {
 }
 
 // findingSlots lists the findings the run gathers, one slot for each
-// place they are kept, in an order that only files coming or going
-// changes: the content walk; each content file's decoding and, when its
-// page is the one at its address, rendering; each implied page's
-// rendering; each kit's PDF; each partner copy; the cross-page checks;
-// the run's own.
+// place they are kept, in an order that only files or pages coming or
+// going changes: the content walk; each content file's decoding; each
+// page's rendering (the pages of the site, each the one at its address),
+// in site order; each kit's PDF; each partner copy; the cross-page
+// checks; the run's own.
 func (b *run) findingSlots() [][]diag.Diagnostic {
 	c := b.cache
-	slots := make([][]diag.Diagnostic, 0, 2*len(c.files)+len(b.kits)+3)
+	slots := make([][]diag.Diagnostic, 0, 1+len(c.files)+len(b.pageDiags)+len(b.kits)+2)
 	slots = append(slots, c.walkDiags)
 	for _, f := range c.files {
-		e := c.pages[f]
-		if e == nil {
-			continue
-		}
-		var rendered []diag.Diagnostic
-		if p := e.page; p != nil && b.site.PageByURL(p.URL) == p {
-			if r := c.renders[p.URL]; r != nil {
-				rendered = r.diags
-			}
-		}
-		slots = append(slots, e.diags, rendered)
-	}
-	for _, p := range b.site.Pages {
-		if r := c.renders[p.URL]; p.File == "" && r != nil {
-			slots = append(slots, r.diags)
+		if e := c.pages[f]; e != nil {
+			slots = append(slots, e.diags)
 		}
 	}
+	// renderPages gathered these side by side: reading them from the
+	// cache entries would visit 10,000 of them on a large site.
+	slots = append(slots, b.pageDiags...)
 	for _, r := range b.kits {
 		var ds []diag.Diagnostic
 		if e := c.pdfs[r.Def.ID]; e != nil {

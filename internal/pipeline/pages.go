@@ -29,12 +29,30 @@ func (b *run) renderPages() {
 		vals.changed = b.modelChanges()
 		b.diff = vals.changed
 	}
+	// A page that is the same decoded page as at its index last run has
+	// the same own sum, and while no layout and nothing site-wide changed
+	// (allLayouts), the same layout key: only the checks and Deps are left
+	// to compare, without hashing or looking up anything by URL.
+	aligned := c.retain && len(c.order) == len(pages) && c.orderLayouts == b.allLayouts
 	var todo []int
+	if c.retain {
+		b.pageDiags = make([][]diag.Diagnostic, len(pages))
+	}
 	for i, p := range pages {
-		if c.retain {
+		if aligned && c.order[i] == p {
+			if e := c.orderEntries[i]; e.checks == checks && vals.same(e) {
+				entries[i] = e
+				b.pageDiags[i] = e.diags
+				if e.written {
+					b.out.keep(e.rel)
+				}
+				continue
+			}
+		} else if c.retain {
 			if e := c.renders[p.URL]; e != nil && e.own == b.own(p) && e.checks == checks &&
 				e.layout == b.layoutKey(b.w.LayoutFor(p)) && vals.same(e) {
 				entries[i] = e
+				b.pageDiags[i] = e.diags
 				if e.written {
 					b.out.keep(e.rel)
 				}
@@ -74,6 +92,7 @@ func (b *run) renderPages() {
 		}
 		rel, _ := html.OutputPath(pages[i].URL)
 		entries[i] = &renderEntry{diags: list.Sorted(), written: ok, rel: rel}
+		b.pageDiags[i] = entries[i].diags
 		deps[i] = r.Deps()
 	})
 	b.res.Pages += int(written.Load())
@@ -105,6 +124,7 @@ func (b *run) renderPages() {
 		}
 	}
 	c.renders = next
+	c.order, c.orderEntries, c.orderLayouts = pages, entries, b.allLayouts
 }
 
 // renderPage parses p, runs the per-page checks, renders it and writes it,
@@ -203,6 +223,9 @@ type depValues struct {
 // the Deps this run's changes reach are computed again: the others kept
 // their values, since every run checks every entry.
 func (v *depValues) same(e *renderEntry) bool {
+	if v.changed.none() {
+		return true
+	}
 	for i, d := range e.deps {
 		if v.changed.reach(d) && v.of(d) != e.values[i] {
 			return false
@@ -219,6 +242,12 @@ type modelDiff struct {
 	paths    map[string]bool
 	sections map[string]bool
 	kits     map[string]bool
+}
+
+// none reports whether nothing in the model changed, as after an edit to
+// a page's body, so that no Dep can have a new value.
+func (m *modelDiff) none() bool {
+	return m != nil && !m.all && len(m.paths) == 0 && len(m.sections) == 0 && len(m.kits) == 0
 }
 
 // reach reports whether a change may have changed d's value.
@@ -251,7 +280,14 @@ func (b *run) modelChanges() *modelDiff {
 		c.model = make(map[string]pageState, len(b.site.Pages))
 	}
 	known := 0 // pages that were in the model last run
-	for _, p := range b.site.Pages {
+	aligned := len(c.order) == len(b.site.Pages)
+	for i, p := range b.site.Pages {
+		if aligned && c.order[i] == p {
+			// The same decoded page as last run: the same path, section
+			// and front matter.
+			known++
+			continue
+		}
 		st := pageState{meta: b.meta(p), section: p.Section}
 		old, ok := c.model[p.Path]
 		if ok {

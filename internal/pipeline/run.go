@@ -52,15 +52,16 @@ type run struct {
 	res     *Result
 	diags   *diag.List
 
-	cfg       *config.Config
-	cfgSrc    []byte
-	canonical string // base_url of kitgen.yaml, which kits are fingerprinted against
-	site      *content.Site
-	w         *html.Writer
-	layouts   fs.FS
-	assets    fs.FS
-	global    sum // what every page reads: settings, options, assets, navigation
-	layoutSum map[string]sum
+	cfg        *config.Config
+	cfgSrc     []byte
+	canonical  string // base_url of kitgen.yaml, which kits are fingerprinted against
+	site       *content.Site
+	w          *html.Writer
+	layouts    fs.FS
+	assets     fs.FS
+	global     sum // what every page reads: settings, options, assets, navigation
+	layoutSum  map[string]sum
+	allLayouts sum // global and every layout file (see layoutsKey)
 
 	kits      []*kit.Resolved
 	refs      map[string]*html.KitRef // kit id → what layouts see
@@ -75,8 +76,9 @@ type run struct {
 	diff         *modelDiff // what changed in the model since the last run (kept cache only)
 	linksChanged bool       // a page rendered again has other links, references or heading ids
 	check        *check.Input
-	rendered     []*content.Page // pages rendered by this run, not taken from the cache
-	pdfsRendered int             // kit PDFs rendered by this run
+	rendered     []*content.Page     // pages rendered by this run, not taken from the cache
+	pageDiags    [][]diag.Diagnostic // each page's render findings, by index in site.Pages (kept cache only)
+	pdfsRendered int                 // kit PDFs rendered by this run
 	partners     partnerState
 	tried        sync.Map // layouts a check has rendered once
 	siteDiag     []diag.Diagnostic
@@ -283,6 +285,30 @@ func (b *run) newWriter() {
 	h.bytes(b.w.I18n.Bytes())
 	b.global = h.sum()
 	b.layoutSum = map[string]sum{}
+	b.allLayouts = b.layoutsKey()
+}
+
+// layoutsKey sums global and every layout file, so that while it stays the
+// same, each page's layout (see html.Writer.LayoutFor) and its layoutKey
+// do too. The layouts are read again only when the run was told that
+// something under layouts/ changed, or global did.
+func (b *run) layoutsKey() sum {
+	c := b.cache
+	if c.allLayouts.of == b.global && c.allLayouts.sum != (sum{}) && !b.changed.under("layouts") {
+		return c.allLayouts.sum
+	}
+	var h hasher
+	h.bytes(b.global[:])
+	_ = fs.WalkDir(b.layouts, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			data, _ := fs.ReadFile(b.layouts, p)
+			h.str(p).bytes(data)
+		}
+		return nil
+	})
+	s := h.sum()
+	c.allLayouts.of, c.allLayouts.sum = b.global, s
+	return s
 }
 
 // languages returns the site's languages, the default first: languages:

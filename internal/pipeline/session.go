@@ -31,11 +31,12 @@ type Session struct {
 	opts  Options
 	cache *Cache
 
-	// served is the sum of every file in Dest, by slash-separated path;
-	// scratch holds files rendered but not yet served, with their sums.
-	served  map[string]sum
+	// served is every file in Dest, by slash-separated path; scratch
+	// holds files rendered but not yet served, with their sums.
+	served  map[string]*servedFile
 	scratch string
 	pending map[string]sum
+	runs    int               // runs started, which stamp the served files they produce
 	sheets  []*html.Asset     // the stylesheets of the last good run
 	diags   []diag.Diagnostic // the findings of the last run
 }
@@ -76,7 +77,15 @@ func NewSession(opts Options) (*Session, error) {
 	if err := publish.Check(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
-	return &Session{opts: opts, served: map[string]sum{}}, nil
+	return &Session{opts: opts, served: map[string]*servedFile{}}, nil
+}
+
+// servedFile is a file in Dest: the sum of its bytes, and the last run
+// that produced it. A run stamps the files it produces instead of listing
+// them, so a run that keeps nearly every file allocates nothing for them.
+type servedFile struct {
+	sum sum
+	run int
 }
 
 // Build runs the stages over an empty cache. It returns ErrFailed when the
@@ -89,7 +98,7 @@ func (s *Session) Build() (*Update, error) {
 		_ = filepath.WalkDir(s.opts.Dest, func(p string, e fs.DirEntry, err error) error {
 			if err == nil && !e.IsDir() {
 				if rel, err := filepath.Rel(s.opts.Dest, p); err == nil {
-					s.served[filepath.ToSlash(rel)] = sum{}
+					s.served[filepath.ToSlash(rel)] = &servedFile{}
 				}
 			}
 			return nil
@@ -149,7 +158,7 @@ func (s *Session) update(changed changes) (*Update, error) {
 	if failed(u.Errors, u.Warnings, s.opts.Strict) {
 		return u, ErrFailed
 	}
-	u.Written, err = s.commit(out.produced)
+	u.Written, err = s.commit(out)
 	if err != nil {
 		s.cache = nil
 		return u, err
@@ -161,12 +170,14 @@ func (s *Session) update(changed changes) (*Update, error) {
 
 // sessionOutput writes a run's files into the session's scratch folder,
 // skipping those whose bytes are already served, and notes every file the
-// run produces, so that files it no longer produces can be deleted.
+// run produces, so that files it no longer produces can be deleted: a
+// served file by its stamp, any other in produced.
 type sessionOutput struct {
 	s        *Session
 	f        *publish.Folder
+	run      int
 	mu       sync.Mutex
-	produced map[string]bool
+	produced map[string]bool // produced files that are not served
 }
 
 func (s *Session) output() (*sessionOutput, error) {
@@ -182,16 +193,27 @@ func (s *Session) output() (*sessionOutput, error) {
 		s.scratch = dir
 		s.pending = map[string]sum{}
 	}
-	return &sessionOutput{s: s, f: publish.NewFolder(s.scratch, s.opts.Dest), produced: map[string]bool{}}, nil
+	s.runs++
+	return &sessionOutput{s: s, f: publish.NewFolder(s.scratch, s.opts.Dest), run: s.runs, produced: map[string]bool{}}, nil
+}
+
+// produce notes that the run produces rel; o.mu is held.
+func (o *sessionOutput) produce(rel string) *servedFile {
+	f := o.s.served[rel]
+	if f != nil {
+		f.run = o.run
+	} else {
+		o.produced[rel] = true
+	}
+	return f
 }
 
 func (o *sessionOutput) write(rel string, data []byte) {
 	h := sha256.Sum256(data)
 	o.mu.Lock()
-	o.produced[rel] = true
-	served, isServed := o.s.served[rel]
+	served := o.produce(rel)
 	_, isPending := o.s.pending[rel]
-	unchanged := isServed && served == h
+	unchanged := served != nil && served.sum == h
 	if unchanged {
 		delete(o.s.pending, rel)
 	} else {
@@ -209,8 +231,16 @@ func (o *sessionOutput) write(rel string, data []byte) {
 
 func (o *sessionOutput) keep(rel string) {
 	o.mu.Lock()
-	o.produced[rel] = true
+	o.produce(rel)
 	o.mu.Unlock()
+}
+
+// has reports whether the run produced rel.
+func (o *sessionOutput) has(rel string) bool {
+	if f := o.s.served[rel]; f != nil {
+		return f.run == o.run
+	}
+	return o.produced[rel]
 }
 
 func (o *sessionOutput) mkdirs([]*content.Page) {}
@@ -220,12 +250,12 @@ func (o *sessionOutput) err() error { return o.f.Err() }
 // commit moves the pending files the run produced into Dest, each with
 // one rename so a reader never sees half a file, deletes the served files
 // it no longer produces, and returns the paths of both.
-func (s *Session) commit(produced map[string]bool) ([]string, error) {
+func (s *Session) commit(out *sessionOutput) ([]string, error) {
 	var written []string
 	var errs []error
 	for _, rel := range sortedKeys(s.pending) {
 		from := filepath.Join(s.scratch, filepath.FromSlash(rel))
-		if !produced[rel] {
+		if !out.has(rel) {
 			os.Remove(from)
 			delete(s.pending, rel)
 			continue
@@ -239,15 +269,19 @@ func (s *Session) commit(produced map[string]bool) ([]string, error) {
 			errs = append(errs, err)
 			continue
 		}
-		s.served[rel] = s.pending[rel]
+		if f := s.served[rel]; f != nil {
+			f.sum = s.pending[rel]
+		} else {
+			s.served[rel] = &servedFile{sum: s.pending[rel], run: out.run}
+		}
 		delete(s.pending, rel)
 		written = append(written, rel)
 	}
 	// Only the few files no longer produced are sorted, not every one
 	// served.
 	var gone []string
-	for rel := range s.served {
-		if !produced[rel] {
+	for rel, f := range s.served {
+		if f.run != out.run {
 			gone = append(gone, rel)
 		}
 	}
