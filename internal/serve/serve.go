@@ -30,6 +30,10 @@ import (
 	"github.com/kitgen/kitgen/internal/source"
 )
 
+// quietPeriod is how long the sources must stay quiet before a rebuild
+// starts (see watcher for the evidence it is chosen from).
+const quietPeriod = 10 * time.Millisecond
+
 // Options configure a preview server.
 type Options struct {
 	Source string // site root; default "."
@@ -37,7 +41,8 @@ type Options struct {
 	Port   int    // 0 picks a free port
 	Drafts bool   // include pages marked draft
 	// Debounce is how long the sources must stay quiet before a rebuild
-	// starts; default 30ms, enough to catch an editor's whole save.
+	// starts; default quietPeriod. The watcher waits longer while a save
+	// is visibly unfinished.
 	Debounce time.Duration
 	Stdout   io.Writer // progress; default os.Stdout
 	Stderr   io.Writer // findings; default os.Stderr
@@ -94,7 +99,7 @@ func Start(opts Options) (*Server, error) {
 		opts.Bind = "127.0.0.1"
 	}
 	if opts.Debounce <= 0 {
-		opts.Debounce = 30 * time.Millisecond
+		opts.Debounce = quietPeriod
 	}
 	if opts.IdleTimeout <= 0 {
 		opts.IdleTimeout = 2 * time.Minute
