@@ -9,6 +9,7 @@ import (
 	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/html"
+	"github.com/kitgen/kitgen/internal/i18n"
 	"github.com/kitgen/kitgen/internal/pdf"
 )
 
@@ -23,6 +24,7 @@ type Cache struct {
 	files     []string // content files, in walk order
 	walkDiags []diag.Diagnostic
 	pages     map[string]*pageEntry // content file → decoded page
+	entries   []*pageEntry          // the same, in the order of files
 	langs     string                // languages: the pages were decoded with (translations depend on it)
 	renders   map[string]*renderEntry
 	pdfs      map[string]*pdfEntry // kit id → rendered PDF
@@ -43,6 +45,7 @@ type Cache struct {
 	order        []*content.Page
 	orderEntries []*renderEntry
 	orderLayouts sum // the layoutsKey of the run that set order
+	i18n         *i18nEntry
 	fonts        *pdf.Fonts
 	fontsSum     string // fonts.Fingerprint()
 	fontErr      error
@@ -50,6 +53,13 @@ type Cache struct {
 	// retain is false for a cache that is dropped after one run, which
 	// then skips the bookkeeping only a next run would read.
 	retain bool
+}
+
+// i18nEntry is the translation tables as read for a set of languages.
+type i18nEntry struct {
+	langs string
+	set   *i18n.Set
+	diags []diag.Diagnostic
 }
 
 // NewCache returns an empty cache to keep between runs.

@@ -19,8 +19,8 @@ import (
 
 // TestRandomEditsMatchFullBuild applies random sequences of edits to a copy
 // of the example site — page text, front matter, kit definitions,
-// settings, layouts, messages and their translations, new and deleted
-// files — through the dev server's
+// settings, the translation table, layouts, messages and their
+// translations, new and deleted files — through the dev server's
 // driver, and after every step compares its output folder byte for byte
 // with a fresh full build, and its findings with the build's. Set
 // KITGEN_PIPELINE_SEEDS to run more seeds than the default.
@@ -278,9 +278,16 @@ func (e *editor) random() (string, []string) {
 			e.markMessage(f)
 			return "marked " + f, []string{f}
 		},
+		// The site's own translation table: a word its Spanish pages
+		// and kits show.
+		func() (string, []string) {
+			const f = "i18n/es-US.yaml"
+			e.replace(f, "\nproviders: ", "\nproviders: "+word+" ")
+			return "Spanish word for providers", []string{f}
+		},
 	}
 	// Edits of one page are the most common, as in an editor's day.
-	weights := []int{3, 3, 3, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 1, 1}
+	weights := []int{3, 3, 3, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 1, 1, 1}
 	n := e.rnd.IntN(total(weights))
 	for i, w := range weights {
 		if n < w {

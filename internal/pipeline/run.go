@@ -167,9 +167,21 @@ func (b *run) loadContent() {
 	}
 	files := c.files
 	entries := make([]*pageEntry, len(files))
+	// Unless the folder was listed again, last run's entries are in the
+	// same order as files: no lookup by name.
+	last := c.entries
+	if relisted || len(last) != len(files) {
+		last = nil
+	}
 	var todo []int
 	for i, f := range files {
-		if e := c.pages[f]; e != nil && !b.changed.has(f) {
+		var e *pageEntry
+		if last != nil {
+			e = last[i]
+		} else {
+			e = c.pages[f]
+		}
+		if e != nil && !b.changed.has(f) {
 			entries[i] = e
 			continue
 		}
@@ -218,6 +230,9 @@ func (b *run) loadContent() {
 			c.pages[files[i]] = entries[i]
 		}
 	}
+	if c.retain {
+		c.entries = entries
+	}
 	b.site = content.Assemble(b.cfg, pages, decoded, content.Options{Drafts: b.opts.Drafts}, b.diags)
 	if len(b.cfg.Languages) > 1 {
 		// Every run, since a translation falls behind when its source's
@@ -262,7 +277,7 @@ func (b *run) newWriter() {
 	b.layouts = html.Overlay{Top: sub(b.fsys, "layouts"), Base: sub(kitgen.Theme, "layouts")}
 	b.assets = html.Overlay{Top: sub(b.fsys, "assets"), Base: sub(kitgen.Theme, "assets")}
 	b.w = html.New(b.site, b.layouts, b.assets, b.diags)
-	b.w.I18n = i18n.Load(b.fsys, b.languages(), b.diags)
+	b.w.I18n = b.loadI18n()
 	if len(b.cfg.Languages) > 0 {
 		b.w.I18n.Check(b.layouts, b.diags)
 	}
@@ -309,6 +324,28 @@ func (b *run) layoutsKey() sum {
 	s := h.sum()
 	c.allLayouts.of, c.allLayouts.sum = b.global, s
 	return s
+}
+
+// loadI18n reads the translation tables. A kept cache keeps them, with
+// their findings, until something under i18n/ or the languages change:
+// the shipped tables they start from are part of kitgen, and parsing them
+// again was a tenth of a dev-server run after an edit.
+func (b *run) loadI18n() *i18n.Set {
+	c := b.cache
+	langs := strings.Join(b.languages(), " ")
+	if e := c.i18n; c.retain && e != nil && e.langs == langs && !b.changed.under(i18n.Dir) {
+		for _, d := range e.diags {
+			b.diags.Add(d)
+		}
+		return e.set
+	}
+	list := &diag.List{}
+	set := i18n.Load(b.fsys, b.languages(), list)
+	b.diags.Merge(list)
+	if c.retain {
+		c.i18n = &i18nEntry{langs: langs, set: set, diags: list.Sorted()}
+	}
+	return set
 }
 
 // languages returns the site's languages, the default first: languages:
