@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,6 +48,10 @@ type watcher struct {
 	// have the events of every file git wrote.
 	gitLock string
 	gitBusy bool
+	// barriers is a private folder, watched too, where the watcher
+	// creates a file before it delivers a batch (see run).
+	barriers string
+	n        int // barrier files made
 }
 
 // settleLimit is how long a batch waits for a save that looks unfinished:
@@ -71,6 +76,13 @@ func newWatcher(root string, debounce time.Duration, deliver func([]string), log
 	}
 	for _, name := range source.Roots {
 		w.addTree(filepath.Join(root, name))
+	}
+	if dir, err := os.MkdirTemp("", "kitgen-watch-"); err == nil {
+		if fw.Add(dir) == nil {
+			w.barriers = dir
+		} else {
+			os.Remove(dir)
+		}
 	}
 	return w, nil
 }
@@ -117,19 +129,50 @@ func (w *watcher) rel(name string) string {
 }
 
 // run collects events until done is closed.
+//
+// Before it delivers a batch, it creates a file in its private folder and
+// waits for that file's event: the kernel queues the events of every
+// watched folder in one line, in order, so by then every event of a file
+// written before has come too. On a busy machine the event of a write can
+// come tens of milliseconds after the write, when the file on disk already
+// looks finished; without the barrier that event would start a second
+// rebuild.
 func (w *watcher) run(done <-chan struct{}) {
-	defer w.fs.Close()
+	defer func() {
+		w.fs.Close()
+		if w.barriers != "" {
+			os.RemoveAll(w.barriers)
+		}
+	}()
 	pending := map[string]bool{}
 	var held time.Time // when the batch first waited for an unfinished save
+	barrier := ""      // the barrier file awaited
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	flush := func() {
+		held, w.gitBusy, barrier = time.Time{}, false, ""
+		paths := make([]string, 0, len(pending))
+		for p := range pending {
+			paths = append(paths, p)
+		}
+		pending = map[string]bool{}
+		w.deliver(paths)
+	}
 	for {
 		select {
 		case ev, ok := <-w.fs.Events:
 			if !ok {
 				return
 			}
+			if barrier != "" && ev.Name == barrier {
+				timer.Stop()
+				os.Remove(barrier)
+				flush()
+				continue
+			}
 			if w.add(ev, pending) {
+				// The save goes on: wait for quiet again.
+				barrier = ""
 				timer.Reset(w.debounce)
 			}
 		case err, ok := <-w.fs.Errors:
@@ -144,6 +187,11 @@ func (w *watcher) run(done <-chan struct{}) {
 			}
 			w.logf("watching files: %v", err)
 		case <-timer.C:
+			if barrier != "" {
+				// The barrier's event did not come (events were lost).
+				flush()
+				continue
+			}
 			if w.drain(pending) {
 				// Events had come, but the timer won the select: on a
 				// busy machine this goroutine can wake after both.
@@ -162,13 +210,11 @@ func (w *watcher) run(done <-chan struct{}) {
 					continue
 				}
 			}
-			held, w.gitBusy = time.Time{}, false
-			paths := make([]string, 0, len(pending))
-			for p := range pending {
-				paths = append(paths, p)
+			if barrier = w.barrier(); barrier != "" {
+				timer.Reset(settleLimit)
+				continue
 			}
-			pending = map[string]bool{}
-			w.deliver(paths)
+			flush()
 		case <-done:
 			timer.Stop()
 			return
@@ -179,6 +225,12 @@ func (w *watcher) run(done <-chan struct{}) {
 // add notes the path of an event in pending, and the files of a folder
 // that arrived with it, and reports whether the event counts.
 func (w *watcher) add(ev fsnotify.Event, pending map[string]bool) bool {
+	if w.barriers != "" && filepath.Dir(ev.Name) == w.barriers {
+		if ev.Has(fsnotify.Create) {
+			os.Remove(ev.Name) // a barrier no longer awaited
+		}
+		return false
+	}
 	if ev.Name == w.gitLock && w.gitLock != "" {
 		w.gitBusy = ev.Has(fsnotify.Create) || ev.Has(fsnotify.Write)
 		return false
@@ -204,6 +256,22 @@ func (w *watcher) add(ev fsnotify.Event, pending map[string]bool) bool {
 	}
 	pending[r] = true
 	return true
+}
+
+// barrier creates a barrier file and returns its name, or "" when it
+// cannot.
+func (w *watcher) barrier() string {
+	if w.barriers == "" {
+		return ""
+	}
+	w.n++
+	name := filepath.Join(w.barriers, strconv.Itoa(w.n))
+	f, err := os.Create(name)
+	if err != nil {
+		return ""
+	}
+	f.Close()
+	return name
 }
 
 // drain adds the events that are waiting, without waiting for more, and
