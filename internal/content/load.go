@@ -64,6 +64,12 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options, diags *diag.List) *Site 
 	return Assemble(cfg, pages, decoded, opts, diags)
 }
 
+// IsPageName reports whether a file under content/ is a page by its
+// name: a Markdown file. Other files there are not read; the dev server's
+// watcher asks the same question of the temporary file an editor writes
+// before renaming it over a page.
+func IsPageName(name string) bool { return strings.HasSuffix(name, ".md") }
+
 // Files returns the site-relative paths of the Markdown files under
 // content/ that are pages, in walk order, reporting files that cannot be
 // read or whose names cannot be published. langs are the site's
@@ -85,7 +91,7 @@ func Files(fsys fs.FS, langs []string, diags *diag.List) []string {
 				}
 			}
 		}
-		if !strings.HasSuffix(p, ".md") {
+		if !IsPageName(p) {
 			return
 		}
 		if rel := strings.TrimPrefix(p, Dir+"/"); !source.ValidPath(rel) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/source"
 )
 
@@ -298,7 +299,7 @@ func (w *watcher) drain(pending map[string]bool) bool {
 // renaming it over the page. Its rename into place is the event that
 // counts. Folders, and names that are no longer there, are never skipped.
 func (w *watcher) skipped(rel, name string) bool {
-	if !strings.HasPrefix(rel, "content/") || strings.HasSuffix(rel, ".md") || w.dirs[name] {
+	if !strings.HasPrefix(rel, content.Dir+"/") || content.IsPageName(rel) || w.dirs[name] {
 		return false
 	}
 	info, err := os.Lstat(name)
