@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -135,7 +137,7 @@ func FreshnessOf(t *Page, now []SectionSum) Freshness {
 			f.Changed = append(f.Changed, s.ID)
 		}
 	}
-	for _, id := range sortedKeys(t.Translates) {
+	for _, id := range slices.Sorted(maps.Keys(t.Translates)) {
 		if !seen[id] {
 			f.Removed = append(f.Removed, id)
 		}
@@ -152,15 +154,6 @@ func headingList(ss []SectionSum) string {
 		ids[i] = s.ID
 	}
 	return strings.Join(ids, ", ")
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // TranslationStatus is one translation of the site and how it stands.

@@ -2,8 +2,9 @@ package message
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -145,7 +146,7 @@ func Resolve(t *Template, site *content.Site, kits map[string]*KitFacts, tables 
 	if t.Lang != "" && tables != nil {
 		r.tr = tables.For(t.Lang)
 	}
-	for _, lang := range sortedKeys(t.Translations) {
+	for _, lang := range slices.Sorted(maps.Keys(t.Translations)) {
 		if r.Translations == nil {
 			r.Translations = map[string]*Resolved{}
 		}
@@ -326,15 +327,6 @@ func (r *Resolved) quote(def *kit.Definition, site *content.Site) *kit.Resolved 
 		return kit.ResolveTranslation(def, site, kit.Env{}, r.tr, &diag.List{})
 	}
 	return kit.Resolve(def, site, kit.Env{}, &diag.List{})
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // anyPage is a page a quoting definition can belong to; a message belongs

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -143,7 +144,7 @@ func refilter(last []diag.Diagnostic, dirty map[string]bool, slots [][]diag.Diag
 			}
 		}
 	}
-	files := sortedKeys(byFile)
+	files := slices.Sorted(maps.Keys(byFile))
 	out := make([]diag.Diagnostic, 0, len(last))
 	for _, f := range files {
 		// Keep the last result's files before f, then skip f's.
@@ -166,7 +167,7 @@ func rulesKey(site *content.Site) sum {
 		return h.sum()
 	}
 	rules := site.Config.Check.Rules
-	for _, id := range sortedKeys(rules) {
+	for _, id := range slices.Sorted(maps.Keys(rules)) {
 		h.str(id).str(rules[id]).str(strconv.Itoa(site.Config.Check.RulesLine[id]))
 	}
 	return h.sum()

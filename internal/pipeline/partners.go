@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"errors"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -343,10 +345,10 @@ func (b *run) partnerHeaders() []byte {
 // slot per copy, and of kits that could not be laid out for them.
 func (b *run) partnerSlots() [][]diag.Diagnostic {
 	var slots [][]diag.Diagnostic
-	for _, k := range sortedKeys(b.cache.partnerPDFs) {
+	for _, k := range slices.Sorted(maps.Keys(b.cache.partnerPDFs)) {
 		slots = append(slots, b.cache.partnerPDFs[k].diags)
 	}
-	for _, id := range sortedKeys(b.cache.prepared) {
+	for _, id := range slices.Sorted(maps.Keys(b.cache.prepared)) {
 		if e := b.cache.prepared[id]; e.diag != nil {
 			slots = append(slots, []diag.Diagnostic{{File: "kits/" + id + ".yaml", Line: 1, Col: 1, Severity: diag.Error, Rule: diag.RuleKit, Message: "cannot lay out the kit for partner copies: " + e.diag.Error()}})
 		}

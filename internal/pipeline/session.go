@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -253,7 +255,7 @@ func (o *sessionOutput) err() error { return o.f.Err() }
 func (s *Session) commit(out *sessionOutput) ([]string, error) {
 	var written []string
 	var errs []error
-	for _, rel := range sortedKeys(s.pending) {
+	for _, rel := range slices.Sorted(maps.Keys(s.pending)) {
 		from := filepath.Join(s.scratch, filepath.FromSlash(rel))
 		if !out.has(rel) {
 			os.Remove(from)
