@@ -135,6 +135,10 @@ func (w *Writer) funcs(set **template.Template, rec *recorder, tr **i18n.Table, 
 		"wait":            func(w content.WaitTime) string { return waitText(*tr, w) },
 		"join":            strings.Join,
 		"kb":              func(n int) int { return (n + 1023) / 1024 },
+		// clinicDays and languageNames are a provider's clinic days and
+		// languages in the page's language: "mar, jue", "inglés, español".
+		"clinicDays":    func(codes string) string { return (*tr).ClinicDays(codes) },
+		"languageNames": func(ls []content.Language) []string { return (*tr).Languages(ls) },
 		"asset": func(src string) string {
 			if a := w.Assets.Get(src); a != nil {
 				return a.URL

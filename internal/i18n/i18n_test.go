@@ -263,3 +263,60 @@ func TestOwn(t *testing.T) {
 		}
 	}
 }
+
+// TestClinicDays: a provider's clinic days are the content model's text in
+// English and the table's day names in Spanish; none set, or codes the
+// decoder would have refused, print nothing in either.
+func TestClinicDays(t *testing.T) {
+	s, _ := load(t, fstest.MapFS{}, "en-US", "es-US")
+	en, es := s.For("en-US"), s.For("es-US")
+	for _, c := range []struct{ codes, en, es string }{
+		{"Tu,Th", "Tue, Thu", "mar, jue"},
+		{"Mo,We,Th", "Mon, Wed, Thu", "lun, mié, jue"},
+		{"Mo-Fr", "Mon–Fri", "lun–vie"},
+		{"Sa,Su", "Sat, Sun", "sáb, dom"},
+		{"", "", ""},
+		{"Xx", "", ""},
+	} {
+		pr := content.Provider{ClinicDays: c.codes}
+		if got := pr.ClinicDaysText(); got != c.en {
+			t.Fatalf("content %q: %q, want %q", c.codes, got, c.en)
+		}
+		if got := en.ClinicDays(c.codes); got != c.en {
+			t.Errorf("en %q: %q, want %q", c.codes, got, c.en)
+		}
+		if got := es.ClinicDays(c.codes); got != c.es {
+			t.Errorf("es %q: %q, want %q", c.codes, got, c.es)
+		}
+	}
+}
+
+// TestLanguages: the languages a provider speaks are printed as written in
+// English (an alias such as Farsi too), by their Spanish names in Spanish,
+// and as written where no table names them; a site's table may rename one;
+// no languages print nothing.
+func TestLanguages(t *testing.T) {
+	s, ds := load(t, fstest.MapFS{"i18n/es-US.yaml": {Data: []byte("lang_Spanish: castellano\n")}}, "en-US", "es-US", "fr-FR")
+	if len(ds) > 0 {
+		t.Fatalf("findings: %v", ds)
+	}
+	en, es, fr := s.For("en-US"), s.For("es-US"), s.For("fr-FR")
+	ls := []content.Language{{Name: "English", Code: "en"}, {Name: "Farsi", Code: "fa"}, {Name: "Persian", Code: "fa"},
+		{Name: "American Sign Language", Code: "ase"}, {Name: "Hmong", Code: "hmn"}, {Name: "Brazilian Portuguese", Code: "pt-BR"}, {Name: "Spanish", Code: "es"}}
+	pr := content.Provider{Languages: ls}
+	if got, want := strings.Join(en.Languages(ls), ", "), strings.Join(pr.LanguageNames(), ", "); got != want {
+		t.Errorf("en: %q, want %q", got, want)
+	}
+	if got, want := strings.Join(es.Languages(ls), ", "), "inglés, persa, persa, lengua de señas americana, hmong, Brazilian Portuguese, castellano"; got != want {
+		t.Errorf("es: %q, want %q", got, want)
+	}
+	// A language kitgen has no table for takes the English names.
+	if got, want := strings.Join(fr.Languages(ls), ", "), strings.Join(pr.LanguageNames(), ", "); got != want {
+		t.Errorf("fr: %q, want %q", got, want)
+	}
+	for _, none := range [][]content.Language{nil, {}} {
+		if got := es.Languages(none); len(got) != 0 {
+			t.Errorf("es %v: %q, want nothing", none, got)
+		}
+	}
+}

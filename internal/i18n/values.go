@@ -55,3 +55,24 @@ func (t *Table) Telehealth(b *bool) string {
 	}
 	return t.T("telehealth_no")
 }
+
+// ClinicDays is a provider's clinic days, schema.org day codes ("Tu,Th"),
+// in the language's day names (day_Mo…): "Tue, Thu", "mar, jue"; "" when
+// none are set, as content.Provider.ClinicDaysText.
+func (t *Table) ClinicDays(codes string) string { return t.days(codes) }
+
+// Languages is the names of the languages a provider speaks, each in the
+// language of the table (lang_ with the English name kitgen prints); a
+// language no table names is printed as written. The English table gives
+// each name as written, so English pages print content's LanguageNames.
+func (t *Table) Languages(ls []content.Language) []string {
+	var out []string
+	for _, l := range ls {
+		name := l.Name
+		if s, ok := t.lookup("lang_" + l.Name); ok && s != "" {
+			name = s
+		}
+		out = append(out, name)
+	}
+	return out
+}

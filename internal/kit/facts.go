@@ -50,10 +50,10 @@ var factsOf = map[string][]fact{
 	},
 	content.TypeProvider: {
 		{"languages", func(rs *resolver, p *content.Page) []Inline {
-			return rs.labelled("languages_spoken", "Languages", strings.Join(p.Provider().LanguageNames(), ", "))
+			return rs.labelled("languages_spoken", "Languages", strings.Join(rs.languages(p.Provider()), ", "))
 		}},
 		{"clinic_days", func(rs *resolver, p *content.Page) []Inline {
-			return rs.labelled("clinic_days", "Clinic days", p.Provider().ClinicDaysText())
+			return rs.labelled("clinic_days", "Clinic days", rs.clinicDays(p.Provider()))
 		}},
 		{"telehealth", func(rs *resolver, p *content.Page) []Inline {
 			return rs.labelled("video_visits", "Video visits", rs.telehealth(p.Provider().Telehealth))
@@ -151,6 +151,20 @@ func (rs *resolver) telehealth(b *bool) string {
 		return content.TelehealthText(b)
 	}
 	return rs.tr.Telehealth(b)
+}
+
+func (rs *resolver) languages(pr *content.Provider) []string {
+	if rs.tr == nil {
+		return pr.LanguageNames()
+	}
+	return rs.tr.Languages(pr.Languages)
+}
+
+func (rs *resolver) clinicDays(pr *content.Provider) string {
+	if rs.tr == nil {
+		return pr.ClinicDaysText()
+	}
+	return rs.tr.ClinicDays(pr.ClinicDays)
 }
 
 func (rs *resolver) hours(h content.Hours) string {
