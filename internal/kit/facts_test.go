@@ -180,8 +180,8 @@ func TestFactsFindings(t *testing.T) {
 }
 
 // TestFactsTranslated: a translated kit's facts block is labelled from
-// the language's table and writes ages, wait times, video visits and
-// hours as the translated page does, under the translated page's title;
+// the language's table and writes ages, wait times, video visits, hours,
+// a provider's languages and clinic days as the translated page does, under the translated page's title;
 // no English label of the table is left. The facts themselves (numbers,
 // names, plans) are the source's.
 func TestFactsTranslated(t *testing.T) {
@@ -215,8 +215,8 @@ Seguros aceptados: Medicaid; Blue Cross PPO. Verificación de cobertura: Call in
 Formularios: Sleep referral form https://partners.test.example/assets/forms/sleep-referral.pdf`},
 		{"Guía del sueño", `Pacientes: De 0 a 17 años
 Formularios: fax-cover.pdf https://partners.test.example/assets/forms/fax-cover.pdf`},
-		{"Ana Ruiz", `Idiomas: English, Spanish
-Días de consulta: Tue, Thu
+		{"Ana Ruiz", `Idiomas: inglés, español
+Días de consulta: mar, jue
 Consultas por video: No
 NPI: 1234567893`},
 		{"Consultas por video", `Consultas: Por video: A link arrives by text 15 minutes before.
