@@ -293,21 +293,23 @@ func TestClinicDays(t *testing.T) {
 
 // TestLanguages: the languages a provider speaks are printed as written in
 // English (an alias such as Farsi too), by their Spanish names in Spanish,
-// and as written where no table names them; a site's table may rename one;
-// no languages print nothing.
+// and as written where no table names them; a site's table may rename one
+// or name one the shipped table does not (README's example); no languages
+// print nothing.
 func TestLanguages(t *testing.T) {
-	s, ds := load(t, fstest.MapFS{"i18n/es-US.yaml": {Data: []byte("lang_Spanish: castellano\n")}}, "en-US", "es-US", "fr-FR")
+	s, ds := load(t, fstest.MapFS{"i18n/es-US.yaml": {Data: []byte("lang_Spanish: castellano\n\"lang_Brazilian Portuguese\": portugués de Brasil\n")}}, "en-US", "es-US", "fr-FR")
 	if len(ds) > 0 {
 		t.Fatalf("findings: %v", ds)
 	}
 	en, es, fr := s.For("en-US"), s.For("es-US"), s.For("fr-FR")
 	ls := []content.Language{{Name: "English", Code: "en"}, {Name: "Farsi", Code: "fa"}, {Name: "Persian", Code: "fa"},
-		{Name: "American Sign Language", Code: "ase"}, {Name: "Hmong", Code: "hmn"}, {Name: "Brazilian Portuguese", Code: "pt-BR"}, {Name: "Spanish", Code: "es"}}
+		{Name: "American Sign Language", Code: "ase"}, {Name: "Hmong", Code: "hmn"}, {Name: "Brazilian Portuguese", Code: "pt-BR"},
+		{Name: "Mexican Spanish", Code: "es-MX"}, {Name: "Spanish", Code: "es"}}
 	pr := content.Provider{Languages: ls}
 	if got, want := strings.Join(en.Languages(ls), ", "), strings.Join(pr.LanguageNames(), ", "); got != want {
 		t.Errorf("en: %q, want %q", got, want)
 	}
-	if got, want := strings.Join(es.Languages(ls), ", "), "inglés, persa, persa, lengua de señas americana, hmong, Brazilian Portuguese, castellano"; got != want {
+	if got, want := strings.Join(es.Languages(ls), ", "), "inglés, persa, persa, lengua de señas americana, hmong, portugués de Brasil, Mexican Spanish, castellano"; got != want {
 		t.Errorf("es: %q, want %q", got, want)
 	}
 	// A language kitgen has no table for takes the English names.
