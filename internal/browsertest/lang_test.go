@@ -161,3 +161,29 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestProviderLanguages reads the example's provider page in Spanish and
+// in English as a reader sees them: the languages the provider speaks and
+// the clinic days, the same facts in each page's words.
+func TestProviderLanguages(t *testing.T) {
+	s := setup(t)
+	tab := s.open(t, desktop)
+	fact := func(label string) string {
+		return eval[string](t, tab, `(() => { const dt = [...document.querySelectorAll('main dt')].find(d => d.innerText.trim() === `+strconv.Quote(label)+`); return dt ? dt.nextElementSibling.innerText.trim() : '(none)'; })()`)
+	}
+	for _, c := range []struct{ path, lang, languagesLabel, languages, daysLabel, days string }{
+		{"/es/providers/jose-nunez/", "es-US", "Idiomas", "inglés, español", "Días de consulta", "lun, mié, jue"},
+		{"/providers/jose-nunez/", "en-US", "Languages", "English, Spanish", "Clinic days", "Mon, Wed, Thu"},
+	} {
+		tab.load(t, c.path, 200)
+		if lang := eval[string](t, tab, `document.documentElement.lang`); lang != c.lang {
+			t.Errorf("%s: lang %q, want %q", c.path, lang, c.lang)
+		}
+		if got := fact(c.languagesLabel); got != c.languages {
+			t.Errorf("%s: %s %q, want %q", c.path, c.languagesLabel, got, c.languages)
+		}
+		if got := fact(c.daysLabel); got != c.days {
+			t.Errorf("%s: %s %q, want %q", c.path, c.daysLabel, got, c.days)
+		}
+	}
+}
