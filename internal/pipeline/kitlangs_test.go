@@ -228,14 +228,7 @@ func TestSessionTranslatedKit(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "out")
 	opts := Options{Source: site, Dest: dest, Preview: true, Today: exampleDay.AddDate(0, 0, 10)}
-	s, err := NewSession(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		t.Fatal(err)
-	}
+	s := startSession(t, opts)
 	en := readOut(t, dest, "kits/cardiology/cardiology-latest.pdf")
 	f := "content/guides/cardiology-referral.es.md"
 	edit(t, site, f, "reposo de ≥ 20 minutos", "reposo de ≥ 25 minutos")

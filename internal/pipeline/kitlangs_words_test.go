@@ -216,14 +216,7 @@ func TestSessionCoverWording(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "out")
 	opts := Options{Source: site, Dest: dest, Preview: true, Today: exampleDay.AddDate(0, 0, 10)}
-	s, err := NewSession(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		t.Fatal(err)
-	}
+	s := startSession(t, opts)
 	kitBefore := readOut(t, dest, "kits/cardiology/cardiology.es-latest.pdf")
 	enCover := readOut(t, dest, "kits/cardiology/cardiology-fax-cover.pdf")
 	f := filepath.Join(site, "i18n/es-US.yaml")
@@ -270,14 +263,7 @@ func TestMenuPageTranslation(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "out")
 	opts := Options{Source: site, Dest: dest, Preview: true, Today: exampleDay.AddDate(0, 0, 10)}
-	s, err := NewSession(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		t.Fatal(err)
-	}
+	s := startSession(t, opts)
 	has := func(links []string, want string) bool { return slices.Contains(links, want) }
 	if es := navLinks(t, readOut(t, dest, "es/services/cardiology/index.html")); !has(es, "Seguros y cobertura /es/insurance/") || has(es, "Insurance and coverage /insurance/") {
 		t.Errorf("the Spanish navigation: %q", es)

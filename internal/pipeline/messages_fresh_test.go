@@ -113,14 +113,7 @@ func TestStaleMessageTranslationDraft(t *testing.T) {
 func TestSessionMessageTranslation(t *testing.T) {
 	site := copySite(t)
 	opts := Options{Source: site, Dest: filepath.Join(t.TempDir(), "out"), Preview: true, Today: exampleDay}
-	s, err := NewSession(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		t.Fatal(err)
-	}
+	s := startSession(t, opts)
 	step := func(changed string, want ...string) {
 		t.Helper()
 		u, err := s.Rebuild([]string{changed})

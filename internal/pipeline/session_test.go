@@ -13,6 +13,21 @@ import (
 	"time"
 )
 
+// startSession opens a dev-server session with opts and runs its first
+// build; the session is closed when the test ends.
+func startSession(t *testing.T, opts Options) *Session {
+	t.Helper()
+	s, err := NewSession(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Build(); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // copySite copies the example site's sources (content, kits, partners, settings)
 // into a temporary folder; layouts and assets come from the built-in theme.
 func copySite(t *testing.T) string {
@@ -174,14 +189,7 @@ func TestSessionKeepsLastGoodOutputOnError(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "out")
 	opts := Options{Source: site, Dest: dest, Preview: true}
-	s, err := NewSession(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		t.Fatal(err)
-	}
+	s := startSession(t, opts)
 	before := tree(t, dest)
 
 	const file = "content/services/cardiology.md"
@@ -226,14 +234,7 @@ func TestSessionNewAndDeletedPages(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "out")
 	opts := Options{Source: site, Dest: dest, Preview: true}
-	s, err := NewSession(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		t.Fatal(err)
-	}
+	s := startSession(t, opts)
 	if err := os.MkdirAll(filepath.Join(site, "content", "news"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -288,14 +289,7 @@ func TestSessionEditsMatchFullBuild(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "out")
 	// Not before 2026-11-02, when the example's wait times were measured: a wait measured after the build's day is an error.
 	opts := Options{Source: site, Dest: dest, Preview: true, Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
-	s, err := NewSession(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		t.Fatal(err)
-	}
+	s := startSession(t, opts)
 	for _, file := range []string{
 		"content/_index.md", "content/about.md", "content/services/_index.md", "content/services/cardiology.md",
 		"content/guides/cardiology-referral.md", "content/providers/jose-nunez.md",
@@ -349,14 +343,7 @@ func TestSessionMenuPageEdits(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "out")
 	opts := Options{Source: site, Dest: dest, Preview: true, Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
-	s, err := NewSession(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		t.Fatal(err)
-	}
+	s := startSession(t, opts)
 	const file = "content/insurance.md"
 	for _, c := range []struct{ old, new string }{
 		{"\ntitle: ", "\ntitle: Renamed "},

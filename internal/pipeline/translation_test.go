@@ -222,14 +222,7 @@ func TestSessionTranslation(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "out")
 	opts := Options{Source: site, Dest: dest, Preview: true, Today: exampleDay}
-	s, err := NewSession(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Build(); err != nil {
-		t.Fatal(err)
-	}
+	s := startSession(t, opts)
 	edit(t, site, "content/services/cardiology.md", "specialty: Cardiology", "specialty: Adult cardiology")
 	if u, err := s.Rebuild([]string{"content/services/cardiology.md"}); err != nil || u.Full {
 		t.Fatalf("%v %v", err, u)
