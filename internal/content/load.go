@@ -375,8 +375,7 @@ func decodePage(file string, src []byte, langs []string, diags *diag.List) (p *P
 		diags.Merge(local)
 		return p, false
 	}
-	if node == nil {
-		d.Errorf(nil, `front matter is empty; add at least "title: …"`)
+	if d.Empty(node, `front matter is empty; add at least "title: …"`) {
 		diags.Merge(local)
 		return p, false
 	}

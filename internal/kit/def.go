@@ -90,10 +90,7 @@ func ParseDef(file string, data []byte, diags *diag.List) *Definition {
 	d := &schema.Decoder{File: file, Rule: diag.RuleKit, Diags: local}
 	def := &Definition{ID: strings.TrimSuffix(path.Base(file), ".yaml"), File: file, Raw: data}
 	root := d.ParseYAML(data)
-	if root == nil {
-		if e, _ := local.Count(); e == 0 {
-			d.Errorf(nil, "kit definition is empty; add title, audience, page and blocks")
-		}
+	if d.Empty(root, "kit definition is empty; add title, audience, page and blocks") {
 		diags.Merge(local)
 		return nil
 	}

@@ -179,14 +179,11 @@ func parseIn(file string, src []byte, lang string, diags *diag.List) *Template {
 	}
 	p := &content.Page{File: file, Path: strings.TrimSuffix(file, ".md"), URL: "/", Kind: content.KindPage, Type: content.TypePage,
 		Lines: map[string]int{}, Front: fm, FrontLine: fmLine, Body: body, BodyLine: bodyLine, Lang: lang}
-	if root == nil {
-		if e, _ := local.Count(); e == 0 {
-			if lang != "" {
-				d.Errorf(nil, "front matter is empty; add subject: with the e-mail's subject in this language")
-			} else {
-				d.Errorf(nil, "front matter is empty; add subject:, purpose: and audience:")
-			}
-		}
+	fix := "front matter is empty; add subject:, purpose: and audience:"
+	if lang != "" {
+		fix = "front matter is empty; add subject: with the e-mail's subject in this language"
+	}
+	if d.Empty(root, fix) {
 		diags.Merge(local)
 		return nil
 	}

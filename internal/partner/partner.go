@@ -78,10 +78,7 @@ func Parse(file string, data []byte, diags *diag.List) *Partner {
 	d := &schema.Decoder{File: file, Rule: diag.RulePartner, Diags: local}
 	p := &Partner{ID: strings.TrimSuffix(path.Base(file), ".yaml"), File: file, Raw: data}
 	root := d.ParseYAML(data)
-	if root == nil {
-		if e, _ := local.Count(); e == 0 {
-			d.Errorf(nil, "partner file is empty; add name, segment and code (kitgen new partner NAME writes one)")
-		}
+	if d.Empty(root, "partner file is empty; add name, segment and code (kitgen new partner NAME writes one)") {
 		diags.Merge(local)
 		return nil
 	}

@@ -333,6 +333,19 @@ func (d *Decoder) ParseYAML(data []byte) *yaml.Node {
 	return doc.Content[0]
 }
 
+// Empty reports whether a parsed document is empty (root is nil), and
+// then reports it with fix, which says what to add, unless parsing
+// already reported why (a syntax error).
+func (d *Decoder) Empty(root *yaml.Node, fix string) bool {
+	if root != nil {
+		return false
+	}
+	if e, _ := d.Diags.Count(); e == 0 {
+		d.Errorf(nil, "%s", fix)
+	}
+	return true
+}
+
 func lineCount(data []byte) int {
 	n := bytes.Count(data, []byte("\n"))
 	if len(data) > 0 && data[len(data)-1] != '\n' {
