@@ -1,6 +1,7 @@
 package html
 
 import (
+	"bytes"
 	"html/template"
 	"sort"
 	"sync"
@@ -48,7 +49,8 @@ type Renderer struct {
 	tmpl  map[string]*template.Template // the sets pages are rendered with, by layout
 	plain map[string]*template.Template // the sets as written, when tmpl's are minified
 	rec   recorder
-	tr    *i18n.Table // the strings of the page being rendered
+	tr    *i18n.Table  // the strings of the page being rendered
+	out   bytes.Buffer // the page Render returned last
 }
 
 // Renderer returns a new Renderer of the writer's site.

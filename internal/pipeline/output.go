@@ -3,9 +3,6 @@ package pipeline
 import (
 	"sync/atomic"
 
-	"github.com/kitgen/kitgen/internal/content"
-	"github.com/kitgen/kitgen/internal/html"
-
 	"github.com/kitgen/kitgen/internal/publish"
 )
 
@@ -16,7 +13,6 @@ import (
 type output interface {
 	write(rel string, data []byte)
 	keep(rel string)
-	mkdirs(pages []*content.Page) // the pages' folders, made up front when that is faster
 	err() error
 }
 
@@ -38,19 +34,6 @@ func (o *folderOutput) write(rel string, data []byte) {
 
 // keep is never called by a build, whose cache starts empty.
 func (o *folderOutput) keep(string) {}
-
-func (o *folderOutput) mkdirs(pages []*content.Page) {
-	if o.f == nil {
-		return
-	}
-	var rels []string
-	for _, p := range pages {
-		if rel, ok := html.OutputPath(p.URL); ok {
-			rels = append(rels, rel)
-		}
-	}
-	o.f.Mkdirs(rels)
-}
 
 func (o *folderOutput) err() error {
 	if o.f == nil {

@@ -121,7 +121,6 @@ func (b *run) stages() error {
 	b.checkKitNotes()
 	b.resolveMessages()
 	b.resolvePartners()
-	b.out.mkdirs(b.site.Pages)
 	b.renderPDFs()
 	b.renderPartnerPDFs()
 	b.renderPages()

@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/kitgen/kitgen/internal/content"
 	"github.com/kitgen/kitgen/internal/diag"
 	"github.com/kitgen/kitgen/internal/html"
 	"github.com/kitgen/kitgen/internal/publish"
@@ -244,8 +243,6 @@ func (o *sessionOutput) has(rel string) bool {
 	}
 	return o.produced[rel]
 }
-
-func (o *sessionOutput) mkdirs([]*content.Page) {}
 
 func (o *sessionOutput) err() error { return o.f.Err() }
 

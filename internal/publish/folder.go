@@ -147,21 +147,9 @@ func (o *Folder) Write(rel string, data []byte) {
 	}
 	o.waitScan()
 	full := filepath.Join(o.root, filepath.FromSlash(rel))
-	dir := filepath.Dir(full)
-	o.mu.Lock()
-	if o.dirs == nil {
-		o.dirs = map[string]bool{}
-	}
-	made := o.dirs[dir]
-	o.mu.Unlock()
-	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			o.fail(fmt.Errorf("cannot create %s: %w", o.display(dir), unwrap(err)))
-			return
-		}
-		o.mu.Lock()
-		o.dirs[dir] = true
-		o.mu.Unlock()
+	if err := o.mkdirAll(filepath.Dir(full)); err != nil {
+		o.fail(fmt.Errorf("cannot create %s: %w", o.display(filepath.Dir(full)), unwrap(err)))
+		return
 	}
 	st := Stamp{Size: int64(len(data))}
 	if o.next != nil { // only a build that keeps a manifest needs the checksum
@@ -241,33 +229,42 @@ func openInPlace(name string, inPlace bool) (*os.File, error) {
 	return f, err
 }
 
-// Mkdirs creates the folders of rel files up front, parents first, with
-// one mkdir each: cheaper than an MkdirAll (stat, then mkdir) per file,
-// which matters when a build writes tens of thousands of pages.
-func (o *Folder) Mkdirs(rels []string) {
-	o.waitScan()
+// mkdirAll makes dir and the parents it lacks, remembering each folder
+// made or found. A folder costs one mkdir where MkdirAll would stat
+// first, and each worker makes the folders of the pages it writes, so on
+// a disk where creating a folder is slow the system calls overlap the
+// other workers' rendering instead of running one after another before
+// it. Folders of a recycled root were found by its scan.
+func (o *Folder) mkdirAll(dir string) error {
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	if o.dirs == nil {
 		o.dirs = map[string]bool{o.root: true}
 	}
-	var dirs []string
-	for _, rel := range rels {
-		if !filepath.IsLocal(rel) {
-			continue
-		}
-		for d := filepath.Dir(filepath.Join(o.root, filepath.FromSlash(rel))); !o.dirs[d] && d != "." && d != "/"; d = filepath.Dir(d) {
-			o.dirs[d] = true
-			dirs = append(dirs, d)
+	made := o.dirs[dir]
+	o.mu.Unlock()
+	if made {
+		return nil
+	}
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) && filepath.Dir(dir) != dir {
+		if err = o.mkdirAll(filepath.Dir(dir)); err == nil {
+			err = os.Mkdir(dir, 0o755)
 		}
 	}
-	sort.Strings(dirs)
-	for _, d := range dirs {
-		if err := os.Mkdir(d, 0o755); err != nil && !os.IsExist(err) {
-			o.errs = append(o.errs, fmt.Errorf("cannot create %s: %w", o.display(d), unwrap(err)))
-			delete(o.dirs, d)
+	if errors.Is(err, fs.ErrExist) {
+		// Made by another worker, or there before: a folder will do, as
+		// for MkdirAll; a file in its place will not.
+		if fi, serr := os.Stat(dir); serr == nil && fi.IsDir() {
+			err = nil
 		}
 	}
+	if err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.dirs[dir] = true
+	o.mu.Unlock()
+	return nil
 }
 
 // display returns the name of p, a path under the root, as the user knows
