@@ -79,7 +79,7 @@ type run struct {
 	pageDiags    [][]diag.Diagnostic // each page's render findings, by index in site.Pages (kept cache only)
 	pdfsRendered int                 // kit PDFs rendered by this run
 	partners     partnerState
-	tried        sync.Map // layouts a check has rendered once
+	tryPage      map[string]*content.Page // layout → the page kitgen check renders of it
 	siteDiag     []diag.Diagnostic
 	msgs         messageRun // message templates (messages.go)
 }
