@@ -6,10 +6,10 @@ import (
 	"net/url"
 	"strings"
 
+	_ "github.com/kitgen/kitgen/internal/gcs" // gs://bucket, without the Cloud Storage SDK
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/azureblob" // azblob://container
 	_ "gocloud.dev/blob/fileblob"  // file:///path
-	_ "gocloud.dev/blob/gcsblob"   // gs://bucket
 	_ "gocloud.dev/blob/s3blob"    // s3://bucket, and S3-compatible stores with ?endpoint=
 )
 

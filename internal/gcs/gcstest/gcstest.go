@@ -186,13 +186,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.reject(w, "%s %s is not a request of the Cloud Storage JSON API the driver makes", r.Method, rawPath)
 		return
 	}
-	status := s.handle(w, r, op, name, query)
+	status := s.handle(w, r, op, &name, query)
 	s.mu.Lock()
 	s.log = append(s.log, Request{Method: r.Method, Op: op, Name: name, Query: query, Status: status})
 	s.mu.Unlock()
 }
 
-func (s *Server) handle(w http.ResponseWriter, r *http.Request, op, name string, q url.Values) int {
+// handle serves a request; an upload sets *name to the object it named.
+func (s *Server) handle(w http.ResponseWriter, r *http.Request, op string, name *string, q url.Values) int {
 	if s.Token == "" && r.Header.Get("Authorization") != "" {
 		return s.reject(w, "%s: an Authorization header was sent where no credentials were expected", op)
 	}
@@ -232,15 +233,15 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, op, name string,
 	case "list":
 		return s.list(w, q)
 	case "upload":
-		return s.upload(w, r, q)
+		return s.upload(w, r, q, name)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.objects[name]; !ok {
-		apiError(w, http.StatusNotFound, "No such object: "+s.Bucket+"/"+name)
+	if _, ok := s.objects[*name]; !ok {
+		apiError(w, http.StatusNotFound, "No such object: "+s.Bucket+"/"+*name)
 		return http.StatusNotFound
 	}
-	delete(s.objects, name)
+	delete(s.objects, *name)
 	w.WriteHeader(http.StatusNoContent)
 	return http.StatusNoContent
 }
@@ -348,7 +349,7 @@ type uploadMeta struct {
 
 // upload serves uploadType=multipart: a multipart/related body of the
 // object resource as JSON, then the bytes, which must match md5Hash.
-func (s *Server) upload(w http.ResponseWriter, r *http.Request, q url.Values) int {
+func (s *Server) upload(w http.ResponseWriter, r *http.Request, q url.Values, name *string) int {
 	if q.Get("uploadType") != "multipart" {
 		return s.reject(w, "upload: uploadType=%q, want multipart", q.Get("uploadType"))
 	}
@@ -376,6 +377,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, q url.Values) in
 	if meta.Name == "" {
 		return s.reject(w, "upload: the object resource has no name")
 	}
+	*name = meta.Name
 	if meta.MD5Hash == "" {
 		return s.reject(w, "upload %s: no md5Hash, so the service cannot check what arrived", meta.Name)
 	}
