@@ -228,15 +228,15 @@ func (b *bucket) upload(ctx context.Context, key, contentType string, opts *driv
 	}
 	// The body is the multipart head, data itself (not copied) and the
 	// closing boundary.
-	var head, tail bytes.Buffer
-	mw := multipart.NewWriter(&head)
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
 	part, _ := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {"application/json; charset=UTF-8"}})
 	part.Write(meta)
 	mw.CreatePart(textproto.MIMEHeader{"Content-Type": {contentType}})
-	headBytes := bytes.Clone(head.Bytes())
-	head.Reset()
+	head := bytes.Clone(buf.Bytes())
+	buf.Reset()
 	mw.Close()
-	tail.Write(head.Bytes())
+	tail := buf.Bytes()
 
 	q := url.Values{"uploadType": {"multipart"}}
 	if opts.IfNotExist {
@@ -245,21 +245,25 @@ func (b *bucket) upload(ctx context.Context, key, contentType string, opts *driv
 	op := fmt.Sprintf("uploading %q", key)
 	body, _, err := b.do(ctx, op, true, func(ctx context.Context) (*http.Request, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, b.objectsURL(true)+"?"+q.Encode(),
-			io.MultiReader(bytes.NewReader(headBytes), bytes.NewReader(data), bytes.NewReader(tail.Bytes())))
+			io.MultiReader(bytes.NewReader(head), bytes.NewReader(data), bytes.NewReader(tail)))
 		if err != nil {
 			return nil, err
 		}
-		req.ContentLength = int64(len(headBytes) + len(data) + tail.Len())
+		req.ContentLength = int64(len(head) + len(data) + len(tail))
 		req.Header.Set("Content-Type", "multipart/related; boundary="+mw.Boundary())
 		return req, nil
 	})
 	if err != nil {
 		return err
 	}
-	// The stored object's checksum is the last word on what arrived.
+	// The service checked the bytes against the MD5 sent with them; the
+	// stored object's checksum, when the response has one, confirms it.
 	var got object
 	if err := json.Unmarshal(body, &got); err != nil {
 		return fmt.Errorf("%s: reading the response: %w", op, err)
+	}
+	if got.MD5Hash == "" {
+		return nil
 	}
 	if stored, err := got.md5(); err != nil || !bytes.Equal(stored, sum) || got.Size != int64(len(data)) {
 		return &codeError{gcerrors.Internal, fmt.Sprintf("%s: Cloud Storage stored %d bytes with MD5 %q, not the %d bytes with MD5 %q sent", op, got.Size, got.MD5Hash, len(data), base64.StdEncoding.EncodeToString(sum))}

@@ -3,10 +3,12 @@ package gcs
 import (
 	"context"
 	"crypto/md5"
+	"encoding/base64"
 	"errors"
 	"io"
 	"maps"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -263,6 +265,33 @@ func TestMD5Mismatch(t *testing.T) {
 	}
 	if r := s.Requests(); len(r) != 1 {
 		t.Errorf("%d requests for a refused upload, want 1", len(r))
+	}
+}
+
+// TestUploadResponseChecked: an upload the service answers with another
+// checksum than the one sent failed, whatever the status says.
+func TestUploadResponseChecked(t *testing.T) {
+	var answer string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, answer)
+	}))
+	defer srv.Close()
+	b := blob.NewBucket(newBucket("partners", srv.URL, nil))
+	defer b.Close()
+	for _, c := range []struct{ answer, want string }{
+		{`{"name":"a","size":"5","md5Hash":"` + base64.StdEncoding.EncodeToString(md5Of("hello")) + `"}`, ""},
+		{`{"name":"a","size":"5","md5Hash":"` + base64.StdEncoding.EncodeToString(md5Of("jello")) + `"}`, "Cloud Storage stored 5 bytes with MD5"},
+		{`{"name":"a","size":"4","md5Hash":"` + base64.StdEncoding.EncodeToString(md5Of("hello")) + `"}`, "Cloud Storage stored 4 bytes"},
+		{`{"name":"a","size":"5","md5Hash":"not base64"}`, "not the 5 bytes with MD5"},
+		{`{"name":"a","size":"5"}`, ""}, // no checksum to compare: the service checked the one sent
+		{`<html>`, "reading the response"},
+	} {
+		answer = c.answer
+		err := b.WriteAll(context.Background(), "a", []byte("hello"), &blob.WriterOptions{ContentType: "text/plain"})
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("answered %s: %v, want %q", c.answer, err, c.want)
+		}
 	}
 }
 

@@ -2,9 +2,17 @@ package gcs
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/kitgen/kitgen/internal/gcs/gcstest"
 	"gocloud.dev/blob"
@@ -144,5 +152,98 @@ func TestOpenURLErrors(t *testing.T) {
 		if err := checkBucketName(name); err != nil {
 			t.Errorf("%q: %v", name, err)
 		}
+	}
+}
+
+// TestOpenWorkloadIdentityFederation opens a bucket with the credentials
+// file google-github-actions/auth writes for workload identity
+// federation through a service account: the runner's OIDC token, fetched
+// from credential_source.url, is exchanged at STS for a federated token,
+// which impersonates the service account for the token Cloud Storage
+// sees. The three endpoints are fakes that check what each step sends.
+func TestOpenWorkloadIdentityFederation(t *testing.T) {
+	ctx := context.Background()
+	const (
+		audience = "//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/github/providers/kitgen"
+		account  = "deploy@kitgen-test.iam.gserviceaccount.com"
+	)
+	var mu sync.Mutex
+	calls := map[string]int{}
+	fake := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		calls[r.URL.Path]++
+		mu.Unlock()
+		fail := func(format string, args ...any) {
+			t.Errorf(r.URL.Path+": "+format, args...)
+			http.Error(w, "bad request", http.StatusBadRequest)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/idtoken": // GitHub's OIDC token endpoint
+			if r.Header.Get("Authorization") != "Bearer runner-request-token" || r.URL.Query().Get("audience") != "kitgen" {
+				fail("Authorization %q, audience %q", r.Header.Get("Authorization"), r.URL.Query().Get("audience"))
+				return
+			}
+			fmt.Fprint(w, `{"value": "github-oidc-jwt"}`)
+		case "/v1/token": // STS
+			r.ParseForm()
+			f := r.PostForm
+			if f.Get("grant_type") != "urn:ietf:params:oauth:grant-type:token-exchange" || f.Get("subject_token") != "github-oidc-jwt" ||
+				f.Get("subject_token_type") != "urn:ietf:params:oauth:token-type:jwt" || f.Get("audience") != audience {
+				fail("form %v", f)
+				return
+			}
+			fmt.Fprint(w, `{"access_token": "federated-token", "issued_token_type": "urn:ietf:params:oauth:token-type:access_token", "token_type": "Bearer", "expires_in": 3600}`)
+		case "/v1/projects/-/serviceAccounts/" + account + ":generateAccessToken": // IAM credentials
+			var req struct{ Scope []string }
+			json.NewDecoder(r.Body).Decode(&req)
+			if r.Header.Get("Authorization") != "Bearer federated-token" || !slices.Equal(req.Scope, []string{scope}) {
+				fail("Authorization %q, scope %q", r.Header.Get("Authorization"), req.Scope)
+				return
+			}
+			fmt.Fprintf(w, `{"accessToken": "ya29.impersonated", "expireTime": %q}`, time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
+		default:
+			fail("unexpected request")
+		}
+	}))
+	defer fake.Close()
+	creds, _ := json.Marshal(map[string]any{
+		"type":                              "external_account",
+		"audience":                          audience,
+		"subject_token_type":                "urn:ietf:params:oauth:token-type:jwt",
+		"token_url":                         fake.URL + "/v1/token",
+		"service_account_impersonation_url": fake.URL + "/v1/projects/-/serviceAccounts/" + account + ":generateAccessToken",
+		"credential_source": map[string]any{
+			"url":     fake.URL + "/idtoken?api-version=2.0&audience=kitgen",
+			"headers": map[string]string{"Authorization": "Bearer runner-request-token"},
+			"format":  map[string]string{"type": "json", "subject_token_field_name": "value"},
+		},
+	})
+	file := filepath.Join(t.TempDir(), "gha-creds-0123.json")
+	if err := os.WriteFile(file, creds, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := gcstest.NewServer(t, "partners")
+	s.Token = "ya29.impersonated"
+	t.Setenv("STORAGE_EMULATOR_HOST", s.URL)
+	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", file)
+
+	b, err := blob.OpenBucket(ctx, "gs://partners")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for _, name := range []string{"index.html", "sitemap.xml"} {
+		if err := b.WriteAll(ctx, name, []byte(name), &blob.WriterOptions{ContentType: "text/plain"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := s.Names(); !slices.Equal(got, []string{"index.html", "sitemap.xml"}) {
+		t.Errorf("bucket holds %q", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(calls) != 3 || calls["/idtoken"] != 1 || calls["/v1/token"] != 1 {
+		t.Errorf("credential requests %v, want one each of the OIDC token, STS and impersonation", calls)
 	}
 }
