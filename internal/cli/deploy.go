@@ -36,8 +36,10 @@ notices: assets and PDFs, then pages, then the sitemap, robots.txt and the
 kit feed, and deletions last. It never deletes a recorded kit version's PDF.
 
 Credentials come only from each provider's standard environment and files
-(AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws, GOOGLE_APPLICATION_CREDENTIALS,
-AZURE_STORAGE_ACCOUNT with AZURE_STORAGE_KEY), never from kitgen.yaml.`,
+(AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws; for gs://, the file
+GOOGLE_APPLICATION_CREDENTIALS names, gcloud's application default
+credentials or the metadata server on Google Cloud; AZURE_STORAGE_ACCOUNT
+with AZURE_STORAGE_KEY), never from kitgen.yaml.`,
 		Example: `  kitgen build && kitgen deploy --dry-run
   kitgen deploy --target s3://partners-site?region=us-east-1 --invalidate`,
 		Args: noArgs(""),

@@ -17,6 +17,7 @@ import (
 
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
+	"github.com/kitgen/kitgen/internal/gcs/gcstest"
 	"github.com/kitgen/kitgen/internal/route"
 	"gocloud.dev/blob"
 )
@@ -80,6 +81,9 @@ type target struct {
 	// Cache-Control as the store serves them; ok is false when it is
 	// absent.
 	read func(t *testing.T, key string) (body, contentType, cacheControl string, ok bool)
+	// uploaded, when set, returns the keys uploaded since it was last
+	// called, in order, one entry per upload the store accepted.
+	uploaded func() []string
 }
 
 func fileTarget(t *testing.T) target {
@@ -177,8 +181,44 @@ func s3Target(t *testing.T) target {
 	}
 }
 
+// gcsTarget serves the Cloud Storage JSON API in-process (gcstest) and
+// opens gs://partners as a user would: STORAGE_EMULATOR_HOST for the
+// address, and a service account key in GOOGLE_APPLICATION_CREDENTIALS,
+// exchanged at a fake token endpoint for the token the server demands.
+func gcsTarget(t *testing.T) target {
+	sa := gcstest.NewServiceAccount(t, "https://www.googleapis.com/auth/devstorage.read_write")
+	s := gcstest.NewServer(t, "partners")
+	s.Token = sa.Token
+	s.PageSize = 5 // the site spans several listing pages
+	t.Setenv("STORAGE_EMULATOR_HOST", s.URL)
+	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", sa.KeyFile)
+	return target{
+		open: func(t *testing.T) *blob.Bucket {
+			b, err := Open(context.Background(), "gs://partners")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		},
+		read: func(t *testing.T, key string) (string, string, string, bool) {
+			o, ok := s.Object(key)
+			return string(o.Data), o.ContentType, o.CacheControl, ok
+		},
+		uploaded: func() []string {
+			var keys []string
+			for _, r := range s.Requests() {
+				if r.Op == "upload" && r.Status == http.StatusOK {
+					keys = append(keys, r.Name)
+				}
+			}
+			return keys
+		},
+	}
+}
+
 func TestDeployFile(t *testing.T) { testDeploy(t, fileTarget(t)) }
 func TestDeployS3(t *testing.T)   { testDeploy(t, s3Target(t)) }
+func TestDeployGCS(t *testing.T)  { testDeploy(t, gcsTarget(t)) }
 
 func testDeploy(t *testing.T, tg target) {
 	ctx := context.Background()
@@ -235,10 +275,12 @@ func testDeploy(t *testing.T, tg target) {
 	checkOrder(t, order)
 
 	// A second deploy of the same folder uploads and deletes nothing.
+	checkUploaded(t, tg, "the first deploy", nil)
 	p, err = Run(ctx, Options{Dir: dir, Bucket: b, MaxDeletes: 0})
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkUploaded(t, tg, "the second deploy", []string{})
 	if len(p.Uploads) != 0 || len(p.Deletes) != 0 || p.Unchanged != len(files)-2 {
 		t.Errorf("second deploy: %d uploads, %d deletes, %d unchanged; want 0, 0, %d", len(p.Uploads), len(p.Deletes), p.Unchanged, len(files)-2)
 	}
@@ -289,11 +331,13 @@ func testDeploy(t *testing.T, tg target) {
 	if _, _, _, ok := tg.read(t, "guides/old/index.html"); !ok {
 		t.Error("a dry run deleted a file")
 	}
+	checkUploaded(t, tg, "the stopped deploy and the dry run", []string{})
 
 	// The real deploy: the old guide goes, the recorded version stays.
 	if _, err := Run(ctx, Options{Dir: dir, Bucket: b, MaxDeletes: 1}); err != nil {
 		t.Fatal(err)
 	}
+	checkUploaded(t, tg, "the deploy of one changed page and one new PDF", []string{"kits/cardiology/cardiology-v3.pdf", "services/cardiology/index.html"})
 	if _, _, _, ok := tg.read(t, "guides/old/index.html"); ok {
 		t.Error("a page the build no longer writes was not deleted")
 	}
@@ -361,6 +405,20 @@ func testDeploy(t *testing.T, tg target) {
 	// (the site, without its two dot-files, and version 3 added above)
 	if err != nil || p.Unchanged != 0 || len(p.Uploads) != len(next)-1 {
 		t.Errorf("forced plan: %d uploads, %d unchanged, err %v; want %d, 0", len(p.Uploads), p.Unchanged, err, len(next)-1)
+	}
+}
+
+// checkUploaded compares what the store accepted since the last check
+// with want, in order (nil: only forget what was uploaded). A target
+// that cannot tell is not checked.
+func checkUploaded(t *testing.T, tg target, what string, want []string) {
+	t.Helper()
+	if tg.uploaded == nil {
+		return
+	}
+	got := tg.uploaded()
+	if want != nil && !slices.Equal(got, want) {
+		t.Errorf("%s uploaded %q, want %q, each once", what, got, want)
 	}
 }
 

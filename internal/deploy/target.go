@@ -6,10 +6,10 @@ import (
 	"net/url"
 	"strings"
 
+	_ "github.com/kitgen/kitgen/internal/gcs" // gs://bucket, without the Cloud Storage SDK
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/azureblob" // azblob://container
 	_ "gocloud.dev/blob/fileblob"  // file:///path
-	_ "gocloud.dev/blob/gcsblob"   // gs://bucket
 	_ "gocloud.dev/blob/s3blob"    // s3://bucket, and S3-compatible stores with ?endpoint=
 )
 
@@ -22,8 +22,8 @@ var secretParams = []string{"access_key", "secret", "token", "sas", "key", "pass
 
 // CheckTarget reports a target URL kitgen cannot use, or one that carries
 // a credential: credentials come only from each provider's standard
-// environment variables and files (AWS_ACCESS_KEY_ID or ~/.aws,
-// GOOGLE_APPLICATION_CREDENTIALS, AZURE_STORAGE_ACCOUNT and
+// environment variables and files (AWS_ACCESS_KEY_ID or ~/.aws, Google's
+// Application Default Credentials, AZURE_STORAGE_ACCOUNT and
 // AZURE_STORAGE_KEY), never from kitgen.yaml.
 func CheckTarget(target string) error {
 	u, err := url.Parse(target)
