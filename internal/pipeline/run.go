@@ -164,6 +164,7 @@ func (b *run) loadContent() {
 		relisted = true
 	}
 	files := c.files
+	collectSooner(len(files))
 	entries := make([]*pageEntry, len(files))
 	// Unless the folder was listed again, last run's entries are in the
 	// same order as files: no lookup by name.
