@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -84,6 +85,7 @@ func (h *HTML) Pos(off int) (line, col int) {
 var Markdown = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Typographer, limits{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	goldmark.WithRendererOptions(ghtml.WithWriter(textWriter{ghtml.DefaultWriter})),
 )
 
 // Parse parses p's body into p.Doc, reading it from its file first when
