@@ -126,10 +126,13 @@ func TextDocument(src []byte) *Document { return &Document{Source: src, bodyLine
 func (d *Document) Pos(off int) (line, col int) {
 	if d.lineIdx == nil {
 		d.lineIdx = append(d.lineIdx, 0)
-		for i, c := range d.Source {
-			if c == '\n' {
-				d.lineIdx = append(d.lineIdx, i+1)
+		for i := 0; ; {
+			k := bytes.IndexByte(d.Source[i:], '\n')
+			if k < 0 {
+				break
 			}
+			i += k + 1
+			d.lineIdx = append(d.lineIdx, i)
 		}
 	}
 	i := sort.SearchInts(d.lineIdx, off+1) - 1
