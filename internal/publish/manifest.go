@@ -4,12 +4,16 @@ import (
 	"bufio"
 	"fmt"
 	"hash/crc32"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // A Manifest describes the files of one output folder as kitgen wrote
@@ -149,12 +153,27 @@ func (m *Manifest) folders() map[string]bool {
 }
 
 // stampDirs records the modification times of the folders under dir that
-// hold the manifest's files.
+// hold the manifest's files. A site has a folder for each page, so the
+// folders are looked at by one goroutine per core.
 func (m *Manifest) stampDirs(dir string) {
-	m.Dirs = map[string]int64{}
-	for d := range m.folders() {
-		if fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(d))); err == nil {
-			m.Dirs[d] = fi.ModTime().UnixNano()
+	folders := slices.Collect(maps.Keys(m.folders()))
+	times, found := make([]int64, len(folders)), make([]bool, len(folders))
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := range n {
+		wg.Go(func() {
+			for i := w; i < len(folders); i += n {
+				if fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(folders[i]))); err == nil {
+					times[i], found[i] = fi.ModTime().UnixNano(), true
+				}
+			}
+		})
+	}
+	wg.Wait()
+	m.Dirs = make(map[string]int64, len(folders))
+	for i, d := range folders {
+		if found[i] {
+			m.Dirs[d] = times[i]
 		}
 	}
 }
@@ -182,9 +201,18 @@ func (m *Manifest) write(file string) error {
 	}
 	w := bufio.NewWriter(f)
 	fmt.Fprintf(w, "%s %d %d\n", manifestHeader, m.Folder.Dev, m.Folder.Ino)
+	var line []byte // "%x %d %d %s\n", without fmt: a line per file of the site
 	for _, k := range keys {
 		s := m.Files[k]
-		fmt.Fprintf(w, "%x %d %d %s\n", s.Sum, s.Size, s.MTime, k)
+		line = strconv.AppendUint(line[:0], s.Sum, 16)
+		line = append(line, ' ')
+		line = strconv.AppendInt(line, s.Size, 10)
+		line = append(line, ' ')
+		line = strconv.AppendInt(line, s.MTime, 10)
+		line = append(line, ' ')
+		line = append(line, k...)
+		line = append(line, '\n')
+		w.Write(line)
 	}
 	dirs := make([]string, 0, len(m.Dirs))
 	for d := range m.Dirs {
