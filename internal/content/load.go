@@ -271,6 +271,11 @@ func loadFile(fsys fs.FS, file string, langs []string, front bool, diags *diag.L
 // MaxPageSize. It opens the file once: a separate Stat and ReadFile cost
 // three system calls more per page, as much as reading it.
 func readPage(fsys fs.FS, file string) (src []byte, size int64, err error) {
+	if r, ok := fsys.(interface {
+		ReadUpTo(name string, max int64) ([]byte, int64, error)
+	}); ok {
+		return r.ReadUpTo(file, MaxPageSize) // a site's folder (source.FS)
+	}
 	f, err := fsys.Open(file)
 	if err != nil {
 		return nil, 0, err

@@ -11,8 +11,8 @@ package source
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -318,22 +318,8 @@ func (s *FS) open(name string) (*os.File, fs.FileInfo, error) {
 
 // ReadFile reads a regular file of the site.
 func (s *FS) ReadFile(name string) ([]byte, error) {
-	f, fi, err := s.open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if fi.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a folder")}
-	}
-	// The size is known: one allocation, and a file that grows while it
-	// is read is read as it was.
-	data := make([]byte, fi.Size())
-	n, err := io.ReadFull(f, data)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: unwrapPathError(err)}
-	}
-	return data[:n], nil
+	data, _, err := s.ReadUpTo(name, math.MaxInt64)
+	return data, err
 }
 
 // ReadDir lists a folder of the site; its entries describe links as links.
