@@ -185,6 +185,11 @@ func (o *Folder) Write(rel string, data []byte) {
 // and it has no other name; otherwise it is removed and created anew, so
 // no write reaches a file outside the output through a hard link.
 func writeFile(name string, data []byte, inPlace bool) (int64, error) {
+	if !inPlace {
+		if mtime, ok, err := createNew(name, data); ok {
+			return mtime, err
+		}
+	}
 	f, err := openInPlace(name, inPlace)
 	if err != nil {
 		return 0, err
