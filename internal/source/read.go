@@ -11,10 +11,9 @@ import (
 // file's size when it was too large to read. Its errors are Open's and
 // the read's.
 //
-// It is how kitgen reads content files: twice per page in a build, so on
-// Linux and the other Unix systems the common case, a regular file that
-// opens, takes four system calls (see readUpTo) where an *os.File takes
-// seven.
+// It is how kitgen reads content files, twice per page in a build: on
+// Unix systems the common case, a regular file that opens, takes the four
+// system calls it needs (see readUpTo).
 func (s *FS) ReadUpTo(name string, max int64) (data []byte, size int64, err error) {
 	if data, size, ok := s.readUpTo(name, max); ok {
 		return data, size, nil
