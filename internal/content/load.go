@@ -1,8 +1,6 @@
 package content
 
 import (
-	"errors"
-	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -268,41 +266,9 @@ func loadFile(fsys fs.FS, file string, langs []string, front bool, diags *diag.L
 }
 
 // readPage reads file, or only its size when it is larger than
-// MaxPageSize. It opens the file once: a separate Stat and ReadFile cost
-// three system calls more per page, as much as reading it.
+// MaxPageSize.
 func readPage(fsys fs.FS, file string) (src []byte, size int64, err error) {
-	if r, ok := fsys.(interface {
-		ReadUpTo(name string, max int64) ([]byte, int64, error)
-	}); ok {
-		return r.ReadUpTo(file, MaxPageSize) // a site's folder (source.FS)
-	}
-	f, err := fsys.Open(file)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, 0, err
-	}
-	if fi.Size() > MaxPageSize {
-		return nil, fi.Size(), nil
-	}
-	if fi.IsDir() {
-		return nil, 0, &fs.PathError{Op: "read", Path: file, Err: errors.New("is a folder")}
-	}
-	// The size is known: one allocation, and a file that grows while it
-	// is read is read as it was.
-	src = make([]byte, fi.Size())
-	n, err := io.ReadFull(f, src)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // named by file, not by the full path
-		}
-		return nil, 0, &fs.PathError{Op: "read", Path: file, Err: err}
-	}
-	return src[:n], int64(n), nil
+	return source.ReadUpTo(fsys, file, MaxPageSize)
 }
 
 // Decode builds a page from the source of the file at site-relative path

@@ -56,15 +56,17 @@ func TestReadUpTo(t *testing.T) {
 	}
 	fsys := Dir(dir)
 	for name, want := range cases {
-		for _, how := range []string{"ReadUpTo", "readUpToFile"} {
+		// Through a plain fs.FS of the same folder, ReadUpTo takes the
+		// path through Open.
+		for _, how := range []string{"ReadUpTo", "ReadUpTo through Open"} {
 			var data []byte
 			var size int64
 			var err error
 			deadline(t, 5*time.Second, func() {
 				if how == "ReadUpTo" {
-					data, size, err = fsys.ReadUpTo(name, 100)
+					data, size, err = ReadUpTo(fsys, name, 100)
 				} else {
-					data, size, err = fsys.readUpToFile(name, 100)
+					data, size, err = ReadUpTo(plainFS{fsys}, name, 100)
 				}
 			})
 			got := result{string(data), size, ""}
@@ -81,3 +83,8 @@ func TestReadUpTo(t *testing.T) {
 		}
 	}
 }
+
+// plainFS hides everything of an FS but Open.
+type plainFS struct{ fs *FS }
+
+func (p plainFS) Open(name string) (fs.File, error) { return p.fs.Open(name) }

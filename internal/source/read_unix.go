@@ -12,8 +12,8 @@ import (
 // network poller, which refuses regular files: in a VM each call costs
 // microseconds, and a build of 10,000 pages made 20,000 of them. ok is
 // false when anything is unusual (the name, the open, a file that is not
-// regular, a failed read): readUpToFile then reads it, and reports what
-// went wrong as Open does.
+// regular, a failed read): ReadUpTo then reads it through Open, which
+// reports what went wrong.
 func (s *FS) readUpTo(name string, max int64) (data []byte, size int64, ok bool) {
 	if name == "." || !fs.ValidPath(name) || s.checkParents("open", name) != nil {
 		return nil, 0, false

@@ -318,7 +318,7 @@ func (s *FS) open(name string) (*os.File, fs.FileInfo, error) {
 
 // ReadFile reads a regular file of the site.
 func (s *FS) ReadFile(name string) ([]byte, error) {
-	data, _, err := s.ReadUpTo(name, math.MaxInt64)
+	data, _, err := ReadUpTo(s, name, math.MaxInt64)
 	return data, err
 }
 
