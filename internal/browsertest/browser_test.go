@@ -180,6 +180,23 @@ func buildSite(root, dest string) error {
 
 // serve serves a built site on 127.0.0.1 and returns its origin and the
 // Content-Security-Policy its _headers gives every page.
+// buildAndServe builds the site in dir into a new folder and serves it
+// until the test ends, returning the server's origin and the site's
+// Content-Security-Policy.
+func buildAndServe(t *testing.T, dir string) (origin, csp string) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := buildSite(dir, dest); err != nil {
+		t.Fatal(err)
+	}
+	origin, csp, stop, err := serve(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return origin, csp
+}
+
 func serve(dest string) (origin, csp string, stop func(), err error) {
 	srv, err := newSiteServer(dest)
 	if err != nil {

@@ -34,17 +34,8 @@ func TestInitSite(t *testing.T) {
 			if code := cli.Main(append([]string{"init", dir}, tc.args...), &stdout, &stderr); code != 0 {
 				t.Fatalf("kitgen init %v exited %d: %s", tc.args, code, stderr.String())
 			}
-			dest := filepath.Join(t.TempDir(), "public")
-			if err := buildSite(dir, dest); err != nil {
-				t.Fatal(err)
-			}
-			origin, csp, stop, err := serve(dest)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(stop)
 			initSite := *s
-			initSite.origin, initSite.csp = origin, csp
+			initSite.origin, initSite.csp = buildAndServe(t, dir)
 
 			for _, pt := range tc.pages {
 				t.Run(pt.name, func(t *testing.T) {

@@ -108,16 +108,7 @@ func TestPartnerLandingPageSiteChannel(t *testing.T) {
 		if err := os.WriteFile(cfgFile, cfg, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		dest := filepath.Join(t.TempDir(), "public")
-		if err := buildSite(dir, dest); err != nil {
-			t.Fatal(err)
-		}
-		origin, csp, stop, err := serve(dest)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(stop)
-		withQuery.origin, withQuery.csp = origin, csp
+		withQuery.origin, withQuery.csp = buildAndServe(t, dir)
 	}
 	type params struct {
 		Code, Form, Lang, Hash string

@@ -127,6 +127,7 @@ func TestOpenURLErrors(t *testing.T) {
 		"gs://part*ners":                     "lower-case letters, digits",
 		"gs://partners/site":                 "to deploy into a folder of it, write gs://partners?prefix=site/",
 		"gs://partners?anonymous=maybe":      `anonymous="maybe" is not true or false`,
+		"gs://partners?anonymous=":           `anonymous="" is not true or false`,
 		"gs://partners?access_id=x":          "access_id configures signed URLs",
 		"gs://partners?grpc=true":            "does not support grpc=",
 		"gs://partners?universe_domain=x.io": "does not support universe_domain=",

@@ -36,13 +36,8 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 	for _, br := range breaks {
 		t.Run(br.name, func(t *testing.T) {
-			site := writeSite(t, "testdata/golden/site.txtar")
-			out := t.TempDir()
-			dest := filepath.Join(out, "public")
-			opts := pipeline.Options{Source: site, Dest: dest, Today: today}
-			if _, err := pipeline.Build(opts); err != nil {
-				t.Fatal(err)
-			}
+			site, out, opts := builtGolden(t)
+			dest := opts.Dest
 			before := readTree(t, dest)
 			ledger, err := os.ReadFile(filepath.Join(site, kit.LedgerFile))
 			if err != nil {
@@ -166,13 +161,8 @@ func TestFileChangedDuringBuild(t *testing.T) {
 		{"body", "---\ntitle: About the practice\ndraft: false\nmenu: true\n---\n\nAn edited page.\n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			site := writeSite(t, "testdata/golden/site.txtar")
-			out := t.TempDir()
-			dest := filepath.Join(out, "public")
-			opts := pipeline.Options{Source: site, Dest: dest, Today: today}
-			if _, err := pipeline.Build(opts); err != nil {
-				t.Fatal(err)
-			}
+			site, out, opts := builtGolden(t)
+			dest := opts.Dest
 			before := readTree(t, dest)
 			var edit sync.Once
 			edited := false
@@ -215,4 +205,17 @@ func TestFileChangedDuringBuild(t *testing.T) {
 			onlyDest(t, out)
 		})
 	}
+}
+
+// builtGolden writes the golden site and builds it into out/public, a
+// new folder, for a test of what a later build does to that output.
+func builtGolden(t *testing.T) (site, out string, opts pipeline.Options) {
+	t.Helper()
+	site = writeSite(t, "testdata/golden/site.txtar")
+	out = t.TempDir()
+	opts = pipeline.Options{Source: site, Dest: filepath.Join(out, "public"), Today: today}
+	if _, err := pipeline.Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	return site, out, opts
 }
